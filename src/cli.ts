@@ -1,0 +1,136 @@
+// The one registry of commands. Flags are declared here so `--help` is complete without loading
+// any command; a command's module (and its heavy dependencies) is imported only when it runs.
+import { Command, Option } from 'commander';
+import type { Context, GlobalOptions, Io } from './core/context.js';
+import type { Translator } from './core/i18n.js';
+import type { CommandResult } from './commands/types.js';
+
+type Loader = () => Promise<{ run: (args: string[], options: never, ctx: Context) => Promise<CommandResult> }>;
+
+export interface CommandSpec {
+  /** Words after `store-ops`, e.g. ['config', 'check']. */
+  words: string[];
+  summary: Parameters<Translator>[0];
+  args?: string;
+  flags?: (cmd: Command, t: Translator) => void;
+  load: Loader;
+  /** Exit-code lines for the end of --help; most commands share the standard table. */
+  exitCodes?: Parameters<Translator>[0];
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export const COMMANDS: CommandSpec[] = [
+  {
+    words: ['init'],
+    summary: 'cmd.init',
+    flags: (cmd, t) => {
+      cmd
+        .option('--out <file>', t('flag.init.out'), 'store-ops.yaml')
+        .option('--store-id <id>', t('flag.init.storeId'))
+        .option('--store-name <name>', t('flag.init.storeName'))
+        .option('--timezone <tz>', t('flag.init.timezone'))
+        .option('--opening-hours <hh:mm-hh:mm>', t('flag.init.openingHours'))
+        .option('--database <[name=]path>', t('flag.init.database'), collect)
+        .option('--recipient <age1…>', t('flag.init.recipient'), collect)
+        .option('--identity <file>', t('flag.init.identity'))
+        .option('--backup-dir <dir>', t('flag.init.backupDir'))
+        .option('--state-dir <dir>', t('flag.init.stateDir'));
+    },
+    load: () => import('./commands/init.js'),
+  },
+  {
+    words: ['config', 'check'],
+    summary: 'cmd.configCheck',
+    load: () => import('./commands/config-check.js'),
+  },
+  {
+    words: ['keys', 'generate'],
+    summary: 'cmd.keysGenerate',
+    flags: (cmd, t) => {
+      cmd
+        .option('--out <file>', t('flag.keys.out'), 'store-ops-identity.txt')
+        .option('--passphrase', t('flag.keys.passphrase'));
+    },
+    load: () => import('./commands/keys-generate.js'),
+  },
+  {
+    words: ['demo', 'init'],
+    summary: 'cmd.demoInit',
+    args: '<dir>',
+    flags: (cmd, t) => {
+      cmd
+        .addOption(new Option('--size <size>', t('flag.demo.size')).choices(['small', 'medium', 'large']).default('small'))
+        .option('--seed <n>', t('flag.demo.seed'), '1')
+        .option('--now <time>', t('flag.demo.now'));
+    },
+    load: () => import('./commands/demo-init.js'),
+  },
+];
+
+export interface Invocation {
+  spec: CommandSpec;
+  args: string[];
+  options: Record<string, unknown>;
+  globals: GlobalOptions;
+}
+
+/** Builds the commander tree; `onRun` receives the parsed invocation instead of running it here. */
+export function buildProgram(t: Translator, version: string, onRun: (inv: Invocation) => void): Command {
+  const program = new Command('store-ops')
+    .description(t('cli.description'))
+    .version(version, '-V, --version', t('flag.version'))
+    .helpOption('-h, --help', t('flag.help'))
+    .helpCommand(false)
+    .option('--config <file>', t('flag.config'))
+    .option('--json', t('flag.json'))
+    .option('--lang <zh|en>', t('flag.lang'))
+    .option('--no-color', t('flag.noColor'))
+    .option('--operator <name>', t('flag.operator'))
+    .option('-y, --yes', t('flag.yes'))
+    .option('--verbose', t('flag.verbose'))
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .addHelpText('after', `\n${t('help.exitCodes')}`);
+
+  const groups = new Map<string, Command>();
+  for (const spec of COMMANDS) {
+    let parent = program;
+    for (const word of spec.words.slice(0, -1)) {
+      let group = groups.get(word);
+      if (!group) {
+        group = parent.command(word).description(t(`group.${word}` as Parameters<Translator>[0])).helpOption('-h, --help', t('flag.help'));
+        groups.set(word, group);
+      }
+      parent = group;
+    }
+    const leaf = spec.words[spec.words.length - 1]!;
+    const cmd = parent
+      .command(spec.args ? `${leaf} ${spec.args}` : leaf)
+      .description(t(spec.summary))
+      .helpOption('-h, --help', t('flag.help'))
+      .addHelpText('after', `\n${t(spec.exitCodes ?? 'help.exitCodes')}`);
+    spec.flags?.(cmd, t);
+    cmd.action((...received: unknown[]) => {
+      const command = received[received.length - 1] as Command;
+      const args = received.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
+      const all = command.optsWithGlobals() as Record<string, unknown>;
+      onRun({ spec, args, options: command.opts(), globals: pickGlobals(all) });
+    });
+  }
+  return program;
+}
+
+function pickGlobals(all: Record<string, unknown>): GlobalOptions {
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return {
+    config: str(all.config),
+    json: all.json === true,
+    lang: str(all.lang),
+    color: all.color !== false,
+    operator: str(all.operator),
+    yes: all.yes === true,
+    verbose: all.verbose === true,
+  };
+}
+
+export type { Io };

@@ -1,0 +1,66 @@
+// store-ops init: writes a first store-ops.yaml. On a terminal it asks, offering the flags'
+// values as defaults; without one it takes flags only and never waits for input.
+import path from 'node:path';
+import type { Context } from '../core/context.js';
+import { failure, usageError, describeCause } from '../core/errors.js';
+import { writeFileAtomic } from '../core/atomic.js';
+import { planInitialConfig, type InitAnswers } from '../core/config/init-plan.js';
+import { prepareConfigText } from '../core/config/template.js';
+import { AGE_RECIPIENT } from '../core/config/schema.js';
+import { ask } from '../ui/prompts.js';
+import type { CommandResult } from './types.js';
+
+interface Options {
+  out: string;
+  storeId?: string;
+  storeName?: string;
+  timezone?: string;
+  openingHours?: string;
+  database?: string[];
+  recipient?: string[];
+  identity?: string;
+  backupDir?: string;
+  stateDir?: string;
+}
+
+async function askAnswers(ctx: Context, o: Options): Promise<InitAnswers> {
+  const required = (v: string) => (v.trim() ? true : ctx.t('prompt.required'));
+  const recipientOk = (v: string) => (!v.trim() || AGE_RECIPIENT.test(v.trim()) ? true : ctx.t('prompt.badRecipient'));
+  const storeId = await ask(ctx, 'prompt.storeId', { default: o.storeId, validate: (v) => (/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/.test(v) ? true : ctx.t('prompt.badStoreId')) });
+  const storeName = await ask(ctx, 'prompt.storeName', { default: o.storeName, validate: required });
+  const timezone = await ask(ctx, 'prompt.timezone', { default: o.timezone ?? 'Asia/Shanghai' });
+  const openingHours = await ask(ctx, 'prompt.openingHours', { default: o.openingHours ?? '07:00-22:00' });
+  const database = await ask(ctx, 'prompt.database', { default: o.database?.[0] ?? './store.db', validate: required });
+  const recipient = await ask(ctx, 'prompt.recipient', { default: o.recipient?.[0], validate: recipientOk });
+  const backupDir = recipient ? await ask(ctx, 'prompt.backupDir', { default: o.backupDir ?? './backups' }) : undefined;
+  return { storeId, storeName, timezone, openingHours, databases: [database], recipients: recipient ? [recipient] : [], backupDir, identity: o.identity, stateDir: o.stateDir };
+}
+
+export async function run(_args: string[], o: Options, ctx: Context): Promise<CommandResult> {
+  const target = path.resolve(ctx.io.cwd, o.out);
+  const answers: InitAnswers = ctx.interactive && !ctx.json
+    ? await askAnswers(ctx, o)
+    : {
+        storeId: o.storeId, storeName: o.storeName, timezone: o.timezone, openingHours: o.openingHours,
+        databases: o.database, recipients: o.recipient, identity: o.identity, backupDir: o.backupDir, stateDir: o.stateDir,
+      };
+  const config = planInitialConfig(answers);
+  const text = prepareConfigText(config, `store-ops config for ${config.store.id} (${config.store.name}), written by store-ops init`, target);
+  ctx.audit.stateDir = path.resolve(path.dirname(target), config.state_dir);
+  ctx.audit.details = { config_file: target, store: config.store.id };
+  try {
+    writeFileAtomic(target, text, { mode: 0o644, noClobber: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw usageError('init.exists', { file: o.out }, { key: 'hint.initOtherFile' });
+    }
+    throw failure('init.writeFailed', { file: o.out, problem: describeCause(err) }, undefined, err);
+  }
+  return {
+    data: { config_file: target, store: config.store, backup_configured: Boolean(config.backup) },
+    text: [
+      ctx.t('init.written', { file: path.relative(ctx.io.cwd, target) || target }),
+      config.backup ? ctx.t('init.nextCheck', { file: o.out }) : ctx.t('init.nextRecipient'),
+    ],
+  };
+}

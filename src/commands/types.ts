@@ -1,0 +1,15 @@
+// The contract between the registry (cli.ts) and a command module: a command parses nothing
+// itself (commander did), calls the core, and returns what to show; the runner prints it.
+import type { Context } from '../core/context.js';
+
+export interface CommandResult {
+  /** The --json document. */
+  data: unknown;
+  /** The human rendering, already in the user's language. */
+  text: string[];
+  /** Lines for stderr even in --json mode (warnings a person must see). */
+  warnings?: string[];
+  exitCode?: number;
+}
+
+export type CommandRun<Options> = (args: string[], options: Options, ctx: Context) => Promise<CommandResult>;

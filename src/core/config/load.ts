@@ -1,0 +1,90 @@
+// Reads, validates and resolves store-ops.yaml. Every problem becomes a config error naming
+// the file, the line where we can find it, the key path and what is wrong; nothing is written.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { configError, describeCause } from '../errors.js';
+import { configSchema, type RawConfig } from './schema.js';
+import { describeIssue, keyPath } from './describe-issue.js';
+import { locateConfig, candidateConfigs } from './locate.js';
+import { resolveConfig, type StoreConfig } from './resolve.js';
+
+export type { StoreConfig };
+
+export interface LoadOptions {
+  flag?: string | undefined;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export function findAndLoadConfig(opts: LoadOptions): StoreConfig {
+  const location = locateConfig(opts.flag, opts.env, opts.cwd);
+  if (!location) {
+    const looked = candidateConfigs(undefined, opts.env, opts.cwd).map((c) => c.path).join(', ');
+    throw configError('config.notFound', { looked }, { key: 'hint.init' });
+  }
+  return loadConfigFile(location.path, opts.cwd);
+}
+
+export function loadConfigFile(file: string, cwd: string): StoreConfig {
+  const shown = path.relative(cwd, file) || file;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw configError('config.missing', { file: shown }, { key: 'hint.init' });
+    throw configError('config.unreadable', { file: shown, cause: describeCause(err) });
+  }
+  const raw = parseConfigText(text, shown);
+  return resolveConfig(raw, file);
+}
+
+export function parseConfigText(text: string, shown: string): RawConfig {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const line = syntax.linePos?.[0]?.line ?? lines.linePos(syntax.pos[0]).line;
+    throw configError('config.syntax', { file: shown, line, problem: firstLine(syntax.message) }, { key: 'hint.yamlSyntax' });
+  }
+  const data: unknown = doc.toJS();
+  const result = configSchema.safeParse(data ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const { path: at, problem } = describeIssue(issue, data);
+    const line = lineOf(doc, lines, at);
+    throw configError('config.invalid', {
+      file: line ? `${shown}:${line}` : shown,
+      key: keyPath(at),
+      problem,
+    }, { key: 'hint.configCheck', params: { file: shown } });
+  }
+  return result.data;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** The line of the deepest node on the path that exists in the document. */
+function lineOf(doc: Document, lines: LineCounter, at: PropertyKey[]): number | undefined {
+  for (let depth = at.length; depth >= 0; depth--) {
+    const keys = at.slice(0, depth);
+    const node = keys.length === 0 ? doc.contents : doc.getIn(keys as unknown[], true);
+    if (isNode(node) && node.range) {
+      if (depth < at.length && typeof at[depth] === 'string') {
+        const keyLine = keyLineIn(node, String(at[depth]), lines);
+        if (keyLine) return keyLine;
+      }
+      return lines.linePos(node.range[0]).line;
+    }
+  }
+  return undefined;
+}
+
+function keyLineIn(node: unknown, key: string, lines: LineCounter): number | undefined {
+  const items = (node as { items?: Array<{ key?: { value?: unknown; range?: [number, number, number] } }> }).items;
+  const pair = items?.find((p) => p.key?.value === key);
+  return pair?.key?.range ? lines.linePos(pair.key.range[0]).line : undefined;
+}

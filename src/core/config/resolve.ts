@@ -1,0 +1,46 @@
+// Makes a validated config usable: every path absolute (relative to the config file's folder),
+// globs kept as absolute patterns, the file's own location remembered.
+import path from 'node:path';
+import type { RawConfig } from './schema.js';
+
+export interface ResolvedLog {
+  path: string;
+  encoding: 'utf-8' | 'gb18030';
+}
+
+export type StoreConfig = Omit<RawConfig, 'logs'> & {
+  configFile: string;
+  configDir: string;
+  logs: ResolvedLog[];
+};
+
+export function resolveConfig(raw: RawConfig, configFile: string): StoreConfig {
+  const configDir = path.dirname(configFile);
+  const abs = (p: string) => path.resolve(configDir, p);
+  const isFolder = (p: string) => p.endsWith('/') || p.endsWith(path.sep);
+  const absKeepSlash = (p: string) => (isFolder(p) ? abs(p) + path.sep : abs(p));
+  return {
+    ...raw,
+    configFile,
+    configDir,
+    databases: raw.databases.map((db) => ({ ...db, path: abs(db.path) })),
+    files: raw.files.map(absKeepSlash),
+    logs: raw.logs.map((l) => ({ ...l, path: abs(l.path) })),
+    journals: raw.journals.map(abs),
+    manual_records: raw.manual_records.map(abs),
+    probes: {
+      ...raw.probes,
+      service: raw.probes.service?.pid_file ? { ...raw.probes.service, pid_file: abs(raw.probes.service.pid_file) } : raw.probes.service,
+    },
+    backup: raw.backup && {
+      ...raw.backup,
+      identity: raw.backup.identity ? abs(raw.backup.identity) : undefined,
+      destinations: raw.backup.destinations.map((d) => ({ ...d, path: abs(d.path) })),
+      metrics_file: raw.backup.metrics_file ? abs(raw.backup.metrics_file) : undefined,
+    },
+    reconcile: {
+      mapping: raw.reconcile.mapping === 'builtin' ? 'builtin' : abs(raw.reconcile.mapping),
+    },
+    state_dir: abs(raw.state_dir),
+  };
+}

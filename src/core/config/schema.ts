@@ -1,0 +1,138 @@
+// The shape of store-ops.yaml (PRODUCT.md, "The config file"). Objects are strict so that a
+// misspelt key is reported instead of silently ignored; defaults are filled here so that
+// `config check` can print the config as every command will see it.
+import { z } from 'zod';
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const wholeNumber = (min = 0) => z.number().int().min(min);
+const percent = z.number().min(0).max(100);
+
+const timezone = nonEmpty.refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'unknown time zone (use an IANA name such as Asia/Shanghai)' },
+);
+
+const clock = /^([01]\d|2[0-3]):[0-5]\d$/;
+const openingHours = nonEmpty.refine(
+  (v) => {
+    const [open, close] = v.split('-');
+    return v.split('-').length === 2 && clock.test(open ?? '') && clock.test(close ?? '');
+  },
+  { message: 'expected "HH:MM-HH:MM", for example "07:00-22:00"' },
+);
+
+export const AGE_RECIPIENT = /^age1[02-9ac-hj-np-z]{58}$/;
+
+const store = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, 'letters, digits and single dashes only (it goes into backup file names)'),
+  name: nonEmpty,
+  timezone: timezone.default('Asia/Shanghai'),
+  opening_hours: openingHours.default('07:00-22:00'),
+});
+
+const database = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-" only'),
+  path: nonEmpty,
+});
+
+const logSource = z.strictObject({
+  path: nonEmpty,
+  encoding: z.enum(['utf-8', 'gb18030']).default('utf-8'),
+});
+
+const tcpProbe = z.strictObject({
+  name: nonEmpty,
+  host: nonEmpty,
+  port: wholeNumber(1).max(65535),
+});
+
+const httpProbe = z.strictObject({
+  name: nonEmpty,
+  url: z.url(),
+  expect_status: wholeNumber(100).max(599).default(200),
+});
+
+const serviceProbe = z
+  .strictObject({ systemd_unit: nonEmpty.optional(), pid_file: nonEmpty.optional() })
+  .refine((s) => !(s.systemd_unit && s.pid_file), { message: 'give systemd_unit or pid_file, not both' });
+
+const diskThresholds = z
+  .strictObject({
+    warn_free_percent: percent.default(15),
+    critical_free_percent: percent.default(5),
+  })
+  .refine((d) => d.critical_free_percent <= d.warn_free_percent, {
+    message: 'critical_free_percent must not be above warn_free_percent',
+  });
+
+const probes = z.strictObject({
+  timeout_ms: wholeNumber(1).max(600_000).default(3000),
+  disk: diskThresholds.default({ warn_free_percent: 15, critical_free_percent: 5 }),
+  tcp: z.array(tcpProbe).default([]),
+  http: z.array(httpProbe).default([]),
+  service: serviceProbe.optional(),
+});
+
+const dirDestination = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-" only'),
+  type: z.literal('dir'),
+  path: nonEmpty,
+});
+
+const retention = z.strictObject({
+  daily: wholeNumber().default(7),
+  weekly: wholeNumber().default(4),
+  monthly: wholeNumber().default(12),
+});
+
+const backup = z.strictObject({
+  recipients: z
+    .array(z.string().trim().regex(AGE_RECIPIENT, 'not an age public key (age1… , 62 characters)'))
+    .min(1, 'at least one recipient is needed, or nobody could ever read the backups'),
+  identity: nonEmpty.optional(),
+  destinations: z.array(dirDestination).min(1, 'at least one destination is needed'),
+  retention: retention.default({ daily: 7, weekly: 4, monthly: 12 }),
+  max_age_hours: z.number().positive().default(26),
+  metrics_file: nonEmpty.optional(),
+});
+
+const reconcile = z.strictObject({
+  mapping: nonEmpty.default('builtin'),
+});
+
+export const configSchema = z
+  .strictObject({
+    store,
+    databases: z.array(database).min(1, 'at least one database is needed'),
+    files: z.array(nonEmpty).default([]),
+    logs: z.array(logSource).default([]),
+    journals: z.array(nonEmpty).default([]),
+    manual_records: z.array(nonEmpty).default([]),
+    probes: probes.default({
+      timeout_ms: 3000,
+      disk: { warn_free_percent: 15, critical_free_percent: 5 },
+      tcp: [],
+      http: [],
+    }),
+    backup: backup.optional(),
+    reconcile: reconcile.default({ mapping: 'builtin' }),
+    state_dir: nonEmpty.default('./.store-ops'),
+  })
+  .superRefine((cfg, ctx) => {
+    const seen = new Set<string>();
+    cfg.databases.forEach((db, i) => {
+      if (seen.has(db.name)) {
+        ctx.addIssue({ code: 'custom', path: ['databases', i, 'name'], message: `"${db.name}" is used twice` });
+      }
+      seen.add(db.name);
+    });
+  });
+
+export type RawConfig = z.output<typeof configSchema>;

@@ -1,0 +1,29 @@
+// Every user-facing sentence lives in one catalogue per language (messages/en.ts, messages/zh.ts).
+// Texts use {name} placeholders; the zh catalogue is typed against the en one, so a missing
+// translation is a compile error rather than a blank line at 3 a.m.
+import { en, type MessageKey } from './messages/en.js';
+import { zh } from './messages/zh.js';
+
+export type { MessageKey };
+export type Lang = 'en' | 'zh';
+export type MessageParams = Record<string, string | number>;
+
+const catalogues: Record<Lang, Record<MessageKey, string>> = { en, zh };
+
+export function translate(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
+  const template = catalogues[lang][key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** --lang wins (already checked to be zh or en); otherwise LC_ALL / LC_MESSAGES / LANG, as POSIX orders them. */
+export function pickLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
+  if (flag === 'zh' || flag === 'en') return flag;
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+export type Translator = (key: MessageKey, params?: MessageParams) => string;
+
+export const translator = (lang: Lang): Translator => (key, params) => translate(lang, key, params);

@@ -1,0 +1,42 @@
+// store-ops' own state database (`<state_dir>/state.db`): the audit log now; the verification
+// ledger, incidents and diagnose history as later work adds their tables. Migrations are plain
+// SQL steps keyed by user_version, applied in one transaction, so an old state.db upgrades in place.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE audit (
+     id        INTEGER PRIMARY KEY,
+     at        TEXT NOT NULL,
+     operator  TEXT NOT NULL,
+     command   TEXT NOT NULL,
+     args      TEXT NOT NULL,
+     outcome   TEXT NOT NULL CHECK (outcome IN ('ok', 'failed', 'refused')),
+     details   TEXT NOT NULL DEFAULT '{}'
+   );
+   CREATE INDEX audit_at ON audit (at);`,
+];
+
+export function stateDbPath(stateDir: string): string {
+  return path.join(stateDir, 'state.db');
+}
+
+export function openStateDb(stateDir: string): Database.Database {
+  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  const db = new Database(stateDbPath(stateDir));
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = FULL');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current >= MIGRATIONS.length) return;
+  db.transaction(() => {
+    for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  })();
+}

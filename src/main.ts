@@ -1,0 +1,103 @@
+// The entry point: parse, run one command, render its result or its error, record the audit
+// row, and set the exit code. This is the only module that touches process.* for output and exit.
+import { readFileSync } from 'node:fs';
+import { CommanderError } from 'commander';
+import { buildProgram, type Invocation } from './cli.js';
+import { recordAudit } from './core/audit.js';
+import { createContext, type Context, type Io } from './core/context.js';
+import { StoreOpsError, failure, usageError } from './core/errors.js';
+import { EXIT } from './core/exit-codes.js';
+import { pickLang, translator, type Lang } from './core/i18n.js';
+import { writeError, writeJson, writeLines, type Streams } from './ui/output.js';
+
+export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export async function main(argv: string[]): Promise<void> {
+  const io: Io = {
+    cwd: process.cwd(),
+    env: process.env,
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+  };
+  process.exitCode = await runCli(argv.slice(2), io, { stdout: process.stdout, stderr: process.stderr });
+}
+
+/** The --lang given on the command line, read before commander so help text is translated too. */
+function langFromArgv(argv: string[], env: NodeJS.ProcessEnv): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const value = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  return pickLang(value, env);
+}
+
+export async function runCli(argv: string[], io: Io, streams: Streams): Promise<number> {
+  const lang = langFromArgv(argv, io.env);
+  const t = translator(lang);
+  let invocation: Invocation | undefined;
+  const program = buildProgram(t, VERSION, (inv) => {
+    invocation = inv;
+  });
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (s) => streams.stdout.write(s),
+    writeErr: (s) => streams.stderr.write(s),
+    outputError: () => undefined,
+  });
+  const wantsJson = argv.includes('--json');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
+    if (err.code === 'commander.help') return EXIT.usage;
+    const words = argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
+    const problem = err.message.replace(/^error: /, '');
+    writeError(streams, usageError('cli.usage', { problem }, { key: 'hint.help', params: { command: words ? `store-ops ${words}` : 'store-ops' } }), {
+      lang, json: wantsJson, verbose: false, color: false,
+    });
+    return EXIT.usage;
+  }
+  if (!invocation) return EXIT.usage;
+  return execute(invocation, argv, io, streams, lang);
+}
+
+async function execute(inv: Invocation, argv: string[], io: Io, streams: Streams, lang: Lang): Promise<number> {
+  let ctx: Context | undefined;
+  const command = inv.spec.words.join(' ');
+  try {
+    ctx = createContext(inv.globals, io);
+    const mod = await inv.spec.load();
+    const result = await mod.run(inv.args, inv.options as never, ctx);
+    const exitCode = result.exitCode ?? EXIT.ok;
+    writeLines(streams.stderr, result.warnings ?? []);
+    if (ctx.json) writeJson(streams, result.data);
+    else writeLines(streams.stdout, result.text);
+    audit(ctx, command, argv, streams, exitCode === EXIT.ok ? 'ok' : 'failed');
+    return exitCode;
+  } catch (caught) {
+    const err = caught instanceof StoreOpsError
+      ? caught
+      : failure('cli.internal', { problem: caught instanceof Error ? caught.message : String(caught) }, { key: 'hint.verbose' }, caught);
+    if (!(caught instanceof StoreOpsError) && caught instanceof Error) err.stack = caught.stack;
+    const shown = ctx ?? { lang, json: inv.globals.json === true, verbose: inv.globals.verbose === true, color: false };
+    writeError(streams, err, { lang: shown.lang, json: shown.json, verbose: shown.verbose, color: false });
+    if (ctx) audit(ctx, command, argv, streams, err.kind === 'failed' ? 'failed' : 'refused', err.message);
+    return err.exitCode;
+  }
+}
+
+/** The audit row of a command that changed something; failing to write it is said, never hidden. */
+function audit(ctx: Context, command: string, argv: string[], streams: Streams, outcome: 'ok' | 'failed' | 'refused', error?: string): void {
+  const stateDir = ctx.audit.stateDir;
+  if (!stateDir) return;
+  try {
+    recordAudit(stateDir, {
+      operator: ctx.operator,
+      command,
+      args: argv,
+      outcome,
+      details: error ? { ...ctx.audit.details, error } : ctx.audit.details,
+    });
+  } catch (err) {
+    streams.stderr.write(`store-ops: ${ctx.t('audit.writeFailed', { dir: stateDir, problem: err instanceof Error ? err.message : String(err) })}\n`);
+  }
+}
