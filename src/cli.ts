@@ -76,8 +76,16 @@ export interface Invocation {
 }
 
 /** Builds the commander tree; `onRun` receives the parsed invocation instead of running it here. */
-export function buildProgram(t: Translator, version: string, onRun: (inv: Invocation) => void): Command {
+export function buildProgram(
+  t: Translator,
+  version: string,
+  output: { writeOut: (s: string) => void; writeErr: (s: string) => void },
+  onRun: (inv: Invocation) => void,
+): Command {
   const program = new Command('store-ops')
+    // Set before any subcommand exists: commander copies these settings into subcommands at creation.
+    .exitOverride()
+    .configureOutput({ ...output, outputError: () => undefined })
     .description(t('cli.description'))
     .version(version, '-V, --version', t('flag.version'))
     .helpOption('-h, --help', t('flag.help'))
@@ -89,7 +97,13 @@ export function buildProgram(t: Translator, version: string, onRun: (inv: Invoca
     .option('--operator <name>', t('flag.operator'))
     .option('-y, --yes', t('flag.yes'))
     .option('--verbose', t('flag.verbose'))
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .configureHelp({
+      showGlobalOptions: true,
+      sortSubcommands: false,
+      // The overview lists every runnable command by its full name ("config check"), not the groups.
+      visibleCommands: (cmd) => leaves(cmd),
+      subcommandTerm: (cmd) => fullTerm(cmd),
+    })
     .addHelpText('after', `\n${t('help.exitCodes')}`);
 
   const groups = new Map<string, Command>();
@@ -118,6 +132,17 @@ export function buildProgram(t: Translator, version: string, onRun: (inv: Invoca
     });
   }
   return program;
+}
+
+function leaves(cmd: Command): Command[] {
+  return cmd.commands.flatMap((c) => (c.commands.length > 0 ? leaves(c) : [c]));
+}
+
+function fullTerm(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  const args = cmd.registeredArguments.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`)).join(' ');
+  return [...names, args].filter(Boolean).join(' ');
 }
 
 function pickGlobals(all: Record<string, unknown>): GlobalOptions {

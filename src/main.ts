@@ -33,14 +33,9 @@ export async function runCli(argv: string[], io: Io, streams: Streams): Promise<
   const lang = langFromArgv(argv, io.env);
   const t = translator(lang);
   let invocation: Invocation | undefined;
-  const program = buildProgram(t, VERSION, (inv) => {
+  const output = { writeOut: (s: string) => streams.stdout.write(s), writeErr: (s: string) => streams.stderr.write(s) };
+  const program = buildProgram(t, VERSION, output, (inv) => {
     invocation = inv;
-  });
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (s) => streams.stdout.write(s),
-    writeErr: (s) => streams.stderr.write(s),
-    outputError: () => undefined,
   });
   const wantsJson = argv.includes('--json');
   try {

@@ -46,9 +46,12 @@ export function describeIssue(issue: Issue, input: unknown): { path: PathKey[]; 
   const path = [...issue.path];
   const got = valueAt(input, path);
   switch (issue.code) {
-    case 'invalid_type':
-      if (got === undefined) return { path, problem: `missing (${EXPECTED[issue.expected] ?? issue.expected} is required)` };
-      return { path, problem: `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${showValue(got)}` };
+    case 'invalid_type': {
+      const custom = issue.message.startsWith('Invalid input') ? undefined : issue.message;
+      const expected = custom ?? EXPECTED[issue.expected] ?? issue.expected;
+      if (got === undefined) return { path, problem: `missing (${expected} is required)` };
+      return { path, problem: `expected ${expected}, got ${showValue(got)}` };
+    }
     case 'unrecognized_keys': {
       const key = issue.keys[0] ?? '';
       const more = issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).join(', ')})` : '';
@@ -60,6 +63,7 @@ export function describeIssue(issue: Issue, input: unknown): { path: PathKey[]; 
         problem: `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${showValue(got)}`,
       };
     case 'invalid_format':
+      if (issue.format === 'regex') return { path, problem: `${issue.message}, got ${showValue(got)}` };
       return { path, problem: `expected ${issue.format === 'url' ? 'a URL' : issue.format}, got ${showValue(got)}` };
     case 'too_small':
       if (issue.origin === 'array') return { path, problem: issue.message.startsWith('Too small') ? `needs at least ${String(issue.minimum)} item(s)` : issue.message };

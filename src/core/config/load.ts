@@ -67,17 +67,20 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-/** The line of the deepest node on the path that exists in the document. */
+/**
+ * The line of the key the path names, or of the deepest part of the path that exists; none
+ * when only the top level exists (a missing top-level section has no line to point at).
+ */
 function lineOf(doc: Document, lines: LineCounter, at: PropertyKey[]): number | undefined {
-  for (let depth = at.length; depth >= 0; depth--) {
-    const keys = at.slice(0, depth);
-    const node = keys.length === 0 ? doc.contents : doc.getIn(keys as unknown[], true);
-    if (isNode(node) && node.range) {
-      if (depth < at.length && typeof at[depth] === 'string') {
-        const keyLine = keyLineIn(node, String(at[depth]), lines);
-        if (keyLine) return keyLine;
-      }
-      return lines.linePos(node.range[0]).line;
+  for (let depth = at.length; depth >= 1; depth--) {
+    const parent = depth === 1 ? doc.contents : doc.getIn(at.slice(0, depth - 1) as unknown[], true);
+    const last = at[depth - 1];
+    if (typeof last === 'string') {
+      const keyLine = keyLineIn(parent, last, lines);
+      if (keyLine) return keyLine;
+    } else {
+      const node = doc.getIn(at.slice(0, depth) as unknown[], true);
+      if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
     }
   }
   return undefined;

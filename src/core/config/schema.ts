@@ -4,7 +4,8 @@
 import { z } from 'zod';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
-const wholeNumber = (min = 0) => z.number().int().min(min);
+// The error text is what describe-issue puts after "expected".
+const wholeNumber = (min = 0) => z.int({ error: 'a whole number' }).min(min);
 const percent = z.number().min(0).max(100);
 
 const timezone = nonEmpty.refine(
