@@ -35,7 +35,7 @@ export interface PlantedCount {
   category: string;
   counted: number;
   shrinkage: Array<{ sku: string; units: number }>;
-  unknownCodes: string[];
+  unknown_codes: string[];
 }
 
 /**
@@ -69,6 +69,6 @@ export function physicalCountCsv(
   rows.push([unknown, 4, `${category}-1号货架`, countedAt].join(','));
   return {
     csv: [COUNT_HEADER, ...rows].join('\n') + '\n',
-    planted: { category, counted: inCategory.length, shrinkage, unknownCodes: [unknown] },
+    planted: { category, counted: inCategory.length, shrinkage, unknown_codes: [unknown] },
   };
 }

@@ -1,0 +1,41 @@
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../../src/core/atomic.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'atomic-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('writeFileAtomic', () => {
+  it('replaces a file whole and leaves no temporary file behind', () => {
+    const f = path.join(dir, 'a.txt');
+    writeFileSync(f, 'old');
+    writeFileAtomic(f, 'new contents');
+    expect(readFileSync(f, 'utf8')).toBe('new contents');
+    expect(readdirSync(dir)).toEqual(['a.txt']);
+  });
+
+  it('with noClobber refuses an existing target and keeps it unchanged', () => {
+    const f = path.join(dir, 'b.txt');
+    writeFileSync(f, 'keep');
+    expect(() => writeFileAtomic(f, 'other', { noClobber: true })).toThrow(expect.objectContaining({ code: 'EEXIST' }));
+    expect(readFileSync(f, 'utf8')).toBe('keep');
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('creates the file with the mode asked for', () => {
+    const f = path.join(dir, 'secret.txt');
+    writeFileAtomic(f, 'x', { mode: 0o600 });
+    expect(statSync(f).mode & 0o777).toBe(0o600);
+  });
+
+  it('removes its temporary file when the final rename fails', () => {
+    const sub = path.join(dir, 'sub');
+    mkdirSync(path.join(sub, 'target-is-a-folder'), { recursive: true });
+    writeFileSync(path.join(sub, 'target-is-a-folder', 'inside'), 'x');
+    expect(() => writeFileAtomic(path.join(sub, 'target-is-a-folder'), 'data')).toThrow();
+    expect(readdirSync(sub)).toEqual(['target-is-a-folder']);
+    expect(readdirSync(path.join(sub, 'target-is-a-folder'))).toEqual(['inside']);
+  });
+});
