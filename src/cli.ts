@@ -55,6 +55,11 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/keys-generate.js'),
   },
   {
+    words: ['backup', 'run'],
+    summary: 'cmd.backupRun',
+    load: () => import('./commands/backup-run.js'),
+  },
+  {
     words: ['demo', 'init'],
     summary: 'cmd.demoInit',
     args: '<dir>',

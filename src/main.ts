@@ -1,6 +1,5 @@
 // The entry point: parse, run one command, render its result or its error, record the audit
 // row, and set the exit code. This is the only module that touches process.* for output and exit.
-import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { buildProgram, type Invocation } from './cli.js';
 import { recordAudit } from './core/audit.js';
@@ -9,8 +8,8 @@ import { StoreOpsError, failure, usageError } from './core/errors.js';
 import { EXIT } from './core/exit-codes.js';
 import { pickLang, translator, type Lang } from './core/i18n.js';
 import { writeError, writeJson, writeLines, type Streams } from './ui/output.js';
+import { VERSION } from './version.js';
 
-export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export async function main(argv: string[]): Promise<void> {
   const io: Io = {

@@ -16,6 +16,27 @@ const MIGRATIONS: string[] = [
      details   TEXT NOT NULL DEFAULT '{}'
    );
    CREATE INDEX audit_at ON audit (at);`,
+  `CREATE TABLE backup_runs (
+     id           INTEGER PRIMARY KEY,
+     started_at   TEXT NOT NULL,
+     finished_at  TEXT NOT NULL,
+     outcome      TEXT NOT NULL CHECK (outcome IN ('ok', 'failed')),
+     backup       TEXT,
+     size         INTEGER,
+     duration_ms  INTEGER NOT NULL,
+     error        TEXT
+   );
+   CREATE TABLE verifications (
+     id           INTEGER PRIMARY KEY,
+     backup       TEXT NOT NULL,
+     destination  TEXT NOT NULL,
+     level        TEXT NOT NULL CHECK (level IN ('quick', 'deep', 'drill')),
+     ok           INTEGER NOT NULL,
+     at           TEXT NOT NULL,
+     duration_ms  INTEGER NOT NULL,
+     details      TEXT NOT NULL DEFAULT '{}'
+   );
+   CREATE INDEX verifications_backup ON verifications (backup, destination, at);`,
 ];
 
 export function stateDbPath(stateDir: string): string {

@@ -13,5 +13,5 @@ export interface SizeProfile {
 export const SIZES: Record<DemoSize, SizeProfile> = {
   small: { products: 2_000, days: 7, receiptsPerDay: 600, registers: 4, journalDays: 7 },
   medium: { products: 20_000, days: 90, receiptsPerDay: 1_500, registers: 6, journalDays: 90 },
-  large: { products: 200_000, days: 730, receiptsPerDay: 4_000, registers: 10, journalDays: 30 },
+  large: { products: 200_000, days: 730, receiptsPerDay: 1_500, registers: 8, journalDays: 30 },
 };

@@ -102,6 +102,7 @@ const backup = z.strictObject({
   retention: retention.default({ daily: 7, weekly: 4, monthly: 12 }),
   max_age_hours: z.number().positive().default(26),
   metrics_file: nonEmpty.optional(),
+  compression: z.enum(['auto', 'zstd', 'gzip']).default('auto'),
 });
 
 const reconcile = z.strictObject({

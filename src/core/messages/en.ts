@@ -1,5 +1,9 @@
-// English texts. Keys are grouped by what uses them; zh.ts must have every key.
+// English texts. Keys are grouped by what uses them; zh.ts must have every key. Areas with many
+// texts keep them in their own file (en-backup.ts), merged here into the one catalogue.
+import { enBackup } from './en-backup.js';
+
 export const en = {
+  ...enBackup,
   'cli.description': 'Disaster recovery and operations for a retail store: diagnose, encrypted backups, safe restore, reconciliation, runbooks.',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang must be zh or en, got "{value}"',

@@ -1,0 +1,238 @@
+// backup run: snapshot every database while the store keeps selling, pack the snapshots and the
+// configured files into a tar with a manifest, compress, encrypt to every recipient, and write
+// the result to every destination: archive first (temporary name, fsync, rename), sidecar last,
+// so a backup without its sidecar is never one that lists as good.
+import { mkdirSync, rmSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { StoreConfig } from '../core/config/load.js';
+import { configError, describeCause, failure } from '../core/errors.js';
+import { encryptStream } from './age-stream.js';
+import { chooseCodec, compressor } from './codec.js';
+import { databaseFacts, type Facts } from './database-facts.js';
+import type { Destination, PendingWrite } from './destination.js';
+import { DirDestination } from './dir-destination.js';
+import { acquireLock } from './lock.js';
+import { FORMAT, FORMAT_VERSION, type DatabaseFacts, type Manifest, type Sidecar } from './manifest.js';
+import { planFileMembers, type PlannedMember } from './members.js';
+import { newBackupName, type BackupName } from './naming.js';
+import { packMembers } from './pack.js';
+import { snapshotDatabase } from './snapshot.js';
+
+export type BackupConfig = NonNullable<StoreConfig['backup']>;
+
+export interface BackupProgress {
+  (step: 'snapshot' | 'pack', done: number, total: number): void;
+}
+
+export interface BackupRunOptions {
+  config: StoreConfig;
+  toolVersion: string;
+  now?: Date;
+  onProgress?: BackupProgress;
+}
+
+export interface DestinationOutcome {
+  name: string;
+  archive: string;
+  ok: boolean;
+  error?: string;
+}
+
+export interface BackupRunResult {
+  id: string;
+  archive: string;
+  sidecar: string;
+  store: string;
+  created: string;
+  codec: string;
+  size: number;
+  sha256: string;
+  duration_ms: number;
+  snapshot_ms: number;
+  databases: Array<{ name: string; pages: number; rows: number; quick_check: string }>;
+  members: number;
+  input_bytes: number;
+  destinations: DestinationOutcome[];
+  event_loop_max_delay_ms: number;
+  warnings: string[];
+}
+
+export function backupSection(config: StoreConfig): BackupConfig {
+  if (!config.backup) throw configError('backup.notConfigured', { file: path.basename(config.configFile) }, { key: 'hint.backupSection' });
+  return config.backup;
+}
+
+export function destinationsOf(config: StoreConfig): Destination[] {
+  return backupSection(config).destinations.map((d) => new DirDestination(d.name, d.path));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Leftovers of runs that died (SIGKILL, power cut): their partial archives and scratch copies. */
+async function clearLeftovers(destinations: readonly Destination[], scratchRoot: string): Promise<string[]> {
+  const cleared: string[] = [];
+  for (const d of destinations) {
+    for (const l of await d.leftovers()) {
+      if (alive(l.pid)) continue;
+      await d.remove(l.name);
+      cleared.push(`${d.name}/${l.name}`);
+    }
+  }
+  mkdirSync(scratchRoot, { recursive: true });
+  for (const name of readdirSync(scratchRoot)) {
+    const pid = Number(/^backup-(\d+)$/.exec(name)?.[1]);
+    if (pid && !alive(pid)) {
+      rmSync(path.join(scratchRoot, name), { recursive: true, force: true });
+      cleared.push(path.join(scratchRoot, name));
+    }
+  }
+  return cleared;
+}
+
+function checkDatabaseFiles(config: StoreConfig): void {
+  for (const db of config.databases) {
+    let isFile = false;
+    try {
+      isFile = statSync(db.path).isFile();
+    } catch (err) {
+      throw failure('backup.databaseMissing', { name: db.name, file: db.path, problem: describeCause(err) }, { key: 'hint.databasePath' });
+    }
+    if (!isFile) throw failure('backup.databaseMissing', { name: db.name, file: db.path, problem: 'not a regular file' }, { key: 'hint.databasePath' });
+  }
+}
+
+function fanOut(pending: readonly PendingWrite[], onChunk: (chunk: Buffer) => void): Writable {
+  return new Writable({
+    highWaterMark: 1 << 20,
+    write(chunk: Buffer, _enc, cb) {
+      onChunk(chunk);
+      Promise.all(pending.map((p) => p.write(chunk))).then(() => cb(), cb);
+    },
+  });
+}
+
+export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult> {
+  const { config } = opts;
+  const backup = backupSection(config);
+  const started = Date.now();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const destinations = destinationsOf(config);
+  for (const d of destinations) await d.checkWritable();
+  checkDatabaseFiles(config);
+  const codec = chooseCodec(backup.compression);
+  const fileMembers = await planFileMembers(config.files, config.configDir);
+
+  const lock = acquireLock(config.state_dir, 'backup', 'backup run');
+  const scratchRoot = path.join(config.state_dir, 'tmp');
+  const scratch = path.join(scratchRoot, `backup-${process.pid}`);
+  const warnings: string[] = [];
+  if (lock.takenOver) warnings.push(`took over the lock of a backup run that died (pid ${lock.takenOver.pid}, since ${lock.takenOver.started_at})`);
+  try {
+    for (const c of await clearLeftovers(destinations, scratchRoot)) warnings.push(`removed the leftover of an interrupted run: ${c}`);
+    mkdirSync(scratch, { recursive: true });
+
+    const snapshotStarted = Date.now();
+    const dbMembers: PlannedMember[] = [];
+    const snapshots: Array<{ name: string; source: string; file: string; pages: number }> = [];
+    for (const db of config.databases) {
+      const file = path.join(scratch, `${db.name}.db`);
+      const snap = await snapshotDatabase(db.path, file, (done, total) => opts.onProgress?.('snapshot', done, total));
+      snapshots.push({ name: db.name, source: db.path, file, pages: snap.pages });
+      dbMembers.push({ name: `databases/${db.name}.db`, file, size: statSync(file).size, mode: 0o644, kind: 'database', source_path: db.path });
+    }
+    const snapshotMs = Date.now() - snapshotStarted;
+    const factsPending = snapshots.map((s) => databaseFacts(s.file, 'quick_check'));
+    factsPending.forEach((p) => p.catch(() => undefined));
+
+    const created = opts.now ?? new Date();
+    const name: BackupName = newBackupName(config.store.id, created, codec);
+    const members = [...dbMembers, ...fileMembers];
+    const totalBytes = members.reduce((s, m) => s + m.size, 0);
+    let packed = 0;
+    let facts: Facts[] = [];
+    const manifestFor = async (written: Manifest['members']) => {
+      facts = await Promise.all(factsPending);
+      const databases: DatabaseFacts[] = snapshots.map((s, i) => ({
+        name: s.name, member: `databases/${s.name}.db`, source_path: s.source,
+        schema_hash: facts[i]!.schema_hash, schema_version: facts[i]!.schema_version, page_size: facts[i]!.page_size,
+        page_count: facts[i]!.page_count, journal_mode: facts[i]!.journal_mode, quick_check: facts[i]!.check, row_counts: facts[i]!.row_counts,
+      }));
+      const manifest: Manifest = {
+        format: FORMAT, format_version: FORMAT_VERSION, tool_version: opts.toolVersion,
+        store: { id: config.store.id, name: config.store.name }, id: name.id, created: name.created.toISOString(),
+        snapshot_duration_ms: snapshotMs, members: written, databases,
+      };
+      return `${JSON.stringify(manifest, null, 2)}\n`;
+    };
+    const pack = packMembers(members, manifestFor, (n) => {
+      packed += n;
+      opts.onProgress?.('pack', packed, totalBytes);
+    });
+
+    const pending = await Promise.all(destinations.map((d) => d.begin(name.archive)));
+    const hash = createHash('sha256');
+    let size = 0;
+    try {
+      await Promise.all([
+        pack.done,
+        pipeline(
+          pack.stream,
+          compressor(codec),
+          async function* (source: AsyncIterable<Buffer>) {
+            yield* await encryptStream(Readable.from(source), backup.recipients);
+          },
+          fanOut(pending, (chunk) => {
+            hash.update(chunk);
+            size += chunk.length;
+          }),
+        ),
+      ]);
+    } catch (err) {
+      await Promise.all(pending.map((p) => p.abort()));
+      throw err;
+    }
+    const sha256 = hash.digest('hex');
+    const sidecar: Sidecar = {
+      format: FORMAT, format_version: FORMAT_VERSION, id: name.id, store: config.store.id, created: name.created.toISOString(),
+      file: name.archive, codec, size, sha256, recipients: [...backup.recipients], tool_version: opts.toolVersion,
+    };
+    const outcomes: DestinationOutcome[] = [];
+    for (const [i, d] of destinations.entries()) {
+      try {
+        await pending[i]!.commit();
+        await d.writeWhole(name.sidecar, `${JSON.stringify(sidecar, null, 2)}\n`);
+        outcomes.push({ name: d.name, archive: path.join(d.location, name.archive), ok: true });
+      } catch (err) {
+        await pending[i]!.abort();
+        outcomes.push({ name: d.name, archive: path.join(d.location, name.archive), ok: false, error: describeCause(err) });
+      }
+    }
+    for (const [i, f] of facts.entries()) {
+      if (f.check !== 'ok') warnings.push(`the snapshot of database ${snapshots[i]!.name} failed quick_check: ${f.check}`);
+    }
+    loop.disable();
+    return {
+      id: name.id, archive: name.archive, sidecar: name.sidecar, store: config.store.id, created: name.created.toISOString(), codec, size, sha256,
+      duration_ms: Date.now() - started, snapshot_ms: snapshotMs,
+      databases: snapshots.map((s, i) => ({ name: s.name, pages: s.pages, rows: Object.values(facts[i]!.row_counts).reduce((a, b) => a + b, 0), quick_check: facts[i]!.check })),
+      members: members.length + 1, input_bytes: totalBytes, destinations: outcomes,
+      event_loop_max_delay_ms: Math.round(loop.max / 1e6), warnings,
+    };
+  } finally {
+    loop.disable();
+    rmSync(scratch, { recursive: true, force: true });
+    lock.release();
+  }
+}

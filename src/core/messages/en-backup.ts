@@ -1,0 +1,33 @@
+// English texts for backup commands (part of the en catalogue, see en.ts).
+export const enBackup = {
+  'group.backup': 'encrypted backups: run, list, verify, prune, schedule',
+  'cmd.backupRun': 'snapshot the databases while the store keeps selling, pack, compress, encrypt, write to every destination',
+
+  'hint.databasePath': 'check databases[].path in the config; the store system must have created the database',
+  'hint.destinationMissing': 'mount or create the folder (store-ops never creates it, so an unmounted drive is noticed), or fix backup.destinations[].path',
+  'hint.destinationWritable': 'give the user running store-ops write access to the folder, or choose another destination',
+  'hint.filesKey': 'fix or remove the entry under files: in the config',
+  'hint.locked': 'wait for it to finish; if no backup is running, check the process and remove {file}',
+  'hint.backupSection': 'add a backup: section with recipients and destinations (see the README config reference)',
+  'hint.installZstd': 'install zstd (apt-get install zstd) or set backup.compression: gzip',
+
+  'backup.notConfigured': '{file} has no backup section',
+  'backup.noZstd': 'backup.compression is zstd but the zstd program is not installed',
+  'backup.codecFailed': 'compression failed ({command}): {problem}',
+  'backup.destinationMissing': 'backup destination {name} ({dir}) is not there: {problem}',
+  'backup.destinationNotDir': 'backup destination {name} ({dir}) is not a folder',
+  'backup.destinationNotWritable': 'backup destination {name} ({dir}) cannot be written: {problem}',
+  'backup.databaseMissing': 'database {name} ({file}) cannot be found: {problem}',
+  'backup.databaseUnreadable': 'cannot open the database {file}: {problem}',
+  'backup.notADatabase': '{file} is not a readable SQLite database: {problem}',
+  'backup.fileMissing': 'a configured file is missing: {file} ({problem})',
+  'backup.memberChanged': 'could not read {file} into the backup: {problem}',
+  'backup.locked': 'another backup is running (pid {pid} on {host}, since {since})',
+  'backup.lockContended': 'could not take the backup lock {file}; several runs are starting at once',
+  'backup.progressTitle': 'Backing up {store}',
+  'backup.stepSnapshot': 'snapshot (pages)',
+  'backup.stepPack': 'pack, compress, encrypt (bytes)',
+  'backup.runOk': 'backup ok: {archive} ({size}, {codec}) in {seconds} s to {destinations}',
+  'backup.runPartial': 'backup written to {ok} but FAILED for {failed}: {problem}',
+  'backup.warning': 'warning: {text}',
+} as const;
