@@ -1,0 +1,63 @@
+// store-ops backup list: what backups exist, per destination, newest first, and what is odd.
+import { catalog, type CatalogEntry } from '../backup/catalog.js';
+import type { Context } from '../core/context.js';
+import { formatAge, formatBytes } from '../ui/format.js';
+import type { CommandResult } from './types.js';
+
+interface Options {
+  destination?: string;
+}
+
+export function entryJson(e: CatalogEntry, now: number) {
+  return {
+    id: e.id,
+    name: e.base,
+    archive: e.archive?.name ?? null,
+    created: e.created.toISOString(),
+    age_seconds: Math.round((now - e.created.getTime()) / 1000),
+    size: e.archive?.size ?? null,
+    codec: e.codec ?? null,
+    sha256: e.sidecar?.sha256 ?? null,
+    verified: e.verified,
+    good: e.good,
+    problems: e.problems,
+  };
+}
+
+function verifiedText(e: CatalogEntry): string {
+  const v = e.verified;
+  if (v.level === 'never') return 'never';
+  const when = v.at ? ` ${v.at.slice(0, 16).replace('T', ' ')}` : '';
+  const drill = v.restore_ms !== null && v.level === 'drill' ? ` (restore ${(v.restore_ms / 1000).toFixed(1)} s)` : '';
+  return `${v.level === 'failed' ? 'FAILED' : v.level}${when}${drill}`;
+}
+
+export async function run(_args: string[], options: Options, ctx: Context): Promise<CommandResult> {
+  const now = Date.now();
+  const all = await catalog(ctx.config());
+  const destinations = options.destination ? all.filter((d) => d.name === options.destination) : all;
+  const text: string[] = [];
+  for (const d of destinations) {
+    if (d.error) {
+      text.push(ctx.t('list.destinationError', { name: d.name, location: d.location, problem: d.error }));
+      continue;
+    }
+    text.push(ctx.t('list.destination', { name: d.name, location: d.location }));
+    if (d.entries.length === 0) text.push(ctx.t('list.empty'));
+    else text.push(ctx.t('list.header'));
+    for (const e of d.entries) {
+      text.push(ctx.t('list.row', {
+        id: e.id,
+        created: e.created.toISOString().slice(0, 19).replace('T', ' '),
+        age: formatAge(now - e.created.getTime()).padEnd(8),
+        size: (e.archive ? formatBytes(e.archive.size) : '-').padEnd(8),
+        verified: verifiedText(e),
+      }));
+      for (const p of e.problems) text.push(ctx.t('list.problem', { problem: p }));
+    }
+  }
+  return {
+    data: { destinations: destinations.map((d) => ({ name: d.name, location: d.location, error: d.error ?? null, backups: d.entries.map((e) => entryJson(e, now)) })) },
+    text,
+  };
+}

@@ -1,0 +1,84 @@
+// store-ops backup verify [ID | --latest | --all] [--quick | --drill]: proves backups restore and
+// records the result in the ledger, so list and status show it. Exit 1 if any check fails.
+import path from 'node:path';
+import { catalog, findEntry, type CatalogEntry } from '../backup/catalog.js';
+import { recordVerification, type VerifyLevel } from '../backup/ledger.js';
+import { destinationsOf } from '../backup/run.js';
+import { verifyBackup, type VerifyOutcome } from '../backup/verify.js';
+import type { Context } from '../core/context.js';
+import { usageError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
+import { readIdentityFile } from '../keys/identity.js';
+import { askSecret } from '../ui/prompts.js';
+import type { CommandResult } from './types.js';
+
+interface Options {
+  latest?: boolean;
+  all?: boolean;
+  quick?: boolean;
+  drill?: boolean;
+  identity?: string;
+  destination?: string;
+}
+
+async function loadIdentities(ctx: Context, options: Options): Promise<string[]> {
+  const config = ctx.config();
+  const file = options.identity ? path.resolve(ctx.io.cwd, options.identity) : config.backup?.identity;
+  if (!file) throw usageError('verify.noIdentity', {}, { key: 'hint.identity' });
+  try {
+    return await readIdentityFile(file, ctx.io.env.STORE_OPS_PASSPHRASE);
+  } catch (err) {
+    const needsPassphrase = err instanceof Error && 'key' in err && (err as { key: string }).key === 'keys.needsPassphrase';
+    if (!needsPassphrase || !ctx.interactive) throw err;
+    return readIdentityFile(file, await askSecret(ctx, 'prompt.passphrase'));
+  }
+}
+
+function choose(entries: CatalogEntry[], id: string | undefined, options: Options, where: string): CatalogEntry[] {
+  const chosen = [id !== undefined, Boolean(options.latest), Boolean(options.all)].filter(Boolean).length;
+  if (chosen === 0) throw usageError('verify.which', {}, { key: 'hint.verifyWhich' });
+  if (chosen > 1) throw usageError('verify.conflictingChoice', {}, { key: 'hint.verifyWhich' });
+  if (options.all) return entries;
+  if (options.latest) {
+    const newest = entries.filter((e) => e.archive && e.sidecar).sort((a, b) => b.created.getTime() - a.created.getTime())[0];
+    if (!newest) throw usageError('verify.noBackups', { destinations: where }, { key: 'hint.backupList' });
+    return entries.filter((e) => e.base === newest.base);
+  }
+  const found = entries.filter((e) => findEntry([e], id!));
+  if (found.length === 0) throw usageError('verify.notFound', { id: id!, destinations: where }, { key: 'hint.backupList' });
+  return found;
+}
+
+export async function run(args: string[], options: Options, ctx: Context): Promise<CommandResult> {
+  const config = ctx.config();
+  const level: VerifyLevel = options.quick ? 'quick' : options.drill ? 'drill' : 'deep';
+  if (options.quick && options.drill) throw usageError('verify.conflictingChoice', {}, { key: 'hint.verifyWhich' });
+  const catalogs = (await catalog(config)).filter((d) => !options.destination || d.name === options.destination);
+  const where = catalogs.map((d) => d.location).join(', ');
+  const targets = choose(catalogs.flatMap((d) => d.entries), args[0], options, where);
+  const identities = level === 'quick' ? [] : await loadIdentities(ctx, options);
+  ctx.audit.stateDir = config.state_dir;
+  const destinations = new Map(destinationsOf(config).map((d) => [d.name, d]));
+  const outcomes: VerifyOutcome[] = [];
+  for (const e of targets) {
+    const outcome = await verifyBackup(destinations.get(e.destination)!, e, level, identities, path.join(config.state_dir, 'tmp'));
+    outcomes.push(outcome);
+    recordVerification(config.state_dir, {
+      backup: outcome.backup, destination: outcome.destination, level, ok: outcome.ok, at: new Date().toISOString(),
+      duration_ms: outcome.duration_ms, details: { failure: outcome.failure ?? null, restore_ms: outcome.restore_ms ?? null, checks: outcome.checks.length },
+    });
+  }
+  ctx.audit.details = { level, results: outcomes.map((o) => ({ backup: o.backup, destination: o.destination, ok: o.ok, failure: o.failure ?? null })) };
+  const text = outcomes.map((o) =>
+    o.ok
+      ? ctx.t('verify.ok', {
+          level, backup: o.backup, destination: o.destination,
+          summary: o.restore_ms !== undefined
+            ? ctx.t('verify.summaryDrill', { checks: o.checks.length, seconds: (o.restore_ms / 1000).toFixed(1) })
+            : ctx.t('verify.summary', { checks: o.checks.length, seconds: (o.duration_ms / 1000).toFixed(1) }),
+        })
+      : ctx.t('verify.failed', { level, backup: o.backup, destination: o.destination, failure: o.failure ?? '' }),
+  );
+  const ok = outcomes.every((o) => o.ok);
+  return { data: { ok, level, results: outcomes }, text, exitCode: ok ? EXIT.ok : EXIT.failed };
+}

@@ -1,0 +1,35 @@
+// English texts for backup list and backup verify (part of the en catalogue, see en.ts).
+export const enVerify = {
+  'cmd.backupList': 'list backups per destination, newest first, with size, age and verified state',
+  'cmd.backupVerify': 'prove backups restore: --quick (no key), deep (default), --drill (full restore, timed)',
+  'flag.verify.latest': 'the newest complete backup',
+  'flag.verify.all': 'every backup in every destination',
+  'flag.verify.quick': 'only check the archive is whole (sidecar, size, SHA-256); needs no key',
+  'flag.verify.drill': 'restore every member into a scratch folder and time it',
+  'flag.verify.identity': 'age identity file (default: backup.identity from the config)',
+  'flag.verify.destination': 'only this destination',
+  'flag.list.destination': 'only this destination',
+
+  'hint.verifyWhich': 'give a backup id (see store-ops backup list), --latest or --all',
+  'hint.identity': 'pass --identity FILE (the private key kept by the manager or HQ), or use --quick, which needs no key',
+  'hint.backupList': 'see store-ops backup list',
+
+  'verify.decrypt': '{problem}',
+  'verify.unsafeMember': 'refused member {member}: it {reason}',
+  'verify.which': 'say which backup to verify',
+  'verify.conflictingChoice': 'give only one of: a backup id, --latest, --all',
+  'verify.notFound': 'no backup {id} in {destinations}',
+  'verify.noBackups': 'there are no complete backups to verify in {destinations}',
+  'verify.noIdentity': 'a deep verify needs the private key, and none is configured',
+  'verify.ok': 'ok  {level}  {backup} ({destination}): {summary}',
+  'verify.failed': 'FAILED  {level}  {backup} ({destination}): {failure}',
+  'verify.summary': '{checks} checks passed in {seconds} s',
+  'verify.summaryDrill': '{checks} checks passed; restored in {seconds} s',
+
+  'list.destination': '{name}: {location}',
+  'list.destinationError': '{name}: {location}: cannot be listed: {problem}',
+  'list.empty': '  (no backups)',
+  'list.header': '  id        created (UTC)         age       size      verified',
+  'list.row': '  {id}  {created}  {age}  {size}  {verified}',
+  'list.problem': '            ! {problem}',
+} as const;
