@@ -60,6 +60,51 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/backup-run.js'),
   },
   {
+    words: ['backup', 'schedule'],
+    summary: 'cmd.backupSchedule',
+    flags: (cmd, t) => {
+      cmd
+        .option('--at <hh:mm>', t('flag.schedule.at'))
+        .addOption(new Option('--drill-day <day>', t('flag.schedule.drillDay')).choices(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']).default('sunday'))
+        .option('--install', t('flag.schedule.install'))
+        .option('--systemd', t('flag.schedule.systemd'));
+    },
+    load: () => import('./commands/backup-schedule.js'),
+  },
+  {
+    words: ['backup', 'prune'],
+    summary: 'cmd.backupPrune',
+    flags: (cmd, t) => {
+      cmd
+        .option('--dry-run', t('flag.prune.dryRun'))
+        .option('--destination <name>', t('flag.prune.destination'));
+    },
+    load: () => import('./commands/backup-prune.js'),
+  },
+  {
+    words: ['backup', 'list'],
+    summary: 'cmd.backupList',
+    flags: (cmd, t) => {
+      cmd.option('--destination <name>', t('flag.list.destination'));
+    },
+    load: () => import('./commands/backup-list.js'),
+  },
+  {
+    words: ['backup', 'verify'],
+    summary: 'cmd.backupVerify',
+    args: '[id]',
+    flags: (cmd, t) => {
+      cmd
+        .option('--latest', t('flag.verify.latest'))
+        .option('--all', t('flag.verify.all'))
+        .option('--quick', t('flag.verify.quick'))
+        .option('--drill', t('flag.verify.drill'))
+        .option('--identity <file>', t('flag.verify.identity'))
+        .option('--destination <name>', t('flag.verify.destination'));
+    },
+    load: () => import('./commands/backup-verify.js'),
+  },
+  {
     words: ['demo', 'init'],
     summary: 'cmd.demoInit',
     args: '<dir>',

@@ -12,6 +12,12 @@ import { VERSION } from './version.js';
 
 
 export async function main(argv: string[]): Promise<void> {
+  // `store-ops … | head` closes the pipe early; that is the reader's choice, not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
   const io: Io = {
     cwd: process.cwd(),
     env: process.env,

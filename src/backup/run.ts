@@ -5,12 +5,13 @@
 import { mkdirSync, rmSync, readdirSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { StoreConfig } from '../core/config/load.js';
 import { configError, describeCause, failure } from '../core/errors.js';
-import { encryptStream } from './age-stream.js';
+import { encryptor } from './age-stream.js';
+import { ChildFilterError } from './child-filter.js';
 import { chooseCodec, compressor } from './codec.js';
 import { databaseFacts, type Facts } from './database-facts.js';
 import type { Destination, PendingWrite } from './destination.js';
@@ -190,9 +191,7 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
         pipeline(
           pack.stream,
           compressor(codec),
-          async function* (source: AsyncIterable<Buffer>) {
-            yield* await encryptStream(Readable.from(source), backup.recipients);
-          },
+          encryptor(backup.recipients),
           fanOut(pending, (chunk) => {
             hash.update(chunk);
             size += chunk.length;
@@ -201,6 +200,7 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
       ]);
     } catch (err) {
       await Promise.all(pending.map((p) => p.abort()));
+      if (err instanceof ChildFilterError) throw failure('backup.toolFailed', { command: err.command, problem: err.message }, undefined, err);
       throw err;
     }
     const sha256 = hash.digest('hex');

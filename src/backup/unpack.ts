@@ -34,7 +34,7 @@ export function unsafeReason(name: string, type: string | null | undefined): str
 }
 
 /** `streams`: the archive's bytes and the filters between (decrypt, decompress); all in one pipeline so any error surfaces here. */
-export async function unpack(streams: [Readable, ...Duplex[]], opts: UnpackOptions): Promise<{ members: UnpackedMember[]; manifestText: string | undefined }> {
+export async function unpack(streams: [Readable, ...Array<Duplex | ((source: AsyncIterable<Buffer>) => AsyncIterable<Buffer>)>], opts: UnpackOptions): Promise<{ members: UnpackedMember[]; manifestText: string | undefined }> {
   const extract = tarStream.extract();
   const members: UnpackedMember[] = [];
   const seen = new Set<string>();
@@ -68,7 +68,9 @@ export async function unpack(streams: [Readable, ...Duplex[]], opts: UnpackOptio
       members.push({ name, size, sha256: hash.digest('hex'), file: target });
     }
   })();
-  await Promise.all([pipeline([...streams, extract]).catch((err: unknown) => {
+  // pipeline's typings cannot spread a mixed list of streams and generator stages.
+  const run = pipeline as unknown as (...stages: unknown[]) => Promise<void>;
+  await Promise.all([run(...streams, extract).catch((err: unknown) => {
     extract.destroy(err as Error);
     throw err;
   }), consume]);

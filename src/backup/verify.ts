@@ -9,7 +9,8 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import { describeCause, StoreOpsError } from '../core/errors.js';
-import { decryptStream } from './age-stream.js';
+import type { LoadedIdentity } from '../keys/identity.js';
+import { decryptor } from './age-stream.js';
 import type { CatalogEntry } from './catalog.js';
 import { decompressor } from './codec.js';
 import { databaseFacts } from './database-facts.js';
@@ -106,7 +107,7 @@ async function databaseChecks(manifest: Manifest, members: UnpackedMember[]): Pr
 export async function contentChecks(
   d: Destination,
   e: CatalogEntry,
-  identities: readonly string[],
+  identity: LoadedIdentity | undefined,
   scratch: string,
   drill: boolean,
 ): Promise<{ checks: Check[]; restoreMs: number }> {
@@ -114,10 +115,7 @@ export async function contentChecks(
   const started = Date.now();
   mkdirSync(scratch, { recursive: true });
   try {
-    const decrypted = await decryptStream(d.read(e.archive!.name), identities).catch((err: unknown) => {
-      throw new StoreOpsError('failed', 'verify.decrypt', { problem: decryptProblem(err) });
-    });
-    const { members, manifestText } = await unpack([decrypted, decompressor(e.codec ?? 'gzip')], {
+    const { members, manifestText } = await unpack([d.read(e.archive!.name), decryptor(identity!), decompressor(e.codec ?? 'gzip')], {
       into: scratch,
       write: (name) => drill || name.startsWith('databases/'),
     }).catch((err: unknown) => {
@@ -148,14 +146,14 @@ export async function verifyBackup(
   d: Destination,
   e: CatalogEntry,
   level: VerifyLevel,
-  identities: readonly string[],
+  identity: LoadedIdentity | undefined,
   scratchRoot: string,
 ): Promise<VerifyOutcome> {
   const started = Date.now();
   const checks = await quickChecks(d, e);
   let restoreMs: number | undefined;
   if (level !== 'quick' && e.archive) {
-    const content = await contentChecks(d, e, identities, path.join(scratchRoot, `verify-${process.pid}-${e.id}`), level === 'drill');
+    const content = await contentChecks(d, e, identity, path.join(scratchRoot, `verify-${process.pid}-${e.id}`), level === 'drill');
     checks.push(...content.checks);
     if (level === 'drill') restoreMs = content.restoreMs;
   }

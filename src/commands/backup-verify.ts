@@ -8,7 +8,7 @@ import { verifyBackup, type VerifyOutcome } from '../backup/verify.js';
 import type { Context } from '../core/context.js';
 import { usageError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
-import { readIdentityFile } from '../keys/identity.js';
+import { loadIdentity, type LoadedIdentity } from '../keys/identity.js';
 import { askSecret } from '../ui/prompts.js';
 import type { CommandResult } from './types.js';
 
@@ -21,16 +21,16 @@ interface Options {
   destination?: string;
 }
 
-async function loadIdentities(ctx: Context, options: Options): Promise<string[]> {
+async function loadKey(ctx: Context, options: Options): Promise<LoadedIdentity> {
   const config = ctx.config();
   const file = options.identity ? path.resolve(ctx.io.cwd, options.identity) : config.backup?.identity;
   if (!file) throw usageError('verify.noIdentity', {}, { key: 'hint.identity' });
   try {
-    return await readIdentityFile(file, ctx.io.env.STORE_OPS_PASSPHRASE);
+    return await loadIdentity(file, ctx.io.env.STORE_OPS_PASSPHRASE);
   } catch (err) {
     const needsPassphrase = err instanceof Error && 'key' in err && (err as { key: string }).key === 'keys.needsPassphrase';
     if (!needsPassphrase || !ctx.interactive) throw err;
-    return readIdentityFile(file, await askSecret(ctx, 'prompt.passphrase'));
+    return loadIdentity(file, await askSecret(ctx, 'prompt.passphrase'));
   }
 }
 
@@ -56,12 +56,12 @@ export async function run(args: string[], options: Options, ctx: Context): Promi
   const catalogs = (await catalog(config)).filter((d) => !options.destination || d.name === options.destination);
   const where = catalogs.map((d) => d.location).join(', ');
   const targets = choose(catalogs.flatMap((d) => d.entries), args[0], options, where);
-  const identities = level === 'quick' ? [] : await loadIdentities(ctx, options);
+  const identity = level === 'quick' ? undefined : await loadKey(ctx, options);
   ctx.audit.stateDir = config.state_dir;
   const destinations = new Map(destinationsOf(config).map((d) => [d.name, d]));
   const outcomes: VerifyOutcome[] = [];
   for (const e of targets) {
-    const outcome = await verifyBackup(destinations.get(e.destination)!, e, level, identities, path.join(config.state_dir, 'tmp'));
+    const outcome = await verifyBackup(destinations.get(e.destination)!, e, level, identity, path.join(config.state_dir, 'tmp'));
     outcomes.push(outcome);
     recordVerification(config.state_dir, {
       backup: outcome.backup, destination: outcome.destination, level, ok: outcome.ok, at: new Date().toISOString(),

@@ -39,6 +39,19 @@ export async function generateIdentityFile(file: string, passphrase?: string, no
 
 const SECRET_LINE = /^AGE-SECRET-KEY-1[0-9A-Z]+$/;
 
+/** An identity file as loaded: its secret keys, and whether the file on disk is locked by a passphrase. */
+export interface LoadedIdentity {
+  file: string;
+  keys: string[];
+  passphraseProtected: boolean;
+}
+
+export async function loadIdentity(file: string, passphrase?: string): Promise<LoadedIdentity> {
+  const keys = await readIdentityFile(file, passphrase);
+  const head = readFileSync(file, 'utf8').slice(0, 40);
+  return { file, keys, passphraseProtected: head.startsWith('-----BEGIN AGE ENCRYPTED FILE-----') };
+}
+
 /** Reads an identity file (plain or passphrase-protected) and returns its secret key lines. */
 export async function readIdentityFile(file: string, passphrase?: string): Promise<string[]> {
   let text: string;

@@ -18,7 +18,7 @@ export interface CraftedMember {
 async function tarOf(members: CraftedMember[]): Promise<Buffer> {
   const pack = tarStream.pack();
   const chunks: Buffer[] = [];
-  pack.on('data', (c: Buffer) => chunks.push(c));
+  pack.on('data', (c: unknown) => chunks.push(c as Buffer));
   const ended = new Promise<void>((resolve) => pack.on('end', () => resolve()));
   for (const m of members) {
     const type = m.type ?? 'file';

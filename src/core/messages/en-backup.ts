@@ -13,7 +13,7 @@ export const enBackup = {
 
   'backup.notConfigured': '{file} has no backup section',
   'backup.noZstd': 'backup.compression is zstd but the zstd program is not installed',
-  'backup.codecFailed': 'compression failed ({command}): {problem}',
+  'backup.toolFailed': '{command} failed while writing the backup: {problem}',
   'backup.destinationMissing': 'backup destination {name} ({dir}) is not there: {problem}',
   'backup.destinationNotDir': 'backup destination {name} ({dir}) is not a folder',
   'backup.destinationNotWritable': 'backup destination {name} ({dir}) cannot be written: {problem}',

@@ -1,9 +1,15 @@
 // English texts. Keys are grouped by what uses them; zh.ts must have every key. Areas with many
 // texts keep them in their own file (en-backup.ts), merged here into the one catalogue.
 import { enBackup } from './en-backup.js';
+import { enSchedule } from './en-schedule.js';
+import { enPrune } from './en-prune.js';
+import { enVerify } from './en-verify.js';
 
 export const en = {
   ...enBackup,
+  ...enSchedule,
+  ...enPrune,
+  ...enVerify,
   'cli.description': 'Disaster recovery and operations for a retail store: diagnose, encrypted backups, safe restore, reconciliation, runbooks.',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang must be zh or en, got "{value}"',

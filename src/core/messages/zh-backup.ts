@@ -15,7 +15,7 @@ export const zhBackup: Record<keyof typeof enBackup, string> = {
 
   'backup.notConfigured': '{file} 中没有 backup 部分',
   'backup.noZstd': 'backup.compression 为 zstd，但没有安装 zstd 程序',
-  'backup.codecFailed': '压缩失败（{command}）：{problem}',
+  'backup.toolFailed': '写入备份时 {command} 出错：{problem}',
   'backup.destinationMissing': '备份目的地 {name}（{dir}）不存在：{problem}',
   'backup.destinationNotDir': '备份目的地 {name}（{dir}）不是目录',
   'backup.destinationNotWritable': '备份目的地 {name}（{dir}）无法写入：{problem}',

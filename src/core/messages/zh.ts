@@ -1,9 +1,15 @@
 // 中文文本。键与 en.ts 一一对应（类型检查保证不缺）。
 import type { MessageKey } from './en.js';
 import { zhBackup } from './zh-backup.js';
+import { zhSchedule } from './zh-schedule.js';
+import { zhPrune } from './zh-prune.js';
+import { zhVerify } from './zh-verify.js';
 
 export const zh: Record<MessageKey, string> = {
   ...zhBackup,
+  ...zhSchedule,
+  ...zhPrune,
+  ...zhVerify,
   'cli.description': '门店灾难恢复与运维工具：故障诊断、加密备份、安全恢复、数据对账、应急预案。',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang 只能是 zh 或 en，收到的是“{value}”',

@@ -1,0 +1,118 @@
+// store-ops backup schedule: prints the crontab lines (or, with --systemd, a unit pair) that run
+// the nightly backup and the weekly drill unattended; --install adds the missing lines to the
+// user's crontab. Printed text is itself valid crontab (comments and job lines); warnings go to
+// stderr so the lines can be pasted as they are.
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { mergeCrontab, readCrontab, writeCrontab } from '../backup/crontab.js';
+import {
+  buildSchedule, launcherPath, parseClock, shellQuote, zonesDiffer, type Schedule, type ScheduleInput, type Weekday,
+} from '../backup/schedule.js';
+import { systemdUnits } from '../backup/systemd-units.js';
+import type { StoreConfig } from '../core/config/load.js';
+import { defaultOperator, type Context } from '../core/context.js';
+import { usageError } from '../core/errors.js';
+import type { CommandResult } from './types.js';
+
+interface ScheduleOptions {
+  at?: string;
+  drillDay: Weekday;
+  install?: boolean;
+  systemd?: boolean;
+}
+
+interface Installed {
+  crontab_changed: boolean;
+  added: string[];
+  already_present: Array<{ line: string; differs: boolean }>;
+}
+
+const WHY = { after_closing: 'schedule.whyAfterClosing', fallback_0300: 'schedule.whyFallback', at_flag: 'schedule.whyAt' } as const;
+
+function crontabText(ctx: Context, config: StoreConfig, schedule: Schedule): string[] {
+  const [nightly, drill] = schedule.entries;
+  const text = [
+    ctx.t('schedule.header', {
+      store: config.store.id, time: schedule.nightly.time, why: ctx.t(WHY[schedule.nightly.chosen_by]),
+      hours: config.store.opening_hours, zone: config.store.timezone, log: schedule.log_file,
+    }),
+    nightly!.line,
+  ];
+  if (schedule.drill && drill) {
+    text.push(ctx.t('schedule.drillHeader', { day: ctx.t(`schedule.day.${schedule.drill.day}`), time: schedule.drill.time }), drill.line);
+  } else {
+    text.push(ctx.t('schedule.noDrill'));
+  }
+  return text;
+}
+
+function install(ctx: Context, config: StoreConfig, schedule: Schedule, warnings: string[]): Installed {
+  ctx.audit.stateDir = config.state_dir;
+  const merge = mergeCrontab(readCrontab(ctx.io.env), schedule.entries);
+  // The shell refuses a `>>` into a missing folder and then skips the job, so the folder comes first.
+  mkdirSync(path.dirname(schedule.log_file), { recursive: true });
+  if (merge.added.length > 0) writeCrontab(merge.text, ctx.io.env);
+  for (const p of merge.present.filter((p) => p.differs)) warnings.push(ctx.t('schedule.warnDiffers', { marker: p.entry.marker }));
+  ctx.audit.details = {
+    added: merge.added.map((e) => e.marker),
+    already_present: merge.present.map((p) => p.entry.marker),
+    log_dir: path.dirname(schedule.log_file),
+  };
+  return {
+    crontab_changed: merge.added.length > 0,
+    added: merge.added.map((e) => e.line),
+    already_present: merge.present.map((p) => ({ line: p.line, differs: p.differs })),
+  };
+}
+
+function installedText(ctx: Context, installed: Installed): string[] {
+  const text = [''];
+  if (installed.added.length > 0) text.push(ctx.t('schedule.added'), ...installed.added);
+  else text.push(ctx.t('schedule.nothingAdded'));
+  if (installed.already_present.length > 0) text.push(ctx.t('schedule.present'), ...installed.already_present.map((p) => p.line));
+  return text;
+}
+
+export async function run(_args: string[], options: ScheduleOptions, ctx: Context): Promise<CommandResult> {
+  if (options.systemd && options.install) throw usageError('schedule.systemdInstall', {}, { key: 'hint.scheduleSystemd' });
+  const at = options.at === undefined ? undefined : parseClock(options.at);
+  if (options.at !== undefined && at === undefined) throw usageError('schedule.badAt', { value: options.at }, { key: 'hint.scheduleAt' });
+  const config = ctx.config();
+  const input: ScheduleInput = {
+    storeId: config.store.id, openingHours: config.store.opening_hours, configFile: config.configFile,
+    stateDir: config.state_dir, hasIdentity: Boolean(config.backup?.identity),
+    node: process.execPath, launcher: launcherPath(), at, drillDay: options.drillDay,
+  };
+  const schedule = buildSchedule(input);
+  const warnings: string[] = [];
+  if (schedule.nightly.inside_opening_hours) {
+    warnings.push(ctx.t('schedule.warnInsideHours', { time: schedule.nightly.time, hours: config.store.opening_hours }));
+  }
+  const base = {
+    store: config.store.id, format: options.systemd ? 'systemd' : 'crontab', nightly: schedule.nightly, drill: schedule.drill,
+    log_file: schedule.log_file, lines: schedule.entries.map((e) => e.line),
+  };
+
+  if (options.systemd) {
+    const units = systemdUnits(input, schedule.nightly.time, config.store.timezone, defaultOperator(ctx.io.env));
+    return {
+      data: { ...base, systemd: units, installed: null },
+      text: [units.service, units.timer].flatMap((u) => [ctx.t('schedule.systemdHeader', { file: `/etc/systemd/system/${u.name}` }), u.text])
+        .concat(ctx.t('schedule.systemdNote', { timer: units.timer.name, service: units.service.name })),
+      warnings,
+    };
+  }
+
+  // cron reads times in the zone the daemon runs in; the process's zone is the best guess at it.
+  const machineZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zonesDiffer(config.store.timezone, machineZone, new Date())) {
+    warnings.push(ctx.t('schedule.warnZone', { machine: machineZone, store: config.store.timezone }));
+  }
+  const installed = options.install ? install(ctx, config, schedule, warnings) : null;
+  const logDir = path.dirname(schedule.log_file);
+  if (!installed && !existsSync(logDir)) warnings.push(ctx.t('schedule.warnLogDir', { dir: logDir }));
+  const text = crontabText(ctx, config, schedule);
+  if (installed) text.push(...installedText(ctx, installed));
+  else text.push(ctx.t('schedule.installHint', { config: shellQuote(config.configFile) }));
+  return { data: { ...base, systemd: null, installed }, text, warnings };
+}

@@ -1,0 +1,31 @@
+// English texts for backup prune (part of the en catalogue, see en.ts).
+export const enPrune = {
+  'cmd.backupPrune': 'remove backups beyond backup.retention (daily / weekly / monthly); never the newest deep-verified one nor the last one',
+  'flag.prune.dryRun': 'show what would be removed, and remove nothing',
+  'flag.prune.destination': 'prune only this destination (a name under backup.destinations)',
+
+  'hint.pruneDestination': 'use one of the names under backup.destinations in the config',
+  'hint.pruneRemove': 'check that the user running store-ops may delete files in that folder, then run store-ops backup prune again; what was removed is in the audit log',
+
+  'prune.unknownDestination': 'there is no backup destination named {name} (the config has: {known})',
+  'prune.removeFailed': 'could not remove {file}: {problem}',
+  'prune.lockTakenOver': 'warning: took over the backup lock of a run that died (pid {pid}, since {since})',
+  'prune.destinationFailed': 'warning: prune did not finish for destination {name}: {problem}',
+  'prune.leftAloneWarning': 'warning: {count} backup(s) in {name} have problems; prune leaves them for a person to look at',
+  'prune.header': '{name} ({location}): keep {keep}, remove {remove}, leave alone {left}',
+  'prune.keep': '  keep         {base}  {time}  {reasons}',
+  'prune.wouldRemove': '  would remove {base}  {time}',
+  'prune.removed': '  removed      {base}  {time}',
+  'prune.notRemoved': '  NOT removed  {base}  {time}',
+  'prune.leftAlone': '  leave alone  {base}  {time}  {problems}',
+  'prune.verifyFailed': 'its last verification failed ({at})',
+  'prune.otherStores': '  {count} backup(s) of other stores in this folder are not touched',
+  'prune.reasonDaily': 'daily {period}',
+  'prune.reasonWeekly': 'weekly {period}',
+  'prune.reasonMonthly': 'monthly {period}',
+  'prune.reasonVerified': 'newest deep-verified',
+  'prune.reasonOnly': 'only backup',
+  'prune.nothing': 'Nothing to remove.',
+  'prune.dryRunDone': 'Dry run: {count} backup(s) would be removed; nothing was changed.',
+  'prune.done': 'Removed {files} file(s).',
+} as const;
