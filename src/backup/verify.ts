@@ -4,26 +4,17 @@
 // drill: a full restore of every member into a scratch folder, timed. Each check that fails says
 // which member or which check.
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
-import { describeCause, StoreOpsError } from '../core/errors.js';
 import type { LoadedIdentity } from '../keys/identity.js';
-import { decryptor } from './age-stream.js';
 import type { CatalogEntry } from './catalog.js';
-import { decompressor } from './codec.js';
-import { databaseFacts } from './database-facts.js';
 import type { Destination } from './destination.js';
 import type { VerifyLevel } from './ledger.js';
-import type { Manifest } from './manifest.js';
-import { unpack, type UnpackedMember } from './unpack.js';
+import { stageArchive, type Check } from './stage.js';
 
-export interface Check {
-  check: string;
-  ok: boolean;
-  detail: string;
-}
+export type { Check };
 
 export interface VerifyOutcome {
   backup: string;
@@ -61,49 +52,7 @@ export async function quickChecks(d: Destination, e: CatalogEntry): Promise<Chec
   return checks;
 }
 
-function decryptProblem(err: unknown): string {
-  const text = describeCause(err);
-  if (/no identity matched/i.test(text)) return `none of the given identities can decrypt it (${text})`;
-  return `decryption failed: the archive is damaged or tampered (${text})`;
-}
-
-function compareMembers(manifest: Manifest, members: UnpackedMember[]): Check[] {
-  const checks: Check[] = [];
-  const got = new Map(members.map((m) => [m.name, m]));
-  for (const m of manifest.members) {
-    const u = got.get(m.name);
-    if (!u) checks.push({ check: `member ${m.name}`, ok: false, detail: 'listed in the manifest but not in the archive' });
-    else if (u.size !== m.size || u.sha256 !== m.sha256) checks.push({ check: `member ${m.name}`, ok: false, detail: `differs from the manifest (size ${u.size} vs ${m.size}, sha256 ${u.sha256.slice(0, 12)}… vs ${m.sha256.slice(0, 12)}…)` });
-    else checks.push({ check: `member ${m.name}`, ok: true, detail: `${m.size} bytes, sha256 ok` });
-  }
-  const listed = new Set(manifest.members.map((m) => m.name));
-  for (const u of members) {
-    if (u.name !== 'manifest.json' && !listed.has(u.name)) checks.push({ check: `member ${u.name}`, ok: false, detail: 'in the archive but not in the manifest' });
-  }
-  return checks;
-}
-
-async function databaseChecks(manifest: Manifest, members: UnpackedMember[]): Promise<Check[]> {
-  const checks: Check[] = [];
-  for (const db of manifest.databases) {
-    const file = members.find((m) => m.name === db.member)?.file;
-    if (!file) continue;
-    try {
-      const facts = await databaseFacts(file, 'integrity_check');
-      checks.push({ check: `integrity_check ${db.name}`, ok: facts.check === 'ok', detail: facts.check });
-      const differing = Object.keys({ ...db.row_counts, ...facts.row_counts }).filter((t) => db.row_counts[t] !== facts.row_counts[t]);
-      checks.push(differing.length === 0
-        ? { check: `row counts ${db.name}`, ok: true, detail: `${Object.keys(db.row_counts).length} tables match the manifest` }
-        : { check: `row counts ${db.name}`, ok: false, detail: differing.map((t) => `${t}: ${facts.row_counts[t] ?? 'missing'} vs manifest ${db.row_counts[t] ?? 'missing'}`).join(', ') });
-      if (facts.schema_hash !== db.schema_hash) checks.push({ check: `schema ${db.name}`, ok: false, detail: 'schema hash differs from the manifest' });
-    } catch (err) {
-      checks.push({ check: `integrity_check ${db.name}`, ok: false, detail: `cannot open the database: ${describeCause(err)}` });
-    }
-  }
-  return checks;
-}
-
-/** deep and drill: everything quick checks, then the contents. */
+/** deep and drill: everything quick checks, then the contents (unpacked into `scratch`, then removed). */
 export async function contentChecks(
   d: Destination,
   e: CatalogEntry,
@@ -111,32 +60,9 @@ export async function contentChecks(
   scratch: string,
   drill: boolean,
 ): Promise<{ checks: Check[]; restoreMs: number }> {
-  const checks: Check[] = [];
-  const started = Date.now();
-  mkdirSync(scratch, { recursive: true });
   try {
-    const { members, manifestText } = await unpack([d.read(e.archive!.name), decryptor(identity!), decompressor(e.codec ?? 'gzip')], {
-      into: scratch,
-      write: (name) => drill || name.startsWith('databases/'),
-    }).catch((err: unknown) => {
-      if (err instanceof StoreOpsError && err.key === 'verify.unsafeMember') throw err;
-      throw new StoreOpsError('failed', 'verify.decrypt', { problem: decryptProblem(err) });
-    });
-    if (!manifestText) {
-      checks.push({ check: 'manifest', ok: false, detail: 'the archive has no manifest.json' });
-      return { checks, restoreMs: Date.now() - started };
-    }
-    const manifest = JSON.parse(manifestText) as Manifest;
-    checks.push({ check: 'decrypt', ok: true, detail: `${members.length} members` });
-    checks.push(...compareMembers(manifest, members));
-    checks.push(...(await databaseChecks(manifest, members)));
-    return { checks, restoreMs: Date.now() - started };
-  } catch (err) {
-    if (err instanceof StoreOpsError) {
-      checks.push({ check: err.key === 'verify.unsafeMember' ? 'member' : 'decrypt', ok: false, detail: err.message });
-      return { checks, restoreMs: Date.now() - started };
-    }
-    throw err;
+    const staged = await stageArchive(d, e, identity!, scratch, (name) => drill || name.startsWith('databases/'));
+    return { checks: staged.checks, restoreMs: staged.extractMs + staged.checkMs };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -1,0 +1,104 @@
+// Unpacking a backup for real: decrypt, decompress and unpack the members into a folder, then
+// check each against the manifest and run integrity_check on every database unpacked. Verify
+// (deep, drill) unpacks into scratch and throws it away; restore unpacks into its staging folder
+// and keeps it for the swap. Nothing here touches the store's live files.
+import { mkdirSync } from 'node:fs';
+import { describeCause, StoreOpsError } from '../core/errors.js';
+import type { LoadedIdentity } from '../keys/identity.js';
+import { decryptor } from './age-stream.js';
+import type { CatalogEntry } from './catalog.js';
+import { decompressor } from './codec.js';
+import { databaseFacts } from './database-facts.js';
+import type { Destination } from './destination.js';
+import type { Manifest } from './manifest.js';
+import { unpack, type UnpackedMember } from './unpack.js';
+
+export interface Check {
+  check: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface StagedArchive {
+  checks: Check[];
+  members: UnpackedMember[];
+  manifest: Manifest | undefined;
+  /** Decrypt, decompress, unpack and hash. */
+  extractMs: number;
+  /** integrity_check and row counts of the unpacked databases. */
+  checkMs: number;
+}
+
+function decryptProblem(err: unknown): string {
+  const text = describeCause(err);
+  if (/no identity matched/i.test(text)) return `none of the given identities can decrypt it (${text})`;
+  return `decryption failed: the archive is damaged or tampered (${text})`;
+}
+
+export function compareMembers(manifest: Manifest, members: UnpackedMember[]): Check[] {
+  const checks: Check[] = [];
+  const got = new Map(members.map((m) => [m.name, m]));
+  for (const m of manifest.members) {
+    const u = got.get(m.name);
+    if (!u) checks.push({ check: `member ${m.name}`, ok: false, detail: 'listed in the manifest but not in the archive' });
+    else if (u.size !== m.size || u.sha256 !== m.sha256) checks.push({ check: `member ${m.name}`, ok: false, detail: `differs from the manifest (size ${u.size} vs ${m.size}, sha256 ${u.sha256.slice(0, 12)}… vs ${m.sha256.slice(0, 12)}…)` });
+    else checks.push({ check: `member ${m.name}`, ok: true, detail: `${m.size} bytes, sha256 ok` });
+  }
+  const listed = new Set(manifest.members.map((m) => m.name));
+  for (const u of members) {
+    if (u.name !== 'manifest.json' && !listed.has(u.name)) checks.push({ check: `member ${u.name}`, ok: false, detail: 'in the archive but not in the manifest' });
+  }
+  return checks;
+}
+
+export async function databaseChecks(manifest: Manifest, members: UnpackedMember[]): Promise<Check[]> {
+  const checks: Check[] = [];
+  for (const db of manifest.databases) {
+    const file = members.find((m) => m.name === db.member)?.file;
+    if (!file) continue;
+    try {
+      const facts = await databaseFacts(file, 'integrity_check');
+      checks.push({ check: `integrity_check ${db.name}`, ok: facts.check === 'ok', detail: facts.check });
+      const differing = Object.keys({ ...db.row_counts, ...facts.row_counts }).filter((t) => db.row_counts[t] !== facts.row_counts[t]);
+      checks.push(differing.length === 0
+        ? { check: `row counts ${db.name}`, ok: true, detail: `${Object.keys(db.row_counts).length} tables match the manifest` }
+        : { check: `row counts ${db.name}`, ok: false, detail: differing.map((t) => `${t}: ${facts.row_counts[t] ?? 'missing'} vs manifest ${db.row_counts[t] ?? 'missing'}`).join(', ') });
+      if (facts.schema_hash !== db.schema_hash) checks.push({ check: `schema ${db.name}`, ok: false, detail: 'schema hash differs from the manifest' });
+    } catch (err) {
+      checks.push({ check: `integrity_check ${db.name}`, ok: false, detail: `cannot open the database: ${describeCause(err)}` });
+    }
+  }
+  return checks;
+}
+
+export async function stageArchive(
+  d: Destination,
+  e: CatalogEntry,
+  identity: LoadedIdentity,
+  into: string,
+  write: (member: string) => boolean,
+): Promise<StagedArchive> {
+  const checks: Check[] = [];
+  const started = Date.now();
+  mkdirSync(into, { recursive: true });
+  let unpacked: Awaited<ReturnType<typeof unpack>>;
+  try {
+    unpacked = await unpack([d.read(e.archive!.name), decryptor(identity), decompressor(e.codec ?? 'gzip')], { into, write });
+  } catch (err) {
+    const unsafe = err instanceof StoreOpsError && err.key === 'verify.unsafeMember';
+    checks.push({ check: unsafe ? 'member' : 'decrypt', ok: false, detail: unsafe ? err.message : decryptProblem(err) });
+    return { checks, members: [], manifest: undefined, extractMs: Date.now() - started, checkMs: 0 };
+  }
+  const extractMs = Date.now() - started;
+  const { members, manifestText } = unpacked;
+  if (!manifestText) {
+    checks.push({ check: 'manifest', ok: false, detail: 'the archive has no manifest.json' });
+    return { checks, members, manifest: undefined, extractMs, checkMs: 0 };
+  }
+  const manifest = JSON.parse(manifestText) as Manifest;
+  checks.push({ check: 'decrypt', ok: true, detail: `${members.length} members` });
+  checks.push(...compareMembers(manifest, members));
+  const checkStarted = Date.now();
+  checks.push(...(await databaseChecks(manifest, members)));
+  return { checks, members, manifest, extractMs, checkMs: Date.now() - checkStarted };
+}
