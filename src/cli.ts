@@ -105,6 +105,24 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/backup-verify.js'),
   },
   {
+    words: ['restore'],
+    summary: 'cmd.restore',
+    args: '[id]',
+    flags: (cmd, t) => {
+      cmd
+        .option('--latest', t('flag.restore.latest'))
+        .option('--before <time>', t('flag.restore.before'))
+        .addOption(new Option('--only <what>', t('flag.restore.only')).choices(['db', 'files']))
+        .option('--db <name>', t('flag.restore.db'))
+        .option('--target <dir>', t('flag.restore.target'))
+        .option('--dry-run', t('flag.restore.dryRun'))
+        .option('--force', t('flag.restore.force'))
+        .option('--identity <file>', t('flag.restore.identity'))
+        .option('--undo', t('flag.restore.undo'));
+    },
+    load: () => import('./commands/restore.js'),
+  },
+  {
     words: ['demo', 'init'],
     summary: 'cmd.demoInit',
     args: '<dir>',

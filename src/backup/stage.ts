@@ -19,6 +19,9 @@ export interface Check {
   detail: string;
 }
 
+/** Errors of the disk we unpack onto, not of the archive: full, over quota, read-only, failing. */
+const WRITE_ERRORS = new Set(['ENOSPC', 'EFBIG', 'EDQUOT', 'EROFS', 'EIO', 'EACCES', 'EPERM']);
+
 export interface StagedArchive {
   checks: Check[];
   members: UnpackedMember[];
@@ -86,7 +89,9 @@ export async function stageArchive(
     unpacked = await unpack([d.read(e.archive!.name), decryptor(identity), decompressor(e.codec ?? 'gzip')], { into, write });
   } catch (err) {
     const unsafe = err instanceof StoreOpsError && err.key === 'verify.unsafeMember';
-    checks.push({ check: unsafe ? 'member' : 'decrypt', ok: false, detail: unsafe ? err.message : decryptProblem(err) });
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (WRITE_ERRORS.has(code)) checks.push({ check: 'staging', ok: false, detail: `cannot write the unpacked files into ${into}: ${describeCause(err)}` });
+    else checks.push({ check: unsafe ? 'member' : 'decrypt', ok: false, detail: unsafe ? err.message : decryptProblem(err) });
     return { checks, members: [], manifest: undefined, extractMs: Date.now() - started, checkMs: 0 };
   }
   const extractMs = Date.now() - started;

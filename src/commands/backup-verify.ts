@@ -8,8 +8,7 @@ import { verifyBackup, type VerifyOutcome } from '../backup/verify.js';
 import type { Context } from '../core/context.js';
 import { usageError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
-import { loadIdentity, type LoadedIdentity } from '../keys/identity.js';
-import { askSecret } from '../ui/prompts.js';
+import { identityFor } from '../ui/identity.js';
 import type { CommandResult } from './types.js';
 
 interface Options {
@@ -19,19 +18,6 @@ interface Options {
   drill?: boolean;
   identity?: string;
   destination?: string;
-}
-
-async function loadKey(ctx: Context, options: Options): Promise<LoadedIdentity> {
-  const config = ctx.config();
-  const file = options.identity ? path.resolve(ctx.io.cwd, options.identity) : config.backup?.identity;
-  if (!file) throw usageError('verify.noIdentity', {}, { key: 'hint.identity' });
-  try {
-    return await loadIdentity(file, ctx.io.env.STORE_OPS_PASSPHRASE);
-  } catch (err) {
-    const needsPassphrase = err instanceof Error && 'key' in err && (err as { key: string }).key === 'keys.needsPassphrase';
-    if (!needsPassphrase || !ctx.interactive) throw err;
-    return loadIdentity(file, await askSecret(ctx, 'prompt.passphrase'));
-  }
 }
 
 function choose(entries: CatalogEntry[], id: string | undefined, options: Options, where: string): CatalogEntry[] {
@@ -56,7 +42,7 @@ export async function run(args: string[], options: Options, ctx: Context): Promi
   const catalogs = (await catalog(config)).filter((d) => !options.destination || d.name === options.destination);
   const where = catalogs.map((d) => d.location).join(', ');
   const targets = choose(catalogs.flatMap((d) => d.entries), args[0], options, where);
-  const identity = level === 'quick' ? undefined : await loadKey(ctx, options);
+  const identity = level === 'quick' ? undefined : await identityFor(ctx, options.identity);
   ctx.audit.stateDir = config.state_dir;
   const destinations = new Map(destinationsOf(config).map((d) => [d.name, d]));
   const outcomes: VerifyOutcome[] = [];

@@ -4,12 +4,14 @@ import { enBackup } from './en-backup.js';
 import { enSchedule } from './en-schedule.js';
 import { enPrune } from './en-prune.js';
 import { enVerify } from './en-verify.js';
+import { enRestore } from './en-restore.js';
 
 export const en = {
   ...enBackup,
   ...enSchedule,
   ...enPrune,
   ...enVerify,
+  ...enRestore,
   'cli.description': 'Disaster recovery and operations for a retail store: diagnose, encrypted backups, safe restore, reconciliation, runbooks.',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang must be zh or en, got "{value}"',

@@ -4,12 +4,14 @@ import { zhBackup } from './zh-backup.js';
 import { zhSchedule } from './zh-schedule.js';
 import { zhPrune } from './zh-prune.js';
 import { zhVerify } from './zh-verify.js';
+import { zhRestore } from './zh-restore.js';
 
 export const zh: Record<MessageKey, string> = {
   ...zhBackup,
   ...zhSchedule,
   ...zhPrune,
   ...zhVerify,
+  ...zhRestore,
   'cli.description': '门店灾难恢复与运维工具：故障诊断、加密备份、安全恢复、数据对账、应急预案。',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang 只能是 zh 或 en，收到的是“{value}”',

@@ -1,0 +1,125 @@
+// store-ops restore [ID | --latest | --before TIME] and restore --undo.
+import path from 'node:path';
+import { catalog } from '../backup/catalog.js';
+import type { Context } from '../core/context.js';
+import { usageError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
+import { candidates, parseStoreTime, type Choice } from '../restore/choose.js';
+import { restore, type RestorePlan, type RestoreResult } from '../restore/restore.js';
+import { undoRestore } from '../restore/undo.js';
+import { formatAge, formatBytes } from '../ui/format.js';
+import { identityFor } from '../ui/identity.js';
+import { withProgress } from '../ui/progress.js';
+import type { CommandResult } from './types.js';
+
+interface Options {
+  latest?: boolean;
+  before?: string;
+  only?: string;
+  db?: string;
+  target?: string;
+  dryRun?: boolean;
+  force?: boolean;
+  identity?: string;
+  undo?: boolean;
+}
+
+async function pickInteractively(ctx: Context): Promise<Choice> {
+  const all = candidates(await catalog(ctx.config()), ctx.config().store.id);
+  if (all.length === 0) throw usageError('restore.noBackups', { destinations: ctx.config().backup?.destinations.map((d) => d.path).join(', ') ?? '' });
+  const { select } = await import('@inquirer/prompts');
+  const now = Date.now();
+  const id = await select({
+    message: ctx.t('restore.pick'),
+    choices: all.map((e) => ({
+      value: e.id,
+      name: `${e.id}  ${e.created.toISOString().slice(0, 16).replace('T', ' ')} UTC  ${formatAge(now - e.created.getTime())} ago  ${formatBytes(e.archive?.size ?? 0)}  verified: ${e.verified.level}`,
+    })),
+  });
+  return { id };
+}
+
+async function chooseBackup(args: string[], o: Options, ctx: Context): Promise<Choice> {
+  const given = [args[0] !== undefined, Boolean(o.latest), o.before !== undefined].filter(Boolean).length;
+  if (given > 1) throw usageError('restore.conflictingChoice', {}, { key: 'hint.restoreWhich' });
+  if (args[0] !== undefined) return { id: args[0] };
+  if (o.latest) return { latest: true };
+  if (o.before !== undefined) {
+    const before = parseStoreTime(o.before, ctx.config().store.timezone);
+    if (!before) throw usageError('restore.badBefore', { value: o.before });
+    return { before };
+  }
+  if (!ctx.interactive) throw usageError('restore.which', {}, { key: 'hint.restoreWhich' });
+  return pickInteractively(ctx);
+}
+
+function planLines(ctx: Context, p: RestorePlan): string[] {
+  return [
+    ...p.skipped.map((s) => ctx.t('restore.skipped', { backup: s.backup, failure: s.failure })),
+    ctx.t('restore.planHeader', { backup: p.backup, created: p.created, destination: p.destination }),
+    ...p.targets.map((t) => ctx.t(t.replaces ? 'restore.planReplace' : 'restore.planNew', { live: t.live })),
+  ];
+}
+
+function resultLines(ctx: Context, r: RestoreResult, targetDir: string | undefined): string[] {
+  const lines = planLines(ctx, r);
+  if (r.dry_run) return [...lines, ctx.t('restore.dryRun')];
+  if (r.cancelled) return [...lines, ctx.t('restore.cancelled')];
+  const s = (ms: number) => (ms / 1000).toFixed(1);
+  return [
+    ...lines,
+    targetDir ? ctx.t('restore.doneTarget', { backup: r.backup, created: r.created, dir: targetDir }) : ctx.t('restore.done', { backup: r.backup, created: r.created, quarantine: r.quarantine ?? '' }),
+    ...r.live_checks.map((c) => ctx.t('restore.liveCheck', { check: c.check, detail: c.detail })),
+    ctx.t('restore.timings', { extract: s(r.timings.extract_ms), check: s(r.timings.check_ms), swap: s(r.timings.swap_ms), live: s(r.timings.live_check_ms) }),
+    ...(targetDir ? [] : [ctx.t('restore.next', { created: r.created })]),
+  ];
+}
+
+async function runUndo(ctx: Context, o: Options): Promise<CommandResult> {
+  const config = ctx.config();
+  ctx.audit.stateDir = config.state_dir;
+  const r = await undoRestore(config, ctx.operator, Boolean(o.force));
+  ctx.audit.details = { undone: r.undone, backup: r.backup, quarantine: r.quarantine, put_back: r.put_back };
+  return {
+    data: { ok: true, ...r },
+    text: [ctx.t('restore.undone', { undone: r.undone, backup: r.backup, quarantine: r.quarantine }), ...r.live_checks.map((c) => ctx.t('restore.liveCheck', { check: c.check, detail: c.detail }))],
+  };
+}
+
+export async function run(args: string[], o: Options, ctx: Context): Promise<CommandResult> {
+  if (o.undo) return runUndo(ctx, o);
+  const config = ctx.config();
+  if (o.only !== undefined && o.only !== 'db' && o.only !== 'files') throw usageError('restore.badOnly', { value: o.only });
+  if (o.db !== undefined && !config.databases.some((d) => d.name === o.db)) {
+    throw usageError('restore.unknownDb', { name: o.db, names: config.databases.map((d) => d.name).join(', ') });
+  }
+  const targetDir = o.target ? path.resolve(ctx.io.cwd, o.target) : undefined;
+  const mustConfirm = !o.dryRun && !targetDir;
+  if (mustConfirm && !ctx.yes && !ctx.interactive) throw usageError('restore.needsYes', {}, { key: 'hint.yes' });
+  const choice = await chooseBackup(args, o, ctx);
+  const identity = await identityFor(ctx, o.identity);
+  if (!o.dryRun) ctx.audit.stateDir = config.state_dir;
+  const result = await withProgress(ctx, ctx.t('restore.progressTitle', { store: config.store.id }), (report) =>
+    restore({
+      config, choice, identity, operator: ctx.operator, targetDir, dryRun: Boolean(o.dryRun), force: Boolean(o.force),
+      only: o.only as 'db' | 'files' | undefined, db: o.db,
+      onStep: (step, backup) => report(ctx.t(step === 'verify' ? 'restore.stepVerify' : step === 'swap' ? 'restore.stepSwap' : 'restore.stepCheck', { backup }), 0, 0),
+      confirm: async (plan) => {
+        if (!mustConfirm || ctx.yes) return true;
+        const { confirm } = await import('@inquirer/prompts');
+        return confirm({ message: `${planLines(ctx, plan).join('\n')}\n${ctx.t('restore.confirm')}`, default: false });
+      },
+    }),
+  );
+  ctx.audit.details = {
+    backup: result.backup, created: result.created, quarantine: result.quarantine, target: targetDir ?? null,
+    restored: result.targets.map((t) => t.live), cancelled: result.cancelled, live_checks: result.live_checks,
+  };
+  const ok = result.live_checks.every((c) => c.ok);
+  return {
+    data: { ok, ...result },
+    text: resultLines(ctx, result, targetDir),
+    warnings: result.forced_while_in_use.length > 0 ? [ctx.t('restore.forced', { who: result.forced_while_in_use.map((u) => `${u.command} (pid ${u.pid})`).join(', ') })] : [],
+    exitCode: ok ? EXIT.ok : EXIT.failed,
+  };
+}

@@ -1,0 +1,55 @@
+// Putting restored files into place. Each replacement is one rename (atomic: a crash leaves the
+// old file or the new one); across filesystems the new file is first copied beside the live one,
+// fsynced, then renamed. A database's -wal and -shm go before the new file arrives: an old WAL
+// beside a new database would be replayed into it.
+import Database from 'better-sqlite3';
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import path from 'node:path';
+import { fsyncDir } from '../core/atomic.js';
+
+export const COMPANIONS = ['-wal', '-shm', '-journal'];
+
+function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function placeFile(staged: string, live: string): void {
+  try {
+    renameSync(staged, live);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+    const beside = path.join(path.dirname(live), `.${path.basename(live)}.restoring-${process.pid}`);
+    copyFileSync(staged, beside);
+    fsyncFile(beside);
+    renameSync(beside, live);
+    rmSync(staged, { force: true });
+  }
+  fsyncDir(path.dirname(live));
+}
+
+/**
+ * Folds a database's WAL into its main file, so the main file alone is its whole state before it
+ * is replaced. A damaged database may refuse; it is then kept with its WAL as it is.
+ */
+export function settleWal(db: string): void {
+  if (!existsSync(`${db}-wal`)) return;
+  try {
+    const conn = new Database(db, { fileMustExist: true, timeout: 0 });
+    try {
+      conn.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      conn.close();
+    }
+  } catch {
+    // Nothing to do: quarantine keeps the WAL beside the file, and --undo puts both back.
+  }
+}
+
+export function removeCompanions(db: string): void {
+  for (const suffix of COMPANIONS) if (existsSync(db + suffix)) unlinkSync(db + suffix);
+}

@@ -1,0 +1,172 @@
+// restore: choose a backup, verify it deeply while unpacking it into a staging folder beside the
+// live files, and only when every member and every database check passes, keep the current
+// state in quarantine and rename the staged files into place; then check the live databases
+// again. Until the first rename nothing the store has is touched, and a crash at any moment
+// leaves each file either as it was or as restored, with the old one kept in quarantine.
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { catalog, type CatalogEntry } from '../backup/catalog.js';
+import { databaseFacts } from '../backup/database-facts.js';
+import { acquireLock } from '../backup/lock.js';
+import { destinationsOf } from '../backup/run.js';
+import { stageArchive, type Check } from '../backup/stage.js';
+import type { StoreConfig } from '../core/config/load.js';
+import { failure, usageError } from '../core/errors.js';
+import type { LoadedIdentity } from '../keys/identity.js';
+import { candidates, choose, type Choice } from './choose.js';
+import { processesUsing } from './in-use.js';
+import { COMPANIONS, placeFile, removeCompanions, settleWal } from './place.js';
+import { keep, openQuarantine, saveRecord } from './quarantine.js';
+import { planTargets, wanted, type RestoreTarget, type Selection } from './targets.js';
+
+export interface RestoreOptions extends Selection {
+  config: StoreConfig;
+  choice: Choice;
+  identity: LoadedIdentity;
+  operator: string;
+  targetDir?: string;
+  dryRun: boolean;
+  force: boolean;
+  /** Asked once the staged backup has passed every check; false cancels and leaves everything as it was. */
+  confirm: (summary: RestorePlan) => Promise<boolean>;
+  onStep?: (step: 'verify' | 'swap' | 'check', detail: string) => void;
+}
+
+export interface RestorePlan {
+  backup: string;
+  created: string;
+  destination: string;
+  targets: Array<RestoreTarget & { replaces: boolean }>;
+  skipped: Array<{ backup: string; failure: string }>;
+  forced_while_in_use: Array<{ pid: number; command: string; file: string }>;
+}
+
+export interface RestoreResult extends RestorePlan {
+  dry_run: boolean;
+  cancelled: boolean;
+  quarantine: string | null;
+  live_checks: Check[];
+  timings: { extract_ms: number; check_ms: number; swap_ms: number; live_check_ms: number };
+}
+
+function stagingRoot(config: StoreConfig, near: string): string {
+  const inState = path.join(config.state_dir, 'tmp');
+  mkdirSync(inState, { recursive: true });
+  const sameDevice = existsSync(near) && statSync(inState).dev === statSync(near).dev;
+  return sameDevice ? inState : near;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function clearDeadStaging(root: string): void {
+  for (const name of readdirSync(root)) {
+    const pid = Number(/^\.?restore-(\d+)$/.exec(name)?.[1]);
+    if (pid && !alive(pid)) rmSync(path.join(root, name), { recursive: true, force: true });
+  }
+}
+
+export function checkNotInUse(config: StoreConfig, s: Selection, force: boolean): RestorePlan['forced_while_in_use'] {
+  if (s.only === 'files') return [];
+  const dbs = config.databases.filter((d) => s.db === undefined || d.name === s.db).map((d) => d.path);
+  const users = processesUsing(dbs);
+  if (users.length > 0 && !force) {
+    const who = users.map((u) => `${u.command} (pid ${u.pid}) has ${u.file} open`).join('; ');
+    const unit = config.probes.service?.systemd_unit;
+    throw failure('restore.inUse', { who }, unit ? { key: 'hint.stopUnit', params: { unit } } : { key: 'hint.stopStore' });
+  }
+  return users;
+}
+
+async function stageFirstGood(opts: RestoreOptions, tries: CatalogEntry[], staging: string) {
+  const destinations = new Map(destinationsOf(opts.config).map((d) => [d.name, d]));
+  const skipped: RestorePlan['skipped'] = [];
+  for (const e of tries) {
+    opts.onStep?.('verify', e.base);
+    rmSync(staging, { recursive: true, force: true });
+    const staged = await stageArchive(destinations.get(e.destination)!, e, opts.identity, staging, (m) => wanted(m, opts));
+    const failed = staged.checks.filter((c) => !c.ok);
+    if (failed.length === 0 && staged.manifest) return { entry: e, staged, skipped };
+    skipped.push({ backup: e.base, failure: failed.map((c) => `${c.check}: ${c.detail}`).join('; ') });
+    if (!opts.choice.latest && !opts.choice.before) break;
+  }
+  rmSync(staging, { recursive: true, force: true });
+  throw failure('restore.verifyFailed', { failures: skipped.map((s) => `${s.backup}: ${s.failure}`).join(' | ') }, { key: 'hint.restoreOther' });
+}
+
+function swap(opts: RestoreOptions, targets: RestoreTarget[], stagedFile: (member: string) => string, source: string): string {
+  const { dir, record } = openQuarantine(opts.config.state_dir, 'restore', opts.operator, source);
+  for (const t of targets) {
+    if (t.kind === 'database') settleWal(t.live);
+    if (existsSync(t.live)) keep(dir, record, t.live, t.member);
+    else record.absent.push(t.live);
+    if (t.kind === 'database') for (const s of COMPANIONS) if (existsSync(t.live + s)) keep(dir, record, t.live + s, t.member + s);
+  }
+  saveRecord(dir, record);
+  for (const t of targets) {
+    mkdirSync(path.dirname(t.live), { recursive: true });
+    if (t.kind === 'database') removeCompanions(t.live);
+    placeFile(stagedFile(t.member), t.live);
+  }
+  record.state = 'swapped';
+  saveRecord(dir, record);
+  return dir;
+}
+
+export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
+  const { config } = opts;
+  if (opts.targetDir && existsSync(opts.targetDir) && readdirSync(opts.targetDir).length > 0) {
+    throw usageError('restore.targetNotEmpty', { dir: opts.targetDir });
+  }
+  const catalogs = await catalog(config);
+  const where = catalogs.map((d) => d.location).join(', ');
+  const tries = choose(candidates(catalogs, config.store.id), opts.choice, where);
+  const inUse = opts.targetDir ? [] : checkNotInUse(config, opts, opts.force);
+  const lock = acquireLock(config.state_dir, 'backup', 'restore');
+  const root = stagingRoot(config, path.dirname(config.databases[0]!.path));
+  clearDeadStaging(root);
+  const staging = path.join(root, root === path.join(config.state_dir, 'tmp') ? `restore-${process.pid}` : `.restore-${process.pid}`);
+  try {
+    const { entry, staged, skipped } = await stageFirstGood(opts, tries, staging);
+    const targets = planTargets(staged.manifest!, config, opts, opts.targetDir);
+    const plan: RestorePlan = {
+      backup: entry.base, created: entry.created.toISOString(), destination: entry.destination,
+      targets: targets.map((t) => ({ ...t, replaces: existsSync(t.live) })), skipped, forced_while_in_use: inUse,
+    };
+    const result: RestoreResult = {
+      ...plan, dry_run: opts.dryRun, cancelled: false, quarantine: null, live_checks: [],
+      timings: { extract_ms: staged.extractMs, check_ms: staged.checkMs, swap_ms: 0, live_check_ms: 0 },
+    };
+    if (opts.dryRun) return result;
+    if (!(await opts.confirm(plan))) return { ...result, cancelled: true };
+    opts.onStep?.('swap', entry.base);
+    const swapStarted = Date.now();
+    const stagedFile = (member: string) => path.join(staging, ...member.split('/'));
+    if (opts.targetDir) {
+      for (const t of targets) {
+        mkdirSync(path.dirname(t.live), { recursive: true });
+        placeFile(stagedFile(t.member), t.live);
+      }
+    } else {
+      result.quarantine = swap(opts, targets, stagedFile, entry.base);
+    }
+    result.timings.swap_ms = Date.now() - swapStarted;
+    opts.onStep?.('check', entry.base);
+    const checkStarted = Date.now();
+    for (const t of targets.filter((x) => x.kind === 'database')) {
+      const facts = await databaseFacts(t.live, 'integrity_check');
+      result.live_checks.push({ check: `integrity_check ${t.database ?? t.member} (live)`, ok: facts.check === 'ok', detail: facts.check });
+    }
+    result.timings.live_check_ms = Date.now() - checkStarted;
+    return result;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    lock.release();
+  }
+}

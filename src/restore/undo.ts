@@ -1,0 +1,71 @@
+// restore --undo: puts back what the newest restore replaced, keeping the current state in a new
+// quarantine folder first, so undoing costs nothing either and can itself be undone by hand.
+import { existsSync, linkSync, copyFileSync, unlinkSync } from 'node:fs';
+import path from 'node:path';
+import { databaseFacts } from '../backup/database-facts.js';
+import { acquireLock } from '../backup/lock.js';
+import type { Check } from '../backup/stage.js';
+import type { StoreConfig } from '../core/config/load.js';
+import { usageError } from '../core/errors.js';
+import { checkNotInUse } from './restore.js';
+import { COMPANIONS, placeFile, removeCompanions, settleWal } from './place.js';
+import { keep, listQuarantine, openQuarantine, saveRecord } from './quarantine.js';
+
+export interface UndoResult {
+  undone: string;
+  backup: string;
+  quarantine: string;
+  put_back: string[];
+  moved_aside: string[];
+  live_checks: Check[];
+}
+
+const isCompanion = (file: string) => COMPANIONS.some((s) => file.endsWith(s));
+
+export async function undoRestore(config: StoreConfig, operator: string, force: boolean): Promise<UndoResult> {
+  const last = listQuarantine(config.state_dir).find((q) => q.record.reason === 'restore' && q.record.state !== 'undone');
+  if (!last) throw usageError('restore.nothingToUndo', { dir: path.join(config.state_dir, 'quarantine') });
+  checkNotInUse(config, {}, force);
+  const lock = acquireLock(config.state_dir, 'backup', 'restore --undo');
+  try {
+    const mains = last.record.items.filter((i) => !isCompanion(i.original));
+    const databases = new Set(config.databases.map((d) => d.path));
+    const { dir, record } = openQuarantine(config.state_dir, 'undo', operator, last.record.id);
+    for (const live of [...mains.map((i) => i.original), ...last.record.absent]) {
+      if (databases.has(live)) settleWal(live);
+      if (existsSync(live)) keep(dir, record, live, path.relative('/', live));
+      if (databases.has(live)) for (const s of COMPANIONS) if (existsSync(live + s)) keep(dir, record, live + s, path.relative('/', live + s));
+    }
+    saveRecord(dir, record);
+    for (const live of last.record.absent) if (existsSync(live)) unlinkSync(live);
+    for (const item of last.record.items) {
+      if (databases.has(item.original)) removeCompanions(item.original);
+    }
+    for (const item of [...mains, ...last.record.items.filter((i) => isCompanion(i.original))]) {
+      // Link (or copy) out of the quarantine, so the quarantined copy stays where it is.
+      const beside = path.join(path.dirname(item.original), `.${path.basename(item.original)}.undo-${process.pid}`);
+      try {
+        linkSync(path.join(last.dir, item.stored), beside);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+        copyFileSync(path.join(last.dir, item.stored), beside);
+      }
+      placeFile(beside, item.original);
+    }
+    record.state = 'swapped';
+    saveRecord(dir, record);
+    last.record.state = 'undone';
+    saveRecord(last.dir, last.record);
+    const liveChecks: Check[] = [];
+    for (const item of mains.filter((i) => databases.has(i.original))) {
+      const facts = await databaseFacts(item.original, 'integrity_check');
+      liveChecks.push({ check: `integrity_check ${item.original}`, ok: facts.check === 'ok', detail: facts.check });
+    }
+    return {
+      undone: last.record.id, backup: last.record.source, quarantine: dir,
+      put_back: last.record.items.map((i) => i.original), moved_aside: record.items.map((i) => i.original), live_checks: liveChecks,
+    };
+  } finally {
+    lock.release();
+  }
+}
