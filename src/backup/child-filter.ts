@@ -7,7 +7,9 @@ import { Duplex } from 'node:stream';
 
 export class ChildFilterError extends Error {
   constructor(readonly command: string, readonly stderr: string, readonly exitCode: number | null) {
-    super(stderr || `${command} exited with code ${String(exitCode)}`);
+    // age adds a line asking to report unhelpful errors; the error itself is the line before.
+    const said = stderr.split('\n').filter((l) => l.trim() && !/^age: report /.test(l)).join(' ');
+    super(said || `${command} exited with code ${String(exitCode)}`);
   }
 }
 

@@ -11,10 +11,11 @@ export interface Choice {
   before?: Date;
 }
 
-export function candidates(catalogs: readonly DestinationCatalog[], store: string): CatalogEntry[] {
+/** This store's backups, newest first, one copy each (the first destination's); `all` keeps incomplete ones too. */
+export function candidates(catalogs: readonly DestinationCatalog[], store: string, all = false): CatalogEntry[] {
   const seen = new Set<string>();
   const out: CatalogEntry[] = [];
-  for (const e of catalogs.flatMap((d) => d.entries).filter((e) => e.good && e.store === store).sort((a, b) => b.created.getTime() - a.created.getTime())) {
+  for (const e of catalogs.flatMap((d) => d.entries).filter((e) => (all || e.good) && e.store === store).sort((a, b) => b.created.getTime() - a.created.getTime())) {
     if (seen.has(e.base)) continue;
     seen.add(e.base);
     out.push(e);
@@ -25,11 +26,14 @@ export function candidates(catalogs: readonly DestinationCatalog[], store: strin
 /** The entries to try, in order; the first that passes verification is restored. */
 export function choose(all: readonly CatalogEntry[], choice: Choice, where: string): CatalogEntry[] {
   if (choice.id !== undefined) {
+    // An explicit id is looked up among every backup, damaged ones too: refusing it with the
+    // reason is more useful than saying it does not exist.
     const e = findEntry(all, choice.id);
     if (!e) throw usageError('restore.notFound', { id: choice.id, destinations: where }, { key: 'hint.backupList' });
     return [e];
   }
-  const pool = choice.before ? all.filter((e) => e.created.getTime() < choice.before!.getTime()) : [...all];
+  const good = all.filter((e) => e.good);
+  const pool = choice.before ? good.filter((e) => e.created.getTime() < choice.before!.getTime()) : good;
   if (pool.length === 0) {
     throw usageError(choice.before ? 'restore.noneBefore' : 'restore.noBackups', { before: choice.before?.toISOString() ?? '', destinations: where }, { key: 'hint.backupList' });
   }

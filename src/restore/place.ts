@@ -5,6 +5,9 @@
 import Database from 'better-sqlite3';
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
+import { databaseFacts } from '../backup/database-facts.js';
+import type { Check } from '../backup/stage.js';
+import { describeCause } from '../core/errors.js';
 import { fsyncDir } from '../core/atomic.js';
 
 export const COMPANIONS = ['-wal', '-shm', '-journal'];
@@ -52,4 +55,14 @@ export function settleWal(db: string): void {
 
 export function removeCompanions(db: string): void {
   for (const suffix of COMPANIONS) if (existsSync(db + suffix)) unlinkSync(db + suffix);
+}
+
+/** integrity_check on a live database after it was put in place; a file that will not open is a failed check, not a crash. */
+export async function liveIntegrity(db: string, label: string): Promise<Check> {
+  try {
+    const facts = await databaseFacts(db, 'integrity_check');
+    return { check: label, ok: facts.check === 'ok', detail: facts.check };
+  } catch (err) {
+    return { check: label, ok: false, detail: describeCause(err) };
+  }
 }

@@ -6,16 +6,16 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { catalog, type CatalogEntry } from '../backup/catalog.js';
-import { databaseFacts } from '../backup/database-facts.js';
 import { acquireLock } from '../backup/lock.js';
 import { destinationsOf } from '../backup/run.js';
 import { stageArchive, type Check } from '../backup/stage.js';
+import { quickChecks } from '../backup/verify.js';
 import type { StoreConfig } from '../core/config/load.js';
 import { failure, usageError } from '../core/errors.js';
 import type { LoadedIdentity } from '../keys/identity.js';
 import { candidates, choose, type Choice } from './choose.js';
 import { processesUsing } from './in-use.js';
-import { COMPANIONS, placeFile, removeCompanions, settleWal } from './place.js';
+import { COMPANIONS, liveIntegrity, placeFile, removeCompanions, settleWal } from './place.js';
 import { keep, openQuarantine, saveRecord } from './quarantine.js';
 import { planTargets, wanted, type RestoreTarget, type Selection } from './targets.js';
 
@@ -90,9 +90,11 @@ async function stageFirstGood(opts: RestoreOptions, tries: CatalogEntry[], stagi
   for (const e of tries) {
     opts.onStep?.('verify', e.base);
     rmSync(staging, { recursive: true, force: true });
-    const staged = await stageArchive(destinations.get(e.destination)!, e, opts.identity, staging, (m) => wanted(m, opts));
-    const failed = staged.checks.filter((c) => !c.ok);
-    if (failed.length === 0 && staged.manifest) return { entry: e, staged, skipped };
+    const d = destinations.get(e.destination)!;
+    const whole = await quickChecks(d, e);
+    const staged = whole.every((c) => c.ok) ? await stageArchive(d, e, opts.identity, staging, (m) => wanted(m, opts)) : undefined;
+    const failed = [...whole, ...(staged?.checks ?? [])].filter((c) => !c.ok);
+    if (staged && failed.length === 0 && staged.manifest) return { entry: e, staged, skipped };
     skipped.push({ backup: e.base, failure: failed.map((c) => `${c.check}: ${c.detail}`).join('; ') });
     if (!opts.choice.latest && !opts.choice.before) break;
   }
@@ -126,7 +128,7 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
   }
   const catalogs = await catalog(config);
   const where = catalogs.map((d) => d.location).join(', ');
-  const tries = choose(candidates(catalogs, config.store.id), opts.choice, where);
+  const tries = choose(candidates(catalogs, config.store.id, true), opts.choice, where);
   const inUse = opts.targetDir ? [] : checkNotInUse(config, opts, opts.force);
   const lock = acquireLock(config.state_dir, 'backup', 'restore');
   const root = stagingRoot(config, path.dirname(config.databases[0]!.path));
@@ -160,8 +162,7 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
     opts.onStep?.('check', entry.base);
     const checkStarted = Date.now();
     for (const t of targets.filter((x) => x.kind === 'database')) {
-      const facts = await databaseFacts(t.live, 'integrity_check');
-      result.live_checks.push({ check: `integrity_check ${t.database ?? t.member} (live)`, ok: facts.check === 'ok', detail: facts.check });
+      result.live_checks.push(await liveIntegrity(t.live, `integrity_check ${t.database ?? t.member} (live)`));
     }
     result.timings.live_check_ms = Date.now() - checkStarted;
     return result;

@@ -2,13 +2,12 @@
 // quarantine folder first, so undoing costs nothing either and can itself be undone by hand.
 import { existsSync, linkSync, copyFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { databaseFacts } from '../backup/database-facts.js';
 import { acquireLock } from '../backup/lock.js';
 import type { Check } from '../backup/stage.js';
 import type { StoreConfig } from '../core/config/load.js';
 import { usageError } from '../core/errors.js';
 import { checkNotInUse } from './restore.js';
-import { COMPANIONS, placeFile, removeCompanions, settleWal } from './place.js';
+import { COMPANIONS, liveIntegrity, placeFile, removeCompanions, settleWal } from './place.js';
 import { keep, listQuarantine, openQuarantine, saveRecord } from './quarantine.js';
 
 export interface UndoResult {
@@ -58,8 +57,7 @@ export async function undoRestore(config: StoreConfig, operator: string, force: 
     saveRecord(last.dir, last.record);
     const liveChecks: Check[] = [];
     for (const item of mains.filter((i) => databases.has(i.original))) {
-      const facts = await databaseFacts(item.original, 'integrity_check');
-      liveChecks.push({ check: `integrity_check ${item.original}`, ok: facts.check === 'ok', detail: facts.check });
+      liveChecks.push(await liveIntegrity(item.original, `integrity_check ${item.original}`));
     }
     return {
       undone: last.record.id, backup: last.record.source, quarantine: dir,
