@@ -13,8 +13,13 @@ export class ChildFilterError extends Error {
   }
 }
 
-export function childFilter(command: string, args: string[]): Duplex {
-  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+/**
+ * `nice`: run the program at a lower CPU priority (through nice(1)), so that the store system,
+ * which keeps selling during a backup, gets the processor first.
+ */
+export function childFilter(command: string, args: string[], options: { nice?: number } = {}): Duplex {
+  const [file, argv] = options.nice ? ['nice', ['-n', String(options.nice), command, ...args]] : [command, args];
+  const child = spawn(file, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
   const stdin = child.stdin!;
   const stdout = child.stdout!;
   let stderr = '';

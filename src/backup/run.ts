@@ -54,6 +54,8 @@ export interface BackupRunResult {
   sha256: string;
   duration_ms: number;
   snapshot_ms: number;
+  /** Where the time went: snapshot, pack+compress+encrypt+write, waiting for the database checks, fsync and rename. */
+  timings: { snapshot_ms: number; stream_ms: number; checks_wait_ms: number; commit_ms: number };
   databases: Array<{ name: string; pages: number; rows: number; quick_check: string }>;
   members: number;
   input_bytes: number;
@@ -163,8 +165,11 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
     const totalBytes = members.reduce((s, m) => s + m.size, 0);
     let packed = 0;
     let facts: Facts[] = [];
+    let checksWaitMs = 0;
     const manifestFor = async (written: Manifest['members']) => {
+      const waitStarted = Date.now();
       facts = await Promise.all(factsPending);
+      checksWaitMs = Date.now() - waitStarted;
       const databases: DatabaseFacts[] = snapshots.map((s, i) => ({
         name: s.name, member: `databases/${s.name}.db`, source_path: s.source,
         schema_hash: facts[i]!.schema_hash, schema_version: facts[i]!.schema_version, page_size: facts[i]!.page_size,
@@ -183,6 +188,7 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
     });
 
     const pending = await Promise.all(destinations.map((d) => d.begin(name.archive)));
+    const streamStarted = Date.now();
     const hash = createHash('sha256');
     let size = 0;
     try {
@@ -204,6 +210,8 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
       throw err;
     }
     const sha256 = hash.digest('hex');
+    const streamMs = Date.now() - streamStarted;
+    const commitStarted = Date.now();
     const sidecar: Sidecar = {
       format: FORMAT, format_version: FORMAT_VERSION, id: name.id, store: config.store.id, created: name.created.toISOString(),
       file: name.archive, codec, size, sha256, recipients: [...backup.recipients], tool_version: opts.toolVersion,
@@ -226,6 +234,7 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
     return {
       id: name.id, archive: name.archive, sidecar: name.sidecar, store: config.store.id, created: name.created.toISOString(), codec, size, sha256,
       duration_ms: Date.now() - started, snapshot_ms: snapshotMs,
+      timings: { snapshot_ms: snapshotMs, stream_ms: streamMs, checks_wait_ms: checksWaitMs, commit_ms: Date.now() - commitStarted },
       databases: snapshots.map((s, i) => ({ name: s.name, pages: s.pages, rows: Object.values(facts[i]!.row_counts).reduce((a, b) => a + b, 0), quick_check: facts[i]!.check })),
       members: members.length + 1, input_bytes: totalBytes, destinations: outcomes,
       event_loop_max_delay_ms: Math.round(loop.max / 1e6), warnings,

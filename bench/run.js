@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// npm run bench: store-ops backup run side by side with restic and the shell pipelines, on the
+// large demo store, in the same run; then store-ops under a steady load of sales. Prints a
+// Markdown table and writes it to bench/results/backup-<date>.md.
+//
+// Environment:
+//   BENCH_RUNS=N         runs per method (default 2, at least 1)
+//   BENCH_GZIP=0         skip store-ops with gzip
+//   BENCH_LOAD=0         skip the under-load run
+//   BENCH_RATE=N         sales per second in the under-load run (default 20)
+//   BENCH_SYNCHRONOUS=X  the writer's PRAGMA synchronous (default FULL)
+//   BENCH_KEEP=1         keep the outputs in bench/.data/out (else removed as soon as measured)
+//
+// Everything the bench writes lives in bench/.data (gitignored) except the report in
+// bench/results. A missing prerequisite ends it with one line and exit code 1.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { underLoad } from './lib/load.js';
+import { restic, storeOps, tarAge } from './lib/methods.js';
+import { ensureBuilt, ensureLargeDemo, ensurePackages, Missing, toolVersions } from './lib/prereqs.js';
+import { aims, markdown, summarize } from './lib/report.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(here);
+const dataDir = path.join(here, '.data');
+const outDir = path.join(dataDir, 'out');
+const resultsDir = path.join(here, 'results');
+const env = process.env;
+const RUNS = Math.max(1, Number(env.BENCH_RUNS ?? 2) || 2);
+const keep = env.BENCH_KEEP === '1';
+
+const log = (msg) => process.stderr.write(`bench: ${msg}\n`);
+
+/** Which store-ops was measured: the commit, and whether src/ had changes on top (read-only git). */
+function buildInfo() {
+  const git = (args) => spawnSync('git', args, { cwd: root, encoding: 'utf8', env: { ...env, GIT_OPTIONAL_LOCKS: '0' } });
+  const head = git(['rev-parse', '--short', 'HEAD']);
+  if (head.status !== 0) return 'not a git checkout';
+  const dirty = git(['status', '--porcelain', '--', 'src']).stdout.trim();
+  return `commit ${head.stdout.trim()}${dirty ? ' + uncommitted changes in src/' : ''}, dist/ as built`;
+}
+
+function localDate(d = new Date()) {
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+async function main() {
+  const t0 = Date.now();
+  ensureBuilt(root);
+  ensurePackages(log);
+  const demoDir = ensureLargeDemo(root, dataDir, log);
+  // A fresh output folder: only bench/.data/out, which the bench alone writes.
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const ctx = {
+    root, cli: path.join(root, 'bin', 'store-ops.js'), demoDir, database: path.join(demoDir, 'store.db'), outDir, keep,
+    recipient: readFileSync(path.join(demoDir, 'keys', 'recipient.txt'), 'utf8').trim(),
+    identity: path.join(demoDir, 'keys', 'identity.txt'),
+  };
+  const dbBytes = statSync(ctx.database).size;
+  const versions = toolVersions();
+
+  const plan = [
+    ['store-ops zstd', (run) => storeOps(ctx, { codec: 'zstd', run })],
+    ['restic', (run) => restic(ctx, { run })],
+    ['sqlite3 + tar -I zstd | age', (run) => tarAge(ctx, { codec: 'zstd', run })],
+    ...(env.BENCH_GZIP === '0' ? [] : [['store-ops gzip', (run) => storeOps(ctx, { codec: 'gzip', run })]]),
+    ['sqlite3 + tar czf | age', (run) => tarAge(ctx, { codec: 'gzip', run })],
+  ];
+  const records = [];
+  for (let run = 1; run <= RUNS; run++) {
+    for (const [name, fn] of plan) {
+      log(`run ${run}/${RUNS}: ${name}`);
+      const got = [await fn(run)].flat();
+      for (const r of got) {
+        records.push(r);
+        log(`  ${r.method}: ${(r.wall_ms / 1000).toFixed(1)} s, ${r.tree_mb.toFixed(0)} MB peak, ${(r.output_bytes / 1e6).toFixed(0)} MB out`);
+      }
+      if (!keep) for (const dir of new Set(got.map((r) => r.dir))) rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  let load;
+  if (env.BENCH_LOAD !== '0') {
+    const rate = Number(env.BENCH_RATE ?? 20) || 20;
+    log(`under load: ${rate} sales/s while store-ops backup run (zstd) runs, then verify the backup by hand`);
+    load = await underLoad(ctx, { codec: 'zstd', rate });
+    log(`  backup ${(load.backup.wall_ms / 1000).toFixed(1)} s; slowest commit ${load.writer.max_ms.toFixed(1)} ms; verify ${load.verify.ok ? 'ok' : 'FAILED'}`);
+  }
+
+  const sum = summarize(records);
+  const aimRows = aims(sum, load);
+  const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
+  const md = markdown({
+    date: localDate(),
+    machine: `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
+    versions, build: buildInfo(), store: `store.db ${(dbBytes / 1e9).toFixed(2)} GB`, runs: RUNS, sum, load, aimRows,
+    notes: [`Bench time: ${((Date.now() - t0) / 60000).toFixed(1)} min.`],
+  });
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `backup-${localDate()}.md`);
+  writeFileSync(file, md);
+  process.stdout.write(md);
+  log(`written to ${path.relative(root, file)}`);
+  if (!keep) rmSync(outDir, { recursive: true, force: true });
+}
+
+main().catch((err) => {
+  const msg = err instanceof Missing ? err.message : `${err.message ?? err}`;
+  process.stderr.write(`bench: ${msg.split('\n')[0]}\n`);
+  process.exit(1);
+});
