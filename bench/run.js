@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // npm run bench: store-ops backup run side by side with restic and the shell pipelines, on the
 // large demo store, in the same run; then store-ops under a steady load of sales. Prints a
-// Markdown table and writes it to bench/results/backup-<date>.md.
+// Markdown table and writes it to bench/results/backup-<date>.md. Then the restore: store-ops
+// restore --latest --yes side by side with restic restore and age -d | tar -x of the same
+// backup, written to bench/results/restore-<date>.md (bench/lib/restore.js).
 //
 // Environment:
 //   BENCH_RUNS=N         runs per method (default 2, at least 1)
-//   BENCH_GZIP=0         skip store-ops with gzip
+//   BENCH_GZIP=0         skip store-ops with gzip (in the restore section: the gzip backup and age -d | tar xz)
 //   BENCH_LOAD=0         skip the under-load run
 //   BENCH_RATE=N         sales per second in the under-load run (default 20)
 //   BENCH_SYNCHRONOUS=X  the writer's PRAGMA synchronous (default FULL)
+//   BENCH_RESTORE=0      skip the restore section
 //   BENCH_KEEP=1         keep the outputs in bench/.data/out (else removed as soon as measured)
 //
 // Everything the bench writes lives in bench/.data (gitignored) except the report in
@@ -22,6 +25,8 @@ import { underLoad } from './lib/load.js';
 import { restic, storeOps, tarAge } from './lib/methods.js';
 import { ensureBuilt, ensureLargeDemo, ensurePackages, Missing, toolVersions } from './lib/prereqs.js';
 import { aims, markdown, summarize } from './lib/report.js';
+import { cleanupRestore, measureRestores, prepareRestore } from './lib/restore.js';
+import { restoreAims, restoreMarkdown, summarizeRestores } from './lib/restore-report.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -95,17 +100,33 @@ async function main() {
   const sum = summarize(records);
   const aimRows = aims(sum, load);
   const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
-  const md = markdown({
+  const header = {
     date: localDate(),
     machine: `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
-    versions, build: buildInfo(), store: `store.db ${(dbBytes / 1e9).toFixed(2)} GB`, runs: RUNS, sum, load, aimRows,
-    notes: [`Bench time: ${((Date.now() - t0) / 60000).toFixed(1)} min.`],
-  });
+    versions, build: buildInfo(), store: `store.db ${(dbBytes / 1e9).toFixed(2)} GB`, runs: RUNS,
+  };
+  const md = markdown({ ...header, sum, load, aimRows, notes: [`Bench time: ${((Date.now() - t0) / 60000).toFixed(1)} min.`] });
   mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `backup-${localDate()}.md`);
   writeFileSync(file, md);
   process.stdout.write(md);
   log(`written to ${path.relative(root, file)}`);
+
+  if (env.BENCH_RESTORE !== '0') {
+    const t1 = Date.now();
+    const rc = await prepareRestore(ctx, { gzip: env.BENCH_GZIP !== '0', log });
+    const restoreRecords = await measureRestores(ctx, rc, { runs: RUNS, log });
+    const rsum = summarizeRestores(restoreRecords);
+    const rmd = restoreMarkdown({
+      ...header, sum: rsum, aimRows: restoreAims(rsum), rc, cliIntegrity: load?.verify.integrity_ms,
+      notes: [`Restore section time (backups made for it included): ${((Date.now() - t1) / 60000).toFixed(1)} min.`],
+    });
+    cleanupRestore(rc, keep);
+    const rfile = path.join(resultsDir, `restore-${localDate()}.md`);
+    writeFileSync(rfile, rmd);
+    process.stdout.write(`\n${rmd}`);
+    log(`written to ${path.relative(root, rfile)}`);
+  }
   if (!keep) rmSync(outDir, { recursive: true, force: true });
 }
 

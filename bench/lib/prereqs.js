@@ -91,13 +91,15 @@ export function ensureLargeDemo(root, dataDir, log) {
 
 /**
  * A copy of the demo's config for one measured run: every path absolute, the database and the
- * destination/state folders where the run wants them, and optionally a forced codec.
+ * destination/state folders where the run wants them, optionally a forced codec, and optionally
+ * other `files` (absolute paths; the restore bench points them at its own copy, since a restore
+ * writes them back).
  */
-export function writeRunConfig(demoDir, file, { database, destination, stateDir, compression }) {
+export function writeRunConfig(demoDir, file, { database, destination, stateDir, compression, files }) {
   const config = parse(readFileSync(path.join(demoDir, 'store-ops.yaml'), 'utf8'));
   const abs = (p) => (path.isAbsolute(p) ? p : path.join(demoDir, p));
   config.databases = config.databases.map((d) => ({ ...d, path: d.name === 'main' && database ? database : abs(d.path) }));
-  config.files = (config.files ?? []).map(abs); // path.join keeps a trailing '/'
+  config.files = files ?? (config.files ?? []).map(abs); // path.join keeps a trailing '/'
   config.logs = (config.logs ?? []).map((l) => ({ ...l, path: abs(l.path) }));
   config.journals = (config.journals ?? []).map(abs);
   config.manual_records = (config.manual_records ?? []).map(abs);

@@ -28,8 +28,8 @@ export function childFilter(command: string, args: string[], options: { nice?: n
   let stdinBroken = false;
 
   const filter = new Duplex({
-    readableHighWaterMark: 1 << 20,
-    writableHighWaterMark: 1 << 20,
+    readableHighWaterMark: 1 << 18,
+    writableHighWaterMark: 1 << 18,
     write(chunk: Buffer, _enc, cb) {
       if (stdinBroken) return cb();
       if (stdin.write(chunk)) cb();

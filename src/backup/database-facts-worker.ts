@@ -2,14 +2,10 @@
 // reports its facts.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CheckKind, Facts } from './database-facts.js';
 
 const { file, check } = workerData as { file: string; check: CheckKind };
-// On Linux this lowers only this thread: the checks read the whole file while the store keeps
-// selling, and may take a little longer rather than slow the store's own writes.
-os.setPriority(19);
 
 function facts(): Facts {
   // Read-write open of our own scratch copy: a read-only open of a WAL-mode file fails when its -shm is absent.

@@ -5,6 +5,7 @@ import { closeSync, constants, mkdirSync, openSync, readFileSync, renameSync, un
 import os from 'node:os';
 import path from 'node:path';
 import { failure } from '../core/errors.js';
+import { processAlive } from '../core/process-alive.js';
 
 export interface LockOwner {
   pid: number;
@@ -19,14 +20,6 @@ export interface HeldLock {
   takenOver: LockOwner | undefined;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function readOwner(file: string): LockOwner | undefined {
   try {
@@ -69,7 +62,7 @@ export function acquireLock(stateDir: string, name: string, command: string, now
     }
     const current = readOwner(file);
     const sameHost = !current || current.host === os.hostname();
-    if (current && (alive(current.pid) || !sameHost)) {
+    if (current && (processAlive(current.pid) || !sameHost)) {
       throw failure('backup.locked', { pid: current.pid, since: current.started_at, host: current.host }, { key: 'hint.locked', params: { file } });
     }
     // The owner is dead: move its lock aside (atomic) and try again; another run doing the same

@@ -53,7 +53,7 @@ export function packMembers(
         },
       });
       try {
-        await pipeline(createReadStream(m.file, { highWaterMark: 1 << 20 }), hashing((h, s) => ((sha256 = h), (size = s))), counter, entry);
+        await pipeline(createReadStream(m.file, { highWaterMark: 1 << 18 }), hashing((h, s) => ((sha256 = h), (size = s))), counter, entry);
       } catch (err) {
         throw failure('backup.memberChanged', { file: m.file, problem: err instanceof Error ? err.message : String(err) }, undefined, err);
       }

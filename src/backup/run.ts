@@ -2,7 +2,8 @@
 // configured files into a tar with a manifest, compress, encrypt to every recipient, and write
 // the result to every destination: archive first (temporary name, fsync, rename), sidecar last,
 // so a backup without its sidecar is never one that lists as good.
-import { mkdirSync, rmSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -21,7 +22,9 @@ import { FORMAT, FORMAT_VERSION, type DatabaseFacts, type Manifest, type Sidecar
 import { planFileMembers, type PlannedMember } from './members.js';
 import { newBackupName, type BackupName } from './naming.js';
 import { packMembers } from './pack.js';
+import { scratchRoots } from './scratch.js';
 import { snapshotDatabase } from './snapshot.js';
+import { processAlive } from '../core/process-alive.js';
 
 export type BackupConfig = NonNullable<StoreConfig['backup']>;
 
@@ -73,31 +76,25 @@ export function destinationsOf(config: StoreConfig): Destination[] {
   return backupSection(config).destinations.map((d) => new DirDestination(d.name, d.path));
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Leftovers of runs that died (SIGKILL, power cut): their partial archives and scratch copies. */
-async function clearLeftovers(destinations: readonly Destination[], scratchRoot: string): Promise<string[]> {
+async function clearLeftovers(destinations: readonly Destination[], scratchRoots: readonly string[]): Promise<string[]> {
   const cleared: string[] = [];
   for (const d of destinations) {
     for (const l of await d.leftovers()) {
-      if (alive(l.pid)) continue;
+      if (processAlive(l.pid)) continue;
       await d.remove(l.name);
       cleared.push(`${d.name}/${l.name}`);
     }
   }
-  mkdirSync(scratchRoot, { recursive: true });
-  for (const name of readdirSync(scratchRoot)) {
-    const pid = Number(/^backup-(\d+)$/.exec(name)?.[1]);
-    if (pid && !alive(pid)) {
-      rmSync(path.join(scratchRoot, name), { recursive: true, force: true });
-      cleared.push(path.join(scratchRoot, name));
+  for (const root of scratchRoots) {
+    mkdirSync(root, { recursive: true });
+    for (const name of readdirSync(root)) {
+      const pid = Number(/^backup-(\d+)$/.exec(name)?.[1]);
+      if (pid && !processAlive(pid)) {
+        await rm(path.join(root, name), { recursive: true, force: true });
+        cleared.push(path.join(root, name));
+      }
     }
   }
   return cleared;
@@ -117,7 +114,7 @@ function checkDatabaseFiles(config: StoreConfig): void {
 
 function fanOut(pending: readonly PendingWrite[], onChunk: (chunk: Buffer) => void): Writable {
   return new Writable({
-    highWaterMark: 1 << 20,
+    highWaterMark: 1 << 18,
     write(chunk: Buffer, _enc, cb) {
       onChunk(chunk);
       Promise.all(pending.map((p) => p.write(chunk))).then(() => cb(), cb);
@@ -138,12 +135,12 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
   const fileMembers = await planFileMembers(config.files, config.configDir);
 
   const lock = acquireLock(config.state_dir, 'backup', 'backup run');
-  const scratchRoot = path.join(config.state_dir, 'tmp');
-  const scratch = path.join(scratchRoot, `backup-${process.pid}`);
+  const roots = scratchRoots(config.state_dir, backup.snapshot_dir, config.databases.reduce((sum, db) => sum + statSync(db.path).size, 0));
+  const scratch = path.join(roots.use, `backup-${process.pid}`);
   const warnings: string[] = [];
   if (lock.takenOver) warnings.push(`took over the lock of a backup run that died (pid ${lock.takenOver.pid}, since ${lock.takenOver.started_at})`);
   try {
-    for (const c of await clearLeftovers(destinations, scratchRoot)) warnings.push(`removed the leftover of an interrupted run: ${c}`);
+    for (const c of await clearLeftovers(destinations, roots.all)) warnings.push(`removed the leftover of an interrupted run: ${c}`);
     mkdirSync(scratch, { recursive: true });
 
     const snapshotStarted = Date.now();
@@ -241,7 +238,7 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
     };
   } finally {
     loop.disable();
-    rmSync(scratch, { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
     lock.release();
   }
 }

@@ -154,6 +154,8 @@ async function buildInto(root: string, target: string, opts: DemoOptions): Promi
   writeFileSync(path.join(root, 'logs', 'inventory.log'), inventoryLogGb18030(story, logRandom));
   writeFileSync(path.join(root, 'logs', 'syslog'), syslog(story, logRandom));
 
+  // The backup destination of the demo's config: a real store mounts or creates its own.
+  mkdirSync(path.join(root, 'backups'));
   mkdirSync(path.join(root, 'config'));
   for (const [name, text] of Object.entries(storeSystemFiles(STORE_ID, profile))) writeFileSync(path.join(root, 'config', name), text);
 

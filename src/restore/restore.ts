@@ -18,6 +18,7 @@ import { processesUsing } from './in-use.js';
 import { COMPANIONS, liveIntegrity, placeFile, removeCompanions, settleWal } from './place.js';
 import { keep, openQuarantine, saveRecord } from './quarantine.js';
 import { planTargets, wanted, type RestoreTarget, type Selection } from './targets.js';
+import { processAlive } from '../core/process-alive.js';
 
 export interface RestoreOptions extends Selection {
   config: StoreConfig;
@@ -56,19 +57,11 @@ function stagingRoot(config: StoreConfig, near: string): string {
   return sameDevice ? inState : near;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function clearDeadStaging(root: string): void {
   for (const name of readdirSync(root)) {
     const pid = Number(/^\.?restore-(\d+)$/.exec(name)?.[1]);
-    if (pid && !alive(pid)) rmSync(path.join(root, name), { recursive: true, force: true });
+    if (pid && !processAlive(pid)) rmSync(path.join(root, name), { recursive: true, force: true });
   }
 }
 

@@ -39,7 +39,8 @@ const goodBackups = async () => {
 };
 
 beforeAll(async () => {
-  store = await makeDemoStore(tmp.dir, 'shop', '  compression: gzip\n');
+  // Snapshots on disk in the state folder (not in memory), so the test can see the moment one is being made.
+  store = await makeDemoStore(tmp.dir, 'shop', '  compression: gzip\n  snapshot_dir: ./.store-ops/tmp\n');
   const db = new Database(path.join(store.dir, 'store.db'));
   db.exec('CREATE TABLE attachments (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
   const insert = db.prepare('INSERT INTO attachments (body) VALUES (?)');

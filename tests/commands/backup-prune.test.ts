@@ -1,7 +1,7 @@
 // backup prune end to end: a demo store with one real backup and older copies of it under other
 // names and dates, a backup with no sidecar, one deep-verified, and another store's backup in the
 // same folder. The dry run touches nothing; the real run removes exactly what retention lets go.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordVerification } from '../../src/backup/ledger.js';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   expect((await runCli(['demo', 'init', 'shop', '--now', DEMO_NOW], { cwd: tmp.dir })).code).toBe(0);
   const config = path.join(shop, 'store-ops.yaml');
   writeFileSync(config, readFileSync(config, 'utf8').replace(/daily: 7\n(\s+)weekly: 4\n\s+monthly: 12/, 'daily: 2\n$1weekly: 2\n$1monthly: 3'));
-  mkdirSync(backups);
+  expect(readdirSync(backups)).toEqual([]);
   const run = await runCli(['backup', 'run'], { cwd: shop });
   expect(run.code, run.stderr).toBe(0);
   const realArchive = readdirSync(backups).find((f) => f.endsWith('.age'))!;

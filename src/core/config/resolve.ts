@@ -37,6 +37,7 @@ export function resolveConfig(raw: RawConfig, configFile: string): StoreConfig {
       identity: raw.backup.identity ? abs(raw.backup.identity) : undefined,
       destinations: raw.backup.destinations.map((d) => ({ ...d, path: abs(d.path) })),
       metrics_file: raw.backup.metrics_file ? abs(raw.backup.metrics_file) : undefined,
+      snapshot_dir: raw.backup.snapshot_dir ? abs(raw.backup.snapshot_dir) : undefined,
     },
     reconcile: {
       mapping: raw.reconcile.mapping === 'builtin' ? 'builtin' : abs(raw.reconcile.mapping),

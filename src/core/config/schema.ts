@@ -103,6 +103,7 @@ const backup = z.strictObject({
   max_age_hours: z.number().positive().default(26),
   metrics_file: nonEmpty.optional(),
   compression: z.enum(['auto', 'zstd', 'gzip']).default('auto'),
+  snapshot_dir: nonEmpty.optional(),
 });
 
 const reconcile = z.strictObject({
