@@ -2,10 +2,14 @@
 // check each against the manifest and run integrity_check on every database unpacked. Verify
 // (deep, drill) unpacks into scratch and throws it away; restore unpacks into its staging folder
 // and keeps it for the swap. Nothing here touches the store's live files.
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { describeCause, StoreOpsError } from '../core/errors.js';
 import type { LoadedIdentity } from '../keys/identity.js';
-import { decryptor } from './age-stream.js';
+import { ageEngine, decryptor } from './age-stream.js';
+import { childChain } from './child-filter.js';
+import type { Codec } from './naming.js';
 import type { CatalogEntry } from './catalog.js';
 import { decompressor } from './codec.js';
 import { databaseFacts } from './database-facts.js';
@@ -74,19 +78,32 @@ export async function databaseChecks(manifest: Manifest, members: UnpackedMember
   return checks;
 }
 
+/** Decrypt then decompress; with the age and zstd programs both, as one chain of processes. */
+function openingStages(identity: LoadedIdentity, codec: Codec) {
+  if (codec === 'zstd' && ageEngine() === 'cli' && !identity.passphraseProtected) {
+    return [childChain([{ command: 'age', args: ['-d', '-i', identity.file] }, { command: 'zstd', args: ['-q', '-d', '-c'] }])];
+  }
+  return [decryptor(identity), decompressor(codec)];
+}
+
 export async function stageArchive(
   d: Destination,
   e: CatalogEntry,
   identity: LoadedIdentity,
   into: string,
   write: (member: string) => boolean,
+  /** Hash the archive's bytes as they stream past and compare with the sidecar (saves a separate read). */
+  archiveHash?: (sha256: string) => Check,
 ): Promise<StagedArchive> {
   const checks: Check[] = [];
   const started = Date.now();
   mkdirSync(into, { recursive: true });
+  const hash = createHash('sha256');
+  const tap = new PassThrough({ highWaterMark: 1 << 18 });
+  tap.on('data', (c: Buffer) => hash.update(c));
   let unpacked: Awaited<ReturnType<typeof unpack>>;
   try {
-    unpacked = await unpack([d.read(e.archive!.name), decryptor(identity), decompressor(e.codec ?? 'gzip')], { into, write });
+    unpacked = await unpack([d.read(e.archive!.name), tap, ...openingStages(identity, e.codec ?? 'gzip')], { into, write });
   } catch (err) {
     const unsafe = err instanceof StoreOpsError && err.key === 'verify.unsafeMember';
     const code = (err as NodeJS.ErrnoException).code ?? '';
@@ -95,6 +112,7 @@ export async function stageArchive(
     return { checks, members: [], manifest: undefined, extractMs: Date.now() - started, checkMs: 0 };
   }
   const extractMs = Date.now() - started;
+  if (archiveHash) checks.push(archiveHash(hash.digest('hex')));
   const { members, manifestText } = unpacked;
   if (!manifestText) {
     checks.push({ check: 'manifest', ok: false, detail: 'the archive has no manifest.json' });

@@ -34,7 +34,8 @@ async function sha256Of(d: Destination, name: string): Promise<string> {
   return hash.digest('hex');
 }
 
-export async function quickChecks(d: Destination, e: CatalogEntry): Promise<Check[]> {
+/** What the sidecar alone can tell, without reading the archive: present, and the right size. */
+export function sidecarChecks(e: CatalogEntry): Check[] {
   const checks: Check[] = [];
   if (!e.sidecar) checks.push({ check: 'sidecar', ok: false, detail: `no readable sidecar ${e.base}.json` });
   if (!e.archive) {
@@ -45,10 +46,19 @@ export async function quickChecks(d: Destination, e: CatalogEntry): Promise<Chec
   checks.push(e.sidecar.size === e.archive.size
     ? { check: 'size', ok: true, detail: `${e.archive.size} bytes` }
     : { check: 'size', ok: false, detail: `the sidecar says ${e.sidecar.size} bytes, the archive has ${e.archive.size} (truncated or appended to)` });
-  const actual = await sha256Of(d, e.archive.name);
-  checks.push(actual === e.sidecar.sha256
+  return checks;
+}
+
+export function hashCheck(actual: string, expected: string): Check {
+  return actual === expected
     ? { check: 'sha256', ok: true, detail: actual }
-    : { check: 'sha256', ok: false, detail: `the archive's SHA-256 is ${actual.slice(0, 16)}…, the sidecar says ${e.sidecar.sha256.slice(0, 16)}… (damaged or tampered)` });
+    : { check: 'sha256', ok: false, detail: `the archive's SHA-256 is ${actual.slice(0, 16)}…, the sidecar says ${expected.slice(0, 16)}… (damaged or tampered)` };
+}
+
+export async function quickChecks(d: Destination, e: CatalogEntry): Promise<Check[]> {
+  const checks = sidecarChecks(e);
+  if (!e.archive || !e.sidecar) return checks;
+  checks.push(hashCheck(await sha256Of(d, e.archive.name), e.sidecar.sha256));
   return checks;
 }
 

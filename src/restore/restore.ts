@@ -9,7 +9,7 @@ import { catalog, type CatalogEntry } from '../backup/catalog.js';
 import { acquireLock } from '../backup/lock.js';
 import { destinationsOf } from '../backup/run.js';
 import { stageArchive, type Check } from '../backup/stage.js';
-import { quickChecks } from '../backup/verify.js';
+import { hashCheck, sidecarChecks } from '../backup/verify.js';
 import type { StoreConfig } from '../core/config/load.js';
 import { failure, usageError } from '../core/errors.js';
 import type { LoadedIdentity } from '../keys/identity.js';
@@ -84,8 +84,9 @@ async function stageFirstGood(opts: RestoreOptions, tries: CatalogEntry[], stagi
     opts.onStep?.('verify', e.base);
     rmSync(staging, { recursive: true, force: true });
     const d = destinations.get(e.destination)!;
-    const whole = await quickChecks(d, e);
-    const staged = whole.every((c) => c.ok) ? await stageArchive(d, e, opts.identity, staging, (m) => wanted(m, opts)) : undefined;
+    const whole = sidecarChecks(e);
+    const expected = e.sidecar?.sha256 ?? '';
+    const staged = whole.every((c) => c.ok) ? await stageArchive(d, e, opts.identity, staging, (m) => wanted(m, opts), (sha) => hashCheck(sha, expected)) : undefined;
     const failed = [...whole, ...(staged?.checks ?? [])].filter((c) => !c.ok);
     if (staged && failed.length === 0 && staged.manifest) return { entry: e, staged, skipped };
     skipped.push({ backup: e.base, failure: failed.map((c) => `${c.check}: ${c.detail}`).join('; ') });
@@ -155,7 +156,7 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
     opts.onStep?.('check', entry.base);
     const checkStarted = Date.now();
     for (const t of targets.filter((x) => x.kind === 'database')) {
-      result.live_checks.push(await liveIntegrity(t.live, `integrity_check ${t.database ?? t.member} (live)`));
+      result.live_checks.push(await liveIntegrity(t.live, `quick_check ${t.database ?? t.member} (live)`));
     }
     result.timings.live_check_ms = Date.now() - checkStarted;
     return result;

@@ -57,7 +57,7 @@ export async function undoRestore(config: StoreConfig, operator: string, force: 
     saveRecord(last.dir, last.record);
     const liveChecks: Check[] = [];
     for (const item of mains.filter((i) => databases.has(i.original))) {
-      liveChecks.push(await liveIntegrity(item.original, `integrity_check ${item.original}`));
+      liveChecks.push(await liveIntegrity(item.original, `quick_check ${item.original}`));
     }
     return {
       undone: last.record.id, backup: last.record.source, quarantine: dir,
