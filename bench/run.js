@@ -13,6 +13,10 @@
 //   BENCH_SYNCHRONOUS=X  the writer's PRAGMA synchronous (default FULL)
 //   BENCH_RESTORE=0      skip the restore section
 //   BENCH_KEEP=1         keep the outputs in bench/.data/out (else removed as soon as measured)
+//   BENCH_DIAGNOSE=0     skip the diagnose section: log scanning vs grep -E on ~1 GB of mixed logs,
+//                        and a full diagnose of the medium demo (bench/lib/diagnose.js)
+//   BENCH_LOG_MB=N       size of the logs the diagnose section scans (default 1024)
+// `node bench/run.js diagnose` runs the diagnose section alone, without the backup store.
 //
 // Everything the bench writes lives in bench/.data (gitignored) except the report in
 // bench/results. A missing prerequisite ends it with one line and exit code 1.
@@ -27,6 +31,7 @@ import { ensureBuilt, ensureLargeDemo, ensurePackages, Missing, toolVersions } f
 import { aims, markdown, summarize } from './lib/report.js';
 import { cleanupRestore, measureRestores, prepareRestore } from './lib/restore.js';
 import { restoreAims, restoreMarkdown, summarizeRestores } from './lib/restore-report.js';
+import { runDiagnoseSection } from './lib/diagnose.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -53,9 +58,21 @@ function localDate(d = new Date()) {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
+function machineLine() {
+  const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
+  return `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`;
+}
+
+function diagnoseSection() {
+  return runDiagnoseSection({
+    ctx: { root, cli: path.join(root, 'bin', 'store-ops.js') }, dataDir, resultsDir, log, date: localDate(), machine: machineLine(), build: buildInfo(),
+  });
+}
+
 async function main() {
   const t0 = Date.now();
   ensureBuilt(root);
+  if (process.argv[2] === 'diagnose') return diagnoseSection();
   ensurePackages(log);
   const demoDir = ensureLargeDemo(root, dataDir, log);
   // A fresh output folder: only bench/.data/out, which the bench alone writes.
@@ -128,6 +145,7 @@ async function main() {
     log(`written to ${path.relative(root, rfile)}`);
   }
   if (!keep) rmSync(outDir, { recursive: true, force: true });
+  if (env.BENCH_DIAGNOSE !== '0') await diagnoseSection();
 }
 
 main().catch((err) => {

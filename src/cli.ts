@@ -123,6 +123,102 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/restore.js'),
   },
   {
+    words: ['runbook', 'list'],
+    summary: 'cmd.runbookList',
+    load: () => import('./commands/runbook-list.js'),
+  },
+  {
+    words: ['runbook', 'show'],
+    summary: 'cmd.runbookShow',
+    args: '<name>',
+    flags: (cmd, t) => {
+      cmd.addOption(new Option('--format <format>', t('flag.runbook.format')).choices(['text', 'md']).default('text'));
+    },
+    load: () => import('./commands/runbook-show.js'),
+  },
+  {
+    words: ['runbook', 'start'],
+    summary: 'cmd.runbookStart',
+    args: '<name>',
+    flags: (cmd, t) => {
+      cmd.option('--answers <file>', t('flag.runbook.answers')).option('--new', t('flag.runbook.new'));
+    },
+    load: () => import('./commands/runbook-start.js'),
+  },
+  {
+    words: ['runbook', 'resume'],
+    summary: 'cmd.runbookResume',
+    args: '[id]',
+    flags: (cmd, t) => {
+      cmd.option('--answers <file>', t('flag.runbook.answers'));
+    },
+    load: () => import('./commands/runbook-resume.js'),
+  },
+  {
+    words: ['runbook', 'status'],
+    summary: 'cmd.runbookStatus',
+    flags: (cmd, t) => {
+      cmd.option('--all', t('flag.runbook.all'));
+    },
+    load: () => import('./commands/runbook-status.js'),
+  },
+  {
+    words: ['runbook', 'report'],
+    summary: 'cmd.runbookReport',
+    args: '<id>',
+    flags: (cmd, t) => {
+      cmd.option('--out <file>', t('flag.runbook.out'));
+    },
+    load: () => import('./commands/runbook-report.js'),
+  },
+  {
+    words: ['status'],
+    summary: 'cmd.status',
+    load: () => import('./commands/status.js'),
+  },
+  {
+    words: ['reconcile', 'sales'],
+    summary: 'cmd.reconcileSales',
+    flags: (cmd, t) => {
+      cmd
+        .option('--journal <glob>', t('flag.reconcile.journal'), collect)
+        .option('--manual <glob>', t('flag.reconcile.manual'), collect)
+        .option('--apply', t('flag.reconcile.applySales'))
+        .option('--confirm <id...>', t('flag.reconcile.confirm'))
+        .option('--window <minutes>', t('flag.reconcile.window'), '30')
+        .option('--db <name>', t('flag.reconcile.db'))
+        .option('--out <file.csv>', t('flag.reconcile.out'));
+    },
+    load: () => import('./commands/reconcile-sales.js'),
+  },
+  {
+    words: ['reconcile', 'stock'],
+    summary: 'cmd.reconcileStock',
+    flags: (cmd, t) => {
+      cmd
+        .option('--count <file.csv>', t('flag.reconcile.count'))
+        .option('--apply', t('flag.reconcile.applyStock'))
+        .option('--top <n>', t('flag.reconcile.top'), '10')
+        .option('--db <name>', t('flag.reconcile.db'))
+        .option('--out <file.csv>', t('flag.reconcile.out'));
+    },
+    load: () => import('./commands/reconcile-stock.js'),
+  },
+  {
+    words: ['diagnose'],
+    summary: 'cmd.diagnose',
+    flags: (cmd, t) => {
+      cmd
+        .addOption(new Option('--format <format>', t('flag.diagnose.format')).choices(['text', 'json', 'prometheus']))
+        .option('--since <duration|time>', t('flag.diagnose.since'))
+        .option('--now <time>', t('flag.diagnose.now'))
+        .option('--deep', t('flag.diagnose.deep'))
+        .option('--out <file>', t('flag.diagnose.out'));
+    },
+    load: () => import('./commands/diagnose.js'),
+    exitCodes: 'help.exitCodesDiagnose',
+  },
+  {
     words: ['demo', 'init'],
     summary: 'cmd.demoInit',
     args: '<dir>',

@@ -37,6 +37,28 @@ const MIGRATIONS: string[] = [
      details      TEXT NOT NULL DEFAULT '{}'
    );
    CREATE INDEX verifications_backup ON verifications (backup, destination, at);`,
+  `CREATE TABLE incidents (
+     id          INTEGER PRIMARY KEY,
+     runbook     TEXT NOT NULL,
+     definition  TEXT NOT NULL,
+     lang        TEXT NOT NULL,
+     opened_at   TEXT NOT NULL,
+     opened_by   TEXT NOT NULL,
+     closed_at   TEXT
+   );
+   CREATE TABLE incident_events (
+     id        INTEGER PRIMARY KEY,
+     incident  INTEGER NOT NULL REFERENCES incidents (id),
+     at        TEXT NOT NULL,
+     operator  TEXT NOT NULL,
+     stage     TEXT NOT NULL,
+     step      TEXT NOT NULL,
+     kind      TEXT NOT NULL,
+     next      TEXT,
+     data      TEXT NOT NULL DEFAULT '{}'
+   );
+   CREATE INDEX incident_events_incident ON incident_events (incident, id);
+   CREATE INDEX incidents_open ON incidents (closed_at);`,
 ];
 
 export function stateDbPath(stateDir: string): string {

@@ -16,7 +16,8 @@ export interface QuarantinedItem {
 export interface QuarantineRecord {
   id: string;
   created: string;
-  reason: 'restore' | 'undo';
+  /** reconcile: a copy of the database taken before reconcile --apply wrote to it. */
+  reason: 'restore' | 'undo' | 'reconcile';
   operator: string;
   /** The backup restored (for restore), or the quarantine put back (for undo). */
   source: string;

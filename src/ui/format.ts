@@ -19,3 +19,28 @@ export function formatAge(ms: number): string {
   if (hours < 48) return `${hours.toFixed(1)} h`;
   return `${(hours / 24).toFixed(1)} d`;
 }
+
+/** Yuan with cents, as on a receipt: ¥1234.50, -¥3.20. */
+export function formatMoney(n: number): string {
+  return `${n < 0 ? '-' : ''}¥${Math.abs(n).toFixed(2)}`;
+}
+
+/** A quantity (weights have grams), with its sign when it is a change: +3, -0.25. */
+export function formatQty(n: number, signed = false): string {
+  const s = String(Math.round(n * 1000) / 1000);
+  return signed && n > 0 ? `+${s}` : s;
+}
+
+// East Asian wide characters take two columns on a terminal.
+const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/g;
+const displayWidth = (s: string) => s.length + (s.match(WIDE)?.length ?? 0);
+
+/** Rows of cells as aligned text columns (the first left-aligned, the rest right-aligned). */
+export function table(rows: ReadonlyArray<readonly string[]>): string[] {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(c))));
+  return rows.map((r) => r.map((c, i) => {
+    const pad = ' '.repeat(widths[i]! - displayWidth(c));
+    return i === 0 ? c + pad : pad + c;
+  }).join('  ').trimEnd());
+}

@@ -30,3 +30,22 @@ export async function confirmAction(ctx: Context, message: MessageKey, params: R
   const { confirm } = await import('@inquirer/prompts');
   return confirm({ message: ctx.t(message, params), default: false });
 }
+
+/** Texts already in the user's language (runbook steps bring their own); `output` is stderr under --json. */
+export interface PromptOutput {
+  output?: NodeJS.WritableStream;
+}
+
+export async function chooseOne<T extends string>(message: string, choices: Array<{ value: T; name: string }>, o: PromptOutput = {}): Promise<T> {
+  const { select } = await import('@inquirer/prompts');
+  return select<T>({ message, choices, loop: false }, o.output ? { output: o.output } : undefined);
+}
+
+export async function typeLine(message: string, o: PromptOutput & { required?: string } = {}): Promise<string> {
+  const { input } = await import('@inquirer/prompts');
+  const required = o.required;
+  return input({ message, validate: (v) => (required && v.trim() === '' ? required : true) }, o.output ? { output: o.output } : undefined);
+}
+
+/** Ctrl+C at a prompt: @inquirer/prompts rejects with this instead of killing the process. */
+export const isPromptInterrupt = (err: unknown): boolean => err instanceof Error && err.name === 'ExitPromptError';

@@ -71,7 +71,7 @@ function firstLine(message: string): string {
  * The line of the key the path names, or of the deepest part of the path that exists; none
  * when only the top level exists (a missing top-level section has no line to point at).
  */
-function lineOf(doc: Document, lines: LineCounter, at: PropertyKey[]): number | undefined {
+export function lineOf(doc: Document, lines: LineCounter, at: PropertyKey[]): number | undefined {
   for (let depth = at.length; depth >= 1; depth--) {
     const parent = depth === 1 ? doc.contents : doc.getIn(at.slice(0, depth - 1) as unknown[], true);
     const last = at[depth - 1];

@@ -2,6 +2,7 @@
 // misspelt key is reported instead of silently ignored; defaults are filled here so that
 // `config check` can print the config as every command will see it.
 import { z } from 'zod';
+import { RUNBOOKS } from '../../checks/types.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 // The error text is what describe-issue puts after "expected".
@@ -48,16 +49,21 @@ const logSource = z.strictObject({
   encoding: z.enum(['utf-8', 'gb18030']).default('utf-8'),
 });
 
+const runbook = z.enum(RUNBOOKS);
+
 const tcpProbe = z.strictObject({
   name: nonEmpty,
   host: nonEmpty,
   port: wholeNumber(1).max(65535),
+  check: z.enum(['connect', 'escpos']).default('connect'),
+  runbook: runbook.optional(),
 });
 
 const httpProbe = z.strictObject({
   name: nonEmpty,
   url: z.url(),
   expect_status: wholeNumber(100).max(599).default(200),
+  runbook: runbook.optional(),
 });
 
 const serviceProbe = z
@@ -73,12 +79,37 @@ const diskThresholds = z
     message: 'critical_free_percent must not be above warn_free_percent',
   });
 
+const memoryThresholds = z
+  .strictObject({
+    warn_available_percent: percent.default(10),
+    critical_available_percent: percent.default(5),
+  })
+  .refine((m) => m.critical_available_percent <= m.warn_available_percent, {
+    message: 'critical_available_percent must not be above warn_available_percent',
+  });
+
+const loadThresholds = z
+  .strictObject({
+    warn_per_core: z.number().positive().default(2),
+    critical_per_core: z.number().positive().default(4),
+  })
+  .refine((l) => l.critical_per_core >= l.warn_per_core, { message: 'critical_per_core must not be below warn_per_core' });
+
 const probes = z.strictObject({
   timeout_ms: wholeNumber(1).max(600_000).default(3000),
+  budget_ms: wholeNumber(100).max(600_000).default(20_000),
   disk: diskThresholds.default({ warn_free_percent: 15, critical_free_percent: 5 }),
+  memory: memoryThresholds.default({ warn_available_percent: 10, critical_available_percent: 5 }),
+  load: loadThresholds.default({ warn_per_core: 2, critical_per_core: 4 }),
   tcp: z.array(tcpProbe).default([]),
   http: z.array(httpProbe).default([]),
+  dns: z.array(nonEmpty).default([]),
   service: serviceProbe.optional(),
+  last_sale_minutes: wholeNumber(1).default(60),
+  wal_warn_mb: z.number().positive().default(256),
+  tls_warn_days: wholeNumber(0).default(14),
+  backup_verify_days: z.number().positive().default(8),
+  backup_drill_days: z.number().positive().default(35),
 });
 
 const dirDestination = z.strictObject({
@@ -120,9 +151,18 @@ export const configSchema = z
     manual_records: z.array(nonEmpty).default([]),
     probes: probes.default({
       timeout_ms: 3000,
+      budget_ms: 20_000,
       disk: { warn_free_percent: 15, critical_free_percent: 5 },
+      memory: { warn_available_percent: 10, critical_available_percent: 5 },
+      load: { warn_per_core: 2, critical_per_core: 4 },
       tcp: [],
       http: [],
+      dns: [],
+      last_sale_minutes: 60,
+      wal_warn_mb: 256,
+      tls_warn_days: 14,
+      backup_verify_days: 8,
+      backup_drill_days: 35,
     }),
     backup: backup.optional(),
     reconcile: reconcile.default({ mapping: 'builtin' }),

@@ -5,6 +5,9 @@ import { enSchedule } from './en-schedule.js';
 import { enPrune } from './en-prune.js';
 import { enVerify } from './en-verify.js';
 import { enRestore } from './en-restore.js';
+import { enDiagnose } from './en-diagnose.js';
+import { enReconcile } from './en-reconcile.js';
+import { enRunbook } from './en-runbook.js';
 
 export const en = {
   ...enBackup,
@@ -12,6 +15,9 @@ export const en = {
   ...enPrune,
   ...enVerify,
   ...enRestore,
+  ...enDiagnose,
+  ...enReconcile,
+  ...enRunbook,
   'cli.description': 'Disaster recovery and operations for a retail store: diagnose, encrypted backups, safe restore, reconciliation, runbooks.',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang must be zh or en, got "{value}"',

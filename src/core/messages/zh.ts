@@ -5,6 +5,9 @@ import { zhSchedule } from './zh-schedule.js';
 import { zhPrune } from './zh-prune.js';
 import { zhVerify } from './zh-verify.js';
 import { zhRestore } from './zh-restore.js';
+import { zhDiagnose } from './zh-diagnose.js';
+import { zhReconcile } from './zh-reconcile.js';
+import { zhRunbook } from './zh-runbook.js';
 
 export const zh: Record<MessageKey, string> = {
   ...zhBackup,
@@ -12,6 +15,9 @@ export const zh: Record<MessageKey, string> = {
   ...zhPrune,
   ...zhVerify,
   ...zhRestore,
+  ...zhDiagnose,
+  ...zhReconcile,
+  ...zhRunbook,
   'cli.description': '门店灾难恢复与运维工具：故障诊断、加密备份、安全恢复、数据对账、应急预案。',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang 只能是 zh 或 en，收到的是“{value}”',

@@ -1,0 +1,82 @@
+// Whether the store could be restored today: the newest good backup's age against
+// backup.max_age_hours, how long ago a backup was last proven (deep verify or drill), and
+// whether the last nightly run failed. Reads the destinations and store-ops' state database.
+import { existsSync } from 'node:fs';
+import { catalogDestination, type CatalogEntry } from '../../backup/catalog.js';
+import { verificationsByBackup } from '../../backup/ledger.js';
+import { destinationsOf } from '../../backup/run.js';
+import type { StoreConfig } from '../../core/config/load.js';
+import { describeCause } from '../../core/errors.js';
+import { openStateDb, stateDbPath } from '../../core/state-db.js';
+import type { ProbeResult } from '../types.js';
+import { begin, finish, highIsBad, problem, round1 } from './result.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+function lastRun(stateDir: string): { outcome: string; finished_at: string; error: string | null } | undefined {
+  const db = openStateDb(stateDir);
+  try {
+    return db.prepare('SELECT outcome, finished_at, error FROM backup_runs ORDER BY id DESC LIMIT 1').get() as { outcome: string; finished_at: string; error: string | null } | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+function ageProbe(name: string, entries: CatalogEntry[], levels: string[], limitDays: number, now: number, key: 'verified' | 'drill'): ProbeResult {
+  const m = begin(name, 'backup');
+  const times = entries.filter((e) => levels.includes(e.verified.level) && e.verified.at).map((e) => Date.parse(e.verified.at!));
+  const newest = times.length ? Math.max(...times) : undefined;
+  const days = newest === undefined ? null : round1((now - newest) / DAY);
+  const params = { days: days ?? '-', limit: limitDays };
+  const id = key === 'verified' ? 'backup-unverified' : 'backup-drill-old';
+  const p = key === 'verified'
+    ? problem(id, 'human', 'restore-from-backup', 'finding.backupUnverified.title', 'finding.backupUnverified.explain', params)
+    : problem(id, 'human', 'restore-from-backup', 'finding.backupDrillOld.title', 'finding.backupDrillOld.explain', params);
+  if (days === null) return finish(m, 'warning', null, 'days', key === 'verified' ? 'probe.backup.neverVerified' : 'probe.backup.neverDrilled', params, p);
+  return finish(m, days > limitDays ? 'warning' : 'ok', days, 'days', key === 'verified' ? 'probe.backup.verified' : 'probe.backup.drilled', params, p);
+}
+
+export async function backupProbes(config: StoreConfig, now: number): Promise<ProbeResult[]> {
+  if (!config.backup) {
+    return [finish(begin('backup', 'backup'), 'warning', null, null, 'probe.backup.notConfigured', {},
+      problem('backup-not-configured', 'human', null, 'finding.backupNotConfigured.title', 'finding.backupNotConfigured.explain'))];
+  }
+  const hasState = existsSync(stateDbPath(config.state_dir));
+  const ledger = hasState ? verificationsByBackup(config.state_dir) : new Map();
+  const out: ProbeResult[] = [];
+  const entries: CatalogEntry[] = [];
+  for (const d of destinationsOf(config)) {
+    const m = begin(`backup:destination:${d.name}`, 'backup');
+    try {
+      entries.push(...(await catalogDestination(d, ledger)));
+    } catch (err) {
+      const params = { name: d.name, location: d.location, problem: describeCause(err) };
+      out.push(finish(m, 'critical', null, null, 'probe.backup.destinationUnavailable', params,
+        problem('backup-destination-unavailable', 'hardware', null, 'finding.backupDestination.title', 'finding.backupDestination.explain', params)));
+    }
+  }
+  const good = entries.filter((e) => e.good && e.store === config.store.id);
+  const m = begin('backup:newest', 'backup');
+  const maxAge = config.backup.max_age_hours;
+  const newest = good.reduce<CatalogEntry | undefined>((a, e) => (!a || e.created > a.created ? e : a), undefined);
+  if (!newest) {
+    out.push(finish(m, 'critical', null, 'hours', 'probe.backup.none', { limit: maxAge },
+      problem('backup-missing', 'human', null, 'finding.backupMissing.title', 'finding.backupMissing.explain')));
+    return out;
+  }
+  const hours = round1((now - newest.created.getTime()) / HOUR);
+  const params = { hours, limit: maxAge, id: newest.id };
+  out.push(finish(m, highIsBad(hours, maxAge, 2 * maxAge), hours, 'hours', 'probe.backup.newest', params,
+    problem('backup-stale', 'human', null, 'finding.backupStale.title', 'finding.backupStale.explain', params)));
+  out.push(ageProbe('backup:verified', good, ['deep', 'drill'], config.probes.backup_verify_days, now, 'verified'));
+  out.push(ageProbe('backup:drill', good, ['drill'], config.probes.backup_drill_days, now, 'drill'));
+  const run = hasState ? lastRun(config.state_dir) : undefined;
+  if (run) {
+    const runParams = { at: run.finished_at, problem: run.error ?? '-' };
+    out.push(finish(begin('backup:last-run', 'backup'), run.outcome === 'ok' ? 'ok' : 'warning', null, null,
+      run.outcome === 'ok' ? 'probe.backup.lastRunOk' : 'probe.backup.lastRunFailed', runParams,
+      problem('backup-run-failed', 'software', null, 'finding.backupRunFailed.title', 'finding.backupRunFailed.explain', runParams, [run.error ?? ''])));
+  }
+  return out;
+}

@@ -1,0 +1,105 @@
+// The store's databases, each opened read-only in a worker thread: SQLite's own check
+// (quick_check, or integrity_check with --deep), a lock held past the busy timeout, the size of
+// the WAL, the schema version, and how long the store has gone without a sale while open.
+import { stat } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import type { StoreConfig } from '../../core/config/load.js';
+import { SCHEMA_VERSION } from '../../store/schema.js';
+import { TimedOut, withTimeout } from '../deadline.js';
+import { classify } from '../logs/library.js';
+import { tradingMinutes } from '../store-time.js';
+import type { ProbeProblem, ProbeResult } from '../types.js';
+import type { DbFacts, DbWorkerInput, DbWorkerOutput } from './database-worker.js';
+import { begin, finish, highIsBad, problem, round1, type Measured } from './result.js';
+
+export interface DatabaseProbeOptions {
+  now: number;
+  deep: boolean;
+  /** How long a read waits for another process's lock before calling the database locked. */
+  busyMs: number;
+  timeoutMs: number;
+}
+
+function runWorker(input: DbWorkerInput, timeoutMs: number): Promise<DbWorkerOutput> {
+  const worker = new Worker(new URL('./database-worker.js', import.meta.url), { workerData: input });
+  const done = new Promise<DbWorkerOutput>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`database check worker exited with code ${code}`)));
+  });
+  return withTimeout(done, timeoutMs, () => void worker.terminate()).finally(() => void worker.terminate());
+}
+
+/** A SQLite error as the matching log signature's finding (corrupt, not a database, locked, full…). */
+function sqliteProblem(message: string, evidence: string[]): ProbeProblem | undefined {
+  const sig = classify(message);
+  return sig ? { id: sig.id, class: sig.class, runbook: sig.runbook, title: sig.title, explain: sig.explain, evidence } : undefined;
+}
+
+function checkResult(m: Measured, name: string, out: DbWorkerOutput, busyMs: number, check: string): ProbeResult {
+  if (!out.ok) {
+    const params = { name, problem: `${out.code}: ${out.message}`, seconds: busyMs / 1000 };
+    if (out.code === 'SQLITE_BUSY' || out.code === 'SQLITE_LOCKED') {
+      return finish(m, 'critical', null, null, 'probe.database.locked', params,
+        problem('db-locked', 'software', 'pos-crash', 'finding.dbLocked.title', 'finding.dbLocked.explain', params, [out.message]));
+    }
+    return finish(m, 'critical', null, null, 'probe.database.unreadable', params, sqliteProblem(`${out.code} ${out.message}`, [out.message])
+      ?? problem('db-unreadable', 'software', 'pos-crash', 'finding.dbUnreadable.title', 'finding.dbUnreadable.explain', params, [out.message]));
+  }
+  const lines = out.facts.check;
+  if (lines.length === 1 && lines[0] === 'ok') return finish(m, 'ok', null, null, 'probe.database.ok', { name, check });
+  const params = { name, check, problem: lines.slice(0, 3).join('; ') };
+  return finish(m, 'critical', lines.length, 'errors', 'probe.database.checkFailed', params,
+    sqliteProblem('SQLITE_CORRUPT', lines.slice(0, 3)));
+}
+
+function lastSaleResult(config: StoreConfig, name: string, facts: DbFacts, now: number): ProbeResult {
+  const m = begin(`database:${name}:last-sale`, 'database');
+  const limit = config.probes.last_sale_minutes;
+  const params = { name, limit };
+  const trouble = (p: Record<string, string | number>) =>
+    problem('no-recent-sales', 'software', 'pos-crash', 'finding.noRecentSales.title', 'finding.noRecentSales.explain', { ...params, ...p });
+  if (!facts.last_sale) return finish(m, 'warning', null, 'minutes', 'probe.database.noSales', params, trouble({ minutes: '-', at: '-' }));
+  const at = Date.parse(facts.last_sale);
+  const minutes = Number.isNaN(at) ? NaN : tradingMinutes(at, now, config.store.opening_hours, config.store.timezone);
+  if (Number.isNaN(minutes)) return finish(m, 'unknown', null, 'minutes', 'probe.database.badSaleTime', { ...params, at: facts.last_sale });
+  const p = { ...params, minutes, at: facts.last_sale };
+  return finish(m, highIsBad(minutes, limit, 2 * limit), minutes, 'trading_minutes', 'probe.database.lastSale', p, trouble(p));
+}
+
+export async function databaseProbes(config: StoreConfig, opts: DatabaseProbeOptions): Promise<ProbeResult[]> {
+  const { busyMs } = opts;
+  const check = opts.deep ? 'integrity_check' : 'quick_check';
+  const builtin = config.reconcile.mapping === 'builtin';
+  return Promise.all(config.databases.map(async (db) => {
+    const out: ProbeResult[] = [];
+    const m = begin(`database:${db.name}`, 'database');
+    let facts: DbFacts | undefined;
+    try {
+      const res = await runWorker({ file: db.path, check, busyMs }, opts.timeoutMs);
+      if (res.ok) facts = res.facts;
+      out.push(checkResult(m, db.name, res, busyMs, check));
+    } catch (err) {
+      const key = err instanceof TimedOut ? 'probe.database.timedOut' : 'probe.database.failed';
+      out.push(finish(m, 'unknown', null, null, key, { name: db.name, seconds: round1(opts.timeoutMs / 1000), problem: String(err) }));
+    }
+    try {
+      const wal = await stat(`${db.path}-wal`);
+      const mb = round1(wal.size / 1e6);
+      const limit = config.probes.wal_warn_mb;
+      const params = { name: db.name, mb, limit };
+      out.push(finish(begin(`database:${db.name}:wal`, 'database'), mb >= limit ? 'warning' : 'ok', mb, 'megabytes', 'probe.database.wal', params,
+        problem('db-wal-large', 'software', 'pos-crash', 'finding.dbWalLarge.title', 'finding.dbWalLarge.explain', params)));
+    } catch {
+      // No WAL file: the database is in rollback-journal mode or fully checkpointed.
+    }
+    if (facts && builtin) {
+      const params = { name: db.name, found: facts.user_version, expected: SCHEMA_VERSION };
+      const status = facts.user_version === SCHEMA_VERSION ? 'ok' : 'warning';
+      out.push(finish(begin(`database:${db.name}:schema`, 'database'), status, facts.user_version, 'version', 'probe.database.schema', params,
+        problem('db-schema-version', 'software', null, 'finding.dbSchemaVersion.title', 'finding.dbSchemaVersion.explain', params)));
+      if (facts.has_sales) out.push(lastSaleResult(config, db.name, facts, opts.now));
+    }
+    return out;
+  })).then((lists) => lists.flat());
+}

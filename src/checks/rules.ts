@@ -1,0 +1,41 @@
+// Loads the correlation rules (src/checks/causes.yaml, shipped beside dist/ like the signatures).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { CAUSE_CLASSES, RUNBOOKS, type CauseClass, type RunbookId } from './types.js';
+
+// dist/checks and src/checks are both two levels below the package root.
+export const RULES_FILE = fileURLToPath(new URL('../../src/checks/causes.yaml', import.meta.url));
+
+const rule = z.strictObject({
+  id: z.string().min(1),
+  class: z.enum(CAUSE_CLASSES),
+  runbook: z.enum(RUNBOOKS),
+  confidence: z.number().gt(0).lt(1),
+  within_hours: z.number().positive(),
+  causes: z.array(z.string()).min(1),
+  effects: z.array(z.string()).min(1),
+  summary: z.strictObject({ en: z.string().min(1), zh: z.string().min(1) }),
+});
+
+export interface Rule {
+  id: string;
+  class: CauseClass;
+  runbook: RunbookId;
+  confidence: number;
+  within_hours: number;
+  causes: string[];
+  effects: string[];
+  summary: { en: string; zh: string };
+}
+
+let cached: Rule[] | undefined;
+
+export function loadRules(): Rule[] {
+  if (cached) return cached;
+  const parsed = z.array(rule).safeParse(parse(readFileSync(RULES_FILE, 'utf8')));
+  if (!parsed.success) throw new Error(`causes.yaml: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  cached = parsed.data;
+  return cached;
+}

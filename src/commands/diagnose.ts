@@ -1,0 +1,60 @@
+// store-ops diagnose: what is wrong, how sure we are, and which runbook to open. Parses the
+// window (--since, --now) and the output (--format, --out), runs the core, renders text, JSON
+// or Prometheus metrics. The exit code is the monitoring verdict: 0 OK … 3 UNKNOWN.
+import { diagnose } from '../checks/diagnose.js';
+import type { Context } from '../core/context.js';
+import { writeFileAtomic } from '../core/atomic.js';
+import { describeCause, failure, usageError } from '../core/errors.js';
+import { parseStoreTime } from '../restore/choose.js';
+import { diagnosisJson } from '../ui/diagnose/json.js';
+import { renderPrometheus } from '../ui/diagnose/prometheus.js';
+import { renderText } from '../ui/diagnose/text.js';
+import { withProgress } from '../ui/progress.js';
+import type { CommandResult } from './types.js';
+
+interface Options {
+  format?: 'text' | 'json' | 'prometheus';
+  since?: string;
+  now?: string;
+  deep?: boolean;
+  out?: string;
+}
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
+
+/** A duration back from `now` ("90m", "24h", "2d") or a moment in the store's zone. */
+export function parseSince(text: string, now: number, timeZone: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([smhdw])$/.exec(text.trim());
+  if (m) return now - Number(m[1]) * UNIT_MS[m[2]!]!;
+  return parseStoreTime(text, timeZone)?.getTime();
+}
+
+export async function run(_args: string[], options: Options, ctx: Context): Promise<CommandResult> {
+  const format = options.format ?? (ctx.json ? 'json' : 'text');
+  if (ctx.json && format !== 'json') throw usageError('diagnose.formatConflict', { format }, { key: 'hint.diagnoseFormat' });
+  if (options.out && format !== 'prometheus') throw usageError('diagnose.outNeedsPrometheus', {}, { key: 'hint.diagnoseOut' });
+  const config = ctx.config();
+  const tz = config.store.timezone;
+  const now = options.now === undefined ? Date.now() : parseStoreTime(options.now, tz)?.getTime();
+  if (now === undefined) throw usageError('diagnose.badNow', { value: options.now! }, { key: 'hint.diagnoseSince' });
+  const since = parseSince(options.since ?? '24h', now, tz);
+  if (since === undefined) throw usageError('diagnose.badSince', { value: options.since! }, { key: 'hint.diagnoseSince' });
+  if (since > now) throw usageError('diagnose.sinceAfterNow', { since: options.since!, now: new Date(now).toISOString() }, { key: 'hint.diagnoseSince' });
+
+  const result = await withProgress(ctx, ctx.t('cmd.diagnose'), () => diagnose({ config, now, since, deep: Boolean(options.deep) }));
+  const data = diagnosisJson(result, config, ctx.lang);
+  let text: string[];
+  if (format === 'json') text = [JSON.stringify(data, null, 2)];
+  else if (format === 'prometheus') {
+    const metrics = renderPrometheus(result, config.store.id);
+    if (options.out) {
+      try {
+        writeFileAtomic(options.out, metrics);
+      } catch (err) {
+        throw failure('diagnose.writeFailed', { file: options.out, problem: describeCause(err) });
+      }
+      text = [renderText(result, config, ctx)[0]!, ctx.t('diag.metricsWritten', { file: options.out })];
+    } else text = [metrics.trimEnd()];
+  } else text = renderText(result, config, ctx);
+  return { data, text, exitCode: result.exit_code };
+}

@@ -1,0 +1,81 @@
+// store-ops reconcile sales: register journals and paper slips against the store database. Plan
+// first (every receipt classified, shown per register); with --apply, a safety copy of the
+// database, then the missing receipts and confirmed slips in one transaction.
+import path from 'node:path';
+import type { Context } from '../core/context.js';
+import { usageError } from '../core/errors.js';
+import { applySales, type SalesApplied } from '../reconcile/apply-sales.js';
+import { findInputs } from '../reconcile/inputs.js';
+import { openMapped } from '../reconcile/mapped-db.js';
+import { markWritten, safetyCopy } from '../reconcile/safety-copy.js';
+import { planSales } from '../reconcile/sales-plan.js';
+import { formatStoreTime } from '../reconcile/store-time.js';
+import { reconcileTarget } from '../reconcile/target.js';
+import { writeCsv } from '../ui/csv.js';
+import { withProgress } from '../ui/progress.js';
+import { SALES_CSV_HEADER, salesCsvRows, salesJson } from '../ui/reconcile-sales-data.js';
+import { salesText } from '../ui/reconcile-sales-text.js';
+import type { CommandResult } from './types.js';
+
+interface Options {
+  journal?: string[];
+  manual?: string[];
+  apply?: boolean;
+  confirm?: string[];
+  window: string;
+  db?: string;
+  out?: string;
+}
+
+export async function run(_args: string[], o: Options, ctx: Context): Promise<CommandResult> {
+  const config = ctx.config();
+  const cwd = ctx.io.cwd;
+  if (!/^\d{1,4}$/.test(o.window) || Number(o.window) < 1 || Number(o.window) > 1440) throw usageError('reconcile.badWindow', { value: o.window });
+  const confirm = (o.confirm ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean);
+  const { database, mapping } = reconcileTarget(config, o.db, cwd);
+  // Globs on the command line are the user's, relative to where they stand; the config's are absolute already.
+  const journals = await findInputs(o.journal ?? config.journals, cwd);
+  const manual = await findInputs(o.manual ?? config.manual_records, cwd);
+  const shownDb = path.relative(cwd, database) || database;
+  if (o.apply) {
+    ctx.audit.stateDir = config.state_dir;
+    ctx.audit.details = { database, journals: journals.files, manual: manual.files, confirmed: confirm };
+  }
+  const tz = config.store.timezone;
+  const { plan, applied } = await withProgress(ctx, ctx.t('reconcile.progressSales'), async (report) => {
+    report(ctx.t('reconcile.stepRead'), 0, 2);
+    const plan = planSales({
+      database, mapping, configDir: config.configDir, cwd, timeZone: tz, journals: journals.files, manual: manual.files,
+      confirm, windowMinutes: Number(o.window),
+    });
+    let applied: (SalesApplied & { quarantine: string | null }) | null = null;
+    if (o.apply && plan.toEnter.length === 0) applied = { receipts: 0, from_journals: 0, from_paper: 0, lines: 0, movements: 0, skipped: [], quarantine: null };
+    if (o.apply && plan.toEnter.length > 0) {
+      report(ctx.t('reconcile.stepCopy'), 1, 2);
+      const copy = await safetyCopy(config.state_dir, database, ctx.operator, 'reconcile sales');
+      ctx.audit.details = { ...ctx.audit.details, quarantine: copy.dir, to_enter: plan.toEnter.length };
+      report(ctx.t('reconcile.stepWrite'), 2, 2);
+      const store = openMapped(database, mapping, cwd, { write: true });
+      try {
+        applied = { ...applySales(store, plan.toEnter, formatStoreTime(Date.now(), tz), copy.dir), quarantine: copy.dir };
+      } finally {
+        store.db.close();
+      }
+      markWritten(copy);
+    }
+    return { plan, applied };
+  });
+  if (applied) ctx.audit.details = { ...ctx.audit.details, entered: { ...applied, skipped: applied.skipped.length } };
+  const facts = { database: shownDb, mapping: mapping.file, unmatched: [...journals.unmatched, ...manual.unmatched], applied };
+  const text = ctx.json ? [] : salesText(ctx, plan, facts);
+  if (o.out) {
+    const out = path.resolve(cwd, o.out);
+    writeCsv(out, o.out, SALES_CSV_HEADER, salesCsvRows(plan));
+    text.push(ctx.t('reconcile.outWritten', { file: o.out }));
+  }
+  return {
+    data: salesJson(plan, facts),
+    text,
+    warnings: facts.unmatched.map((pattern) => ctx.t('reconcile.unmatched', { pattern })),
+  };
+}

@@ -1,0 +1,71 @@
+// store-ops reconcile stock [--count FILE] [--apply]: expected stock against recorded stock for
+// every SKU, and against a physical count; with --apply (and a count), a safety copy of the
+// database, then the count posted as a stocktake with its adjustments in one transaction.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Context } from '../core/context.js';
+import { usageError } from '../core/errors.js';
+import { applyStock, type StockApplied } from '../reconcile/apply-stock.js';
+import { openMapped } from '../reconcile/mapped-db.js';
+import { markWritten, safetyCopy } from '../reconcile/safety-copy.js';
+import { planStock } from '../reconcile/stock-plan.js';
+import { formatStoreTime } from '../reconcile/store-time.js';
+import { reconcileTarget } from '../reconcile/target.js';
+import { writeCsv } from '../ui/csv.js';
+import { withProgress } from '../ui/progress.js';
+import { STOCK_CSV_HEADER, stockCsvRows, stockJson, stockText } from '../ui/reconcile-stock-view.js';
+import type { CommandResult } from './types.js';
+
+interface Options {
+  count?: string;
+  apply?: boolean;
+  top: string;
+  db?: string;
+  out?: string;
+}
+
+export async function run(_args: string[], o: Options, ctx: Context): Promise<CommandResult> {
+  const config = ctx.config();
+  const cwd = ctx.io.cwd;
+  if (!/^\d{1,5}$/.test(o.top) || Number(o.top) < 1) throw usageError('reconcile.badTop', { value: o.top });
+  if (o.apply && o.count === undefined) throw usageError('reconcile.applyNeedsCount', {}, { key: 'hint.applyNeedsCount' });
+  const countFile = o.count === undefined ? undefined : path.resolve(cwd, o.count);
+  if (countFile && !existsSync(countFile)) throw usageError('reconcile.countMissing', { file: o.count! });
+  const { database, mapping } = reconcileTarget(config, o.db, cwd);
+  if (o.apply) {
+    ctx.audit.stateDir = config.state_dir;
+    ctx.audit.details = { database, count: countFile };
+  }
+  const tz = config.store.timezone;
+  const { plan, applied } = await withProgress(ctx, ctx.t('reconcile.progressStock'), async (report) => {
+    report(ctx.t('reconcile.stepStock'), 0, 2);
+    const plan = await planStock({ database, mapping, cwd, configDir: config.configDir, timeZone: tz, countFile, now: Date.now() });
+    let applied: (StockApplied & { quarantine: string | null }) | null = null;
+    const count = plan.count;
+    if (o.apply && count) {
+      applied = { stocktake: count.stocktake.ref, adjustments: 0, units: 0, quarantine: null };
+      if (count.adjustments.some((a) => a.qty_delta !== 0)) {
+        report(ctx.t('reconcile.stepCopy'), 1, 2);
+        const copy = await safetyCopy(config.state_dir, database, ctx.operator, 'reconcile stock');
+        ctx.audit.details = { ...ctx.audit.details, quarantine: copy.dir, stocktake: count.stocktake.ref };
+        report(ctx.t('reconcile.stepWrite'), 2, 2);
+        const store = openMapped(database, mapping, cwd, { write: true });
+        try {
+          applied = { ...applyStock(store, count, ctx.operator, formatStoreTime(Date.now(), tz), copy.dir), quarantine: copy.dir };
+        } finally {
+          store.db.close();
+        }
+        markWritten(copy);
+      }
+    }
+    return { plan, applied };
+  });
+  if (applied) ctx.audit.details = { ...ctx.audit.details, applied };
+  const facts = { database: path.relative(cwd, database) || database, mapping: mapping.file, top: Number(o.top), applied };
+  const text = ctx.json ? [] : stockText(ctx, plan, facts);
+  if (o.out) {
+    writeCsv(path.resolve(cwd, o.out), o.out, STOCK_CSV_HEADER, stockCsvRows(plan));
+    text.push(ctx.t('reconcile.outWritten', { file: o.out }));
+  }
+  return { data: stockJson(plan, facts), text };
+}

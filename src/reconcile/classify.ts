@@ -1,0 +1,132 @@
+// Matching register receipts with the database, by (register, receipt number): every receipt
+// is in the database, missing from it, or in both but different (a conflict); copies within the
+// sources are duplicates when identical and a reused number when not; receipts the database has
+// in a journal's time span that no journal has are shown for information.
+import { keyOf, round2, round3, showRef, type Problem, type SourceReceipt, type SourceRef } from './model.js';
+import type { DbLine, DbSale, SalesDb } from './sales-db.js';
+
+export type ReceiptStatus = 'in_database' | 'missing' | 'conflict' | 'source_conflict' | 'unknown_code' | 'database_only';
+
+export interface Difference {
+  field: 'kind' | 'total' | 'qty' | 'unit_price';
+  sku: string | null;
+  source: string | number | null;
+  database: string | number | null;
+}
+
+export interface ClassifiedReceipt {
+  key: string;
+  register: string;
+  receipt_no: string;
+  at: string;
+  kind: string;
+  total: number;
+  status: ReceiptStatus;
+  source: SourceRef | null;
+  /** Identical copies in the sources (a register that resent a line). */
+  duplicates: SourceRef[];
+  /** Other content under the same number (source_conflict). */
+  others: SourceRef[];
+  differences: Difference[];
+  unknown_codes: string[];
+  receipt: SourceReceipt | undefined;
+}
+
+/** Copies of each key in source order; the first is the one that counts. */
+export function groupByKey(receipts: readonly SourceReceipt[]): Map<string, SourceReceipt[]> {
+  const groups = new Map<string, SourceReceipt[]>();
+  for (const r of receipts) {
+    const key = keyOf(r);
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
+  }
+  return groups;
+}
+
+function summed(lines: ReadonlyArray<{ sku: string; qty: number; unit_price: number }>): Map<string, { qty: number; unit_price: number }> {
+  const out = new Map<string, { qty: number; unit_price: number }>();
+  for (const l of lines) {
+    const seen = out.get(l.sku);
+    out.set(l.sku, { qty: round3((seen?.qty ?? 0) + l.qty), unit_price: round2(l.unit_price) });
+  }
+  return out;
+}
+
+export function compare(r: SourceReceipt, sale: DbSale, dbLines: readonly DbLine[]): Difference[] {
+  const out: Difference[] = [];
+  if (r.kind !== sale.kind) out.push({ field: 'kind', sku: null, source: r.kind, database: sale.kind });
+  if (Math.abs(r.total - sale.total) > 0.005) out.push({ field: 'total', sku: null, source: r.total, database: round2(sale.total) });
+  const mine = summed(r.lines.map((l) => ({ sku: l.sku ?? l.code, qty: l.qty, unit_price: l.unit_price })));
+  const theirs = summed(dbLines);
+  for (const sku of new Set([...mine.keys(), ...theirs.keys()])) {
+    const a = mine.get(sku);
+    const b = theirs.get(sku);
+    if (a?.qty !== b?.qty) out.push({ field: 'qty', sku, source: a?.qty ?? null, database: b?.qty ?? null });
+    else if (a && b && a.unit_price !== b.unit_price) out.push({ field: 'unit_price', sku, source: a.unit_price, database: b.unit_price });
+  }
+  return out;
+}
+
+function unknownCodes(r: SourceReceipt): string[] {
+  const out: string[] = [];
+  for (const l of r.lines) if (l.sku === undefined && !out.includes(l.code)) out.push(l.code);
+  return out;
+}
+
+export function classifyReceipts(groups: Map<string, SourceReceipt[]>, db: SalesDb, problems: Problem[]): ClassifiedReceipt[] {
+  const out: ClassifiedReceipt[] = [];
+  for (const [key, copies] of groups) {
+    const first = copies[0]!;
+    const entry: ClassifiedReceipt = {
+      key, register: first.register, receipt_no: first.receipt_no, at: first.at, kind: first.kind, total: first.total, status: 'missing',
+      source: first.source, duplicates: [], others: [], differences: [], unknown_codes: unknownCodes(first), receipt: first,
+    };
+    out.push(entry);
+    if (copies.length > 1) {
+      const differing = copies.filter((c) => c.fingerprint !== first.fingerprint);
+      if (differing.length > 0) {
+        entry.status = 'source_conflict';
+        entry.others = copies.slice(1).map((c) => c.source);
+        for (const c of differing) problems.push({ file: c.source.file, line: c.source.line, code: 'receipt_reused', params: { receipt: key, first: showRef(first.source) } });
+        continue;
+      }
+      entry.duplicates = copies.slice(1).map((c) => c.source);
+    }
+    const sale = db.sale(first.register, first.receipt_no);
+    if (sale) {
+      entry.differences = compare(first, sale, db.linesOf(sale.id));
+      entry.status = entry.differences.length > 0 ? 'conflict' : 'in_database';
+    } else if (entry.unknown_codes.length > 0) {
+      entry.status = 'unknown_code';
+      for (const code of entry.unknown_codes) problems.push({ file: first.source.file, line: first.source.line, code: 'unknown_code', params: { code } });
+    }
+  }
+  return out;
+}
+
+/** Receipts the database holds, within the span each register's journal covers, that no source has. */
+export function databaseOnly(journal: readonly SourceReceipt[], sourceKeys: ReadonlySet<string>, db: SalesDb): ClassifiedReceipt[] {
+  const spans = new Map<string, { from: string; to: string }>();
+  for (const r of journal) {
+    const s = spans.get(r.register);
+    if (!s) spans.set(r.register, { from: r.at, to: r.at });
+    else {
+      if (r.at < s.from) s.from = r.at;
+      if (r.at > s.to) s.to = r.at;
+    }
+  }
+  if (spans.size === 0) return [];
+  const all = [...spans.values()];
+  const from = all.reduce((m, s) => (s.from < m ? s.from : m), all[0]!.from);
+  const to = all.reduce((m, s) => (s.to > m ? s.to : m), all[0]!.to);
+  return db.salesBetween(from, to)
+    .filter((s) => {
+      const span = spans.get(s.register);
+      return span !== undefined && s.at >= span.from && s.at <= span.to && !sourceKeys.has(keyOf(s));
+    })
+    .map((s) => ({
+      key: keyOf(s), register: s.register, receipt_no: s.receipt_no, at: s.at, kind: s.kind, total: round2(s.total), status: 'database_only' as const,
+      source: null, duplicates: [], others: [], differences: [], unknown_codes: [], receipt: undefined,
+    }));
+}

@@ -1,0 +1,79 @@
+// reconcile sales, the plan: read every journal and manual file, match them with the database,
+// classify every receipt and slip, and list what --apply would enter (missing receipts and
+// confirmed slips, oldest first so a return follows the sale it returns). Nothing is written.
+import { classifyReceipts, databaseOnly, groupByKey, type ClassifiedReceipt } from './classify.js';
+import { displayPath } from './inputs.js';
+import { readJournal } from './journal.js';
+import { readManual, type ManualSlip } from './manual.js';
+import type { Mapping } from './mapping.js';
+import { openMapped } from './mapped-db.js';
+import { matchSlips, type ClassifiedSlip } from './match-manual.js';
+import { keyOf, type Problem, type SourceReceipt } from './model.js';
+import { loadCatalogue, SalesDb } from './sales-db.js';
+import { summarize, type RegisterSummary, type SalesTotals } from './summary.js';
+
+export interface SalesPlanRequest {
+  database: string;
+  mapping: Mapping;
+  configDir: string;
+  cwd: string;
+  timeZone: string;
+  journals: readonly string[];
+  manual: readonly string[];
+  confirm: readonly string[];
+  windowMinutes: number;
+}
+
+export interface SalesPlan {
+  journal: { files: string[]; lines: number; receipts: number };
+  manual: { files: string[]; rows: number; slips: number };
+  receipts: ClassifiedReceipt[];
+  slips: ClassifiedSlip[];
+  problems: Problem[];
+  registers: RegisterSummary[];
+  total: SalesTotals;
+  /** What --apply enters. */
+  toEnter: SourceReceipt[];
+}
+
+export function planSales(req: SalesPlanRequest): SalesPlan {
+  const store = openMapped(req.database, req.mapping, req.cwd, { write: false });
+  try {
+    const db = new SalesDb(store);
+    const catalogue = loadCatalogue(store);
+    const resolve = (code: string) => catalogue.resolve(code);
+    const problems: Problem[] = [];
+    const journal: SourceReceipt[] = [];
+    let lines = 0;
+    for (const file of req.journals) {
+      const read = readJournal(file, displayPath(file, req.configDir), req.timeZone, resolve);
+      journal.push(...read.receipts);
+      problems.push(...read.problems);
+      lines += read.lines;
+    }
+    const slips: ManualSlip[] = [];
+    let rows = 0;
+    for (const file of req.manual) {
+      const read = readManual(file, displayPath(file, req.configDir), req.timeZone, resolve);
+      slips.push(...read.slips);
+      problems.push(...read.problems);
+      rows += read.rows;
+    }
+    const groups = groupByKey(journal);
+    const receipts = classifyReceipts(groups, db, problems);
+    const classifiedSlips = matchSlips(slips, journal, db, { windowMs: req.windowMinutes * 60_000, timeZone: req.timeZone, confirm: new Set(req.confirm) });
+    const sourceKeys = new Set([...groups.keys(), ...classifiedSlips.map((s) => keyOf(s.receipt))]);
+    receipts.push(...databaseOnly(journal, sourceKeys, db));
+    const toEnter = [
+      ...receipts.filter((r) => r.status === 'missing').map((r) => r.receipt!),
+      ...classifiedSlips.filter((s) => s.status === 'confirmed').map((s) => s.receipt),
+    ].sort((a, b) => a.atMs - b.atMs);
+    return {
+      journal: { files: req.journals.map((f) => displayPath(f, req.configDir)), lines, receipts: journal.length },
+      manual: { files: req.manual.map((f) => displayPath(f, req.configDir)), rows, slips: classifiedSlips.length },
+      receipts, slips: classifiedSlips, problems, ...summarize(receipts, classifiedSlips), toEnter,
+    };
+  } finally {
+    store.db.close();
+  }
+}

@@ -1,0 +1,119 @@
+// reconcile stock, the plan: expected against recorded stock for every SKU (a difference means
+// the data was distorted), and with a count file, counted against recorded at the count's time
+// (the shrinkage), in units and in money at cost, with what --apply would post. Nothing is written.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Catalogue } from './catalogue.js';
+import { readCount, type CountRead } from './count-file.js';
+import { displayPath } from './inputs.js';
+import type { Mapping } from './mapping.js';
+import { openMapped } from './mapped-db.js';
+import { round2, round3, type Problem } from './model.js';
+import { loadCatalogue } from './sales-db.js';
+import { computeStockFacts } from './stock-facts.js';
+import type { StockFacts } from './stock-query.js';
+import { formatStoreTime } from './store-time.js';
+
+export interface StockPlanRequest {
+  database: string;
+  mapping: Mapping;
+  cwd: string;
+  configDir: string;
+  timeZone: string;
+  countFile: string | undefined;
+  now: number;
+}
+
+export interface Distortion { sku: string; name: string; expected: number; recorded: number; difference: number; unit_cost: number; value: number; last_count_at: string | null }
+
+export interface CountVariance {
+  sku: string; name: string; code: string; lines: number[]; counted_at: string;
+  counted: number; recorded: number; variance: number; unit_cost: number; value: number;
+  /** Counted twice at one place: shown, never adjusted. */
+  ambiguous: boolean;
+}
+
+export interface Adjustment { sku: string; qty_delta: number; counted: number; recorded: number; baseline: number }
+
+export interface CountPlan {
+  file: string;
+  rows: number;
+  skus: number;
+  counted_at: string;
+  variances: CountVariance[];
+  unknown_codes: Array<{ code: string; file: string; line: number; counted: number }>;
+  stocktake: { ref: string; at: string; scope: string };
+  adjustments: Adjustment[];
+}
+
+export interface StockPlan {
+  skus: number;
+  movements: number;
+  distortions: Distortion[];
+  count: CountPlan | null;
+  problems: Problem[];
+}
+
+const EPSILON = 0.0005;
+
+export async function planStock(req: StockPlanRequest): Promise<StockPlan> {
+  const store = openMapped(req.database, req.mapping, req.cwd, { write: false });
+  let catalogue: Catalogue;
+  try {
+    catalogue = loadCatalogue(store);
+  } finally {
+    store.db.close();
+  }
+  const shown = req.countFile ? displayPath(req.countFile, req.configDir) : '';
+  const read = req.countFile ? readCount(req.countFile, shown, req.timeZone, (c) => catalogue.resolve(c)) : undefined;
+  const at = (ms: number | undefined) => formatStoreTime(ms ?? req.now, req.timeZone);
+  const countedList = read ? [...read.counted.values()] : [];
+  const until = countedList.reduce((m, c) => Math.max(m, c.countedAtMs ?? req.now), 0) || req.now;
+  const facts = await computeStockFacts({
+    database: req.database, mapping: req.mapping, cwd: req.cwd, until: at(until),
+    counted: countedList.map((c) => ({ sku: c.sku, at: at(c.countedAtMs) })),
+  });
+  const cost = (sku: string) => catalogue.get(sku)?.cost ?? 0;
+  const name = (sku: string) => catalogue.get(sku)?.name ?? '';
+  const distortions = facts.distorted.map((d) => {
+    const difference = round3(d.recorded - d.expected);
+    return { sku: d.sku, name: name(d.sku), expected: d.expected, recorded: d.recorded, difference, unit_cost: cost(d.sku), value: round2(difference * cost(d.sku)), last_count_at: d.last_count_at };
+  });
+  return {
+    skus: facts.skus, movements: facts.movements, distortions,
+    count: read && req.countFile ? countPlan(read, req.countFile, shown, facts, { at, until, cost, name }) : null,
+    problems: read?.problems ?? [],
+  };
+}
+
+interface Helpers { at: (ms: number | undefined) => string; until: number; cost: (sku: string) => number; name: (sku: string) => string }
+
+function countPlan(read: CountRead, file: string, shown: string, facts: StockFacts, h: Helpers): CountPlan {
+  const bySku = new Map(facts.counted.map((c) => [c.sku, c]));
+  const variances: CountVariance[] = [];
+  const adjustments: Adjustment[] = [];
+  for (const c of read.counted.values()) {
+    const f = bySku.get(c.sku)!;
+    // What the system said at the moment of the count: sales after it are not shrinkage.
+    const recorded = round3(f.recorded - f.after);
+    const variance = round3(c.counted - recorded);
+    const ambiguous = read.ambiguous.has(c.sku);
+    if (Math.abs(variance) > EPSILON || ambiguous) {
+      variances.push({
+        sku: c.sku, name: h.name(c.sku), code: c.code, lines: c.lines, counted_at: h.at(c.countedAtMs), counted: c.counted, recorded,
+        variance, unit_cost: h.cost(c.sku), value: round2(variance * h.cost(c.sku)), ambiguous,
+      });
+    }
+    // The stocktake is dated at the file's latest count time; a SKU counted earlier carries the movements in between.
+    if (!ambiguous) adjustments.push({ sku: c.sku, qty_delta: variance, counted: c.counted, recorded, baseline: round3(c.counted + f.after - f.after_until) });
+  }
+  const digest = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 6);
+  const when = h.at(h.until);
+  return {
+    file: shown, rows: read.rows, skus: read.counted.size, counted_at: when, variances,
+    unknown_codes: read.unknown.map((u) => ({ ...u, file: shown })),
+    stocktake: { ref: `ST-${when.slice(0, 10).replace(/-/g, '')}-${digest}`, at: when, scope: `count:${path.basename(file)}` },
+    adjustments,
+  };
+}

@@ -1,0 +1,110 @@
+// A command's --json document turned into the few lines a person needs at that step ("status
+// critical; probable cause: power; open power-loss"), as message keys so the walk, the report and
+// either language render them. Commands it does not know get their top-level facts listed.
+import type { MessageKey, MessageParams, Translator } from '../core/i18n.js';
+
+export interface SummaryLine {
+  key: MessageKey;
+  params: MessageParams;
+  /** Params that are themselves message keys, translated before the line is. */
+  keyParams?: Record<string, MessageKey>;
+}
+
+const CLASSES = ['hardware', 'software', 'network', 'human', 'external'];
+
+export function renderSummaryLine(t: Translator, l: SummaryLine): string {
+  const params = { ...l.params };
+  for (const [name, key] of Object.entries(l.keyParams ?? {})) params[name] = t(key);
+  return t(l.key, params);
+}
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
+const line = (key: MessageKey, params: MessageParams = {}): SummaryLine => ({ key, params });
+const str = (v: unknown) => (v === undefined || v === null ? '-' : String(v));
+
+function diagnose(doc: Json): SummaryLine[] {
+  const out = [line('summary.diagnose', { status: str(doc.status), findings: arr(doc.findings).length })];
+  for (const c of arr(doc.causes).slice(0, 3)) {
+    const cause = line('summary.cause', { class: str(c.class), confidence: Math.round(Number(c.confidence ?? 0) * 100), summary: str(c.summary) });
+    if (CLASSES.includes(String(c.class))) cause.keyParams = { class: `diag.class.${String(c.class)}` as MessageKey };
+    out.push(cause);
+  }
+  return out;
+}
+
+function known(argv: readonly string[], doc: Json): SummaryLine[] | undefined {
+  const [a, b] = argv;
+  if (a === 'diagnose') return diagnose(doc);
+  if (a === 'backup' && b === 'verify') {
+    const results = arr(doc.results);
+    const failed = results.filter((r) => r.ok !== true);
+    return [
+      line('summary.verify', { level: str(doc.level), passed: results.length - failed.length, failed: failed.length }),
+      ...failed.slice(0, 3).map((r) => line('summary.verifyFailure', { backup: str(r.backup), failure: str(r.failure) })),
+    ];
+  }
+  if (a === 'backup' && b === 'run') return [line('summary.backupRun', { id: str(doc.id), bytes: str(doc.size), seconds: (Number(doc.duration_ms ?? 0) / 1000).toFixed(1) })];
+  if (a === 'backup' && b === 'list') {
+    const newest = arr(obj(arr(doc.destinations)[0]).backups)[0];
+    return newest
+      ? [line('summary.list', { id: str(newest.id), created: str(newest.created), verified: str(obj(newest.verified).level) })]
+      : [line('summary.noBackups')];
+  }
+  if (a === 'reconcile' && b === 'sales') {
+    const receipts = obj(obj(doc.total).receipts);
+    const out = [line('summary.reconcileSales', {
+      count: str(obj(doc.to_enter).count), amount: str(obj(doc.to_enter).amount), missing: str(obj(receipts.missing).count),
+      duplicates: str(obj(obj(doc.total).duplicates).count), conflicts: str(obj(receipts.conflict).count), problems: arr(doc.problems).length,
+    })];
+    if (doc.applied === true) out.push(line('summary.applied'));
+    return out;
+  }
+  if (a === 'reconcile' && b === 'stock') {
+    const d = obj(doc.distortions);
+    return [line('summary.reconcileStock', { skus: str(doc.skus), count: str(d.count), units: str(d.units), value: str(d.value) }), ...(doc.applied === true ? [line('summary.applied')] : [])];
+  }
+  if (a === 'restore' && doc.undone !== undefined) return [line('summary.undo', { backup: str(doc.backup), quarantine: str(doc.quarantine) })];
+  if (a === 'restore') {
+    if (doc.dry_run === true) return [line('summary.restoreDry', { backup: str(doc.backup), created: str(doc.created) })];
+    return [line('summary.restore', { backup: str(doc.backup), created: str(doc.created), quarantine: str(doc.quarantine) })];
+  }
+  return undefined;
+}
+
+/** Top-level numbers, booleans and short texts: "ok=true, missing=3, applied=0". */
+function facts(doc: Json): SummaryLine[] {
+  const parts = Object.entries(doc)
+    .filter(([, v]) => typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 60))
+    .slice(0, 8)
+    .map(([k, v]) => `${k}=${String(v)}`);
+  return parts.length > 0 ? [line('summary.facts', { facts: parts.join(', ') })] : [];
+}
+
+/** The runbooks diagnose's top causes point to (its findings' runbooks only when it names no cause). */
+export function recommendations(doc: unknown): string[] {
+  const d = obj(doc);
+  const causes = arr(d.causes).slice(0, 3);
+  const ids = (causes.length > 0 ? causes : arr(d.findings)).map((x) => x.runbook).filter((r): r is string => typeof r === 'string' && r !== '');
+  return [...new Set(ids)];
+}
+
+/**
+ * Whether the command did its work: exit 0, or for diagnose any monitoring status it reported
+ * (1 WARNING, 2 CRITICAL and 3 UNKNOWN are findings, not a failure to diagnose).
+ */
+export function completed(argv: readonly string[], code: number, json: unknown): boolean {
+  return code === 0 || (argv[0] === 'diagnose' && code <= 3 && typeof obj(json).status === 'string');
+}
+
+export function summarize(argv: readonly string[], code: number, json: unknown, stderr: string): { summary: SummaryLine[]; recommends: string[] } {
+  const doc = obj(json);
+  const error = obj(doc.error);
+  if (json === undefined || typeof error.message === 'string') {
+    const message = typeof error.message === 'string' ? error.message : stderr.trim().split('\n')[0] ?? '';
+    return { summary: [line('summary.failed', { message: message || `exit ${code}` })], recommends: [] };
+  }
+  const summary = known(argv, doc) ?? facts(doc);
+  return { summary: summary.length > 0 ? summary : [line('summary.exit', { code })], recommends: recommendations(doc) };
+}
