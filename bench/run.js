@@ -17,6 +17,9 @@
 //                        and a full diagnose of the medium demo (bench/lib/diagnose.js)
 //   BENCH_LOG_MB=N       size of the logs the diagnose section scans (default 1024)
 // `node bench/run.js diagnose` runs the diagnose section alone, without the backup store.
+//   BENCH_RECONCILE=0    skip the reconcile section: reconcile stock against a naive per-SKU loop and
+//                        the sqlite3 shell, reconcile sales over 100 000 journal receipts (bench/lib/reconcile.js)
+// `node bench/run.js reconcile` runs the reconcile section alone (on a copy of the large demo).
 //
 // Everything the bench writes lives in bench/.data (gitignored) except the report in
 // bench/results. A missing prerequisite ends it with one line and exit code 1.
@@ -32,6 +35,7 @@ import { aims, markdown, summarize } from './lib/report.js';
 import { cleanupRestore, measureRestores, prepareRestore } from './lib/restore.js';
 import { restoreAims, restoreMarkdown, summarizeRestores } from './lib/restore-report.js';
 import { runDiagnoseSection } from './lib/diagnose.js';
+import { runReconcileSection } from './lib/reconcile.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -69,10 +73,18 @@ function diagnoseSection() {
   });
 }
 
+function reconcileSection(demoDir) {
+  return runReconcileSection({
+    ctx: { root, cli: path.join(root, 'bin', 'store-ops.js'), demoDir, database: path.join(demoDir, 'store.db') },
+    dataDir, resultsDir, log, date: localDate(), machine: machineLine(), build: buildInfo(),
+  });
+}
+
 async function main() {
   const t0 = Date.now();
   ensureBuilt(root);
   if (process.argv[2] === 'diagnose') return diagnoseSection();
+  if (process.argv[2] === 'reconcile') return reconcileSection(ensureLargeDemo(root, dataDir, log));
   ensurePackages(log);
   const demoDir = ensureLargeDemo(root, dataDir, log);
   // A fresh output folder: only bench/.data/out, which the bench alone writes.
@@ -146,6 +158,7 @@ async function main() {
   }
   if (!keep) rmSync(outDir, { recursive: true, force: true });
   if (env.BENCH_DIAGNOSE !== '0') await diagnoseSection();
+  if (env.BENCH_RECONCILE !== '0') await reconcileSection(demoDir);
 }
 
 main().catch((err) => {

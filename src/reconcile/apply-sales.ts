@@ -28,6 +28,8 @@ export function applySales(store: MappedDb, receipts: readonly SourceReceipt[], 
   const movement = prepareWrite(store, 'movement')!;
   const onHand = prepareWrite(store, 'on_hand')!;
   const done: SalesApplied = { receipts: 0, from_journals: 0, from_paper: 0, lines: 0, movements: 0, skipped: [] };
+  // Recorded stock changes once per SKU, with the sum of its movements: a busy SKU sells in many receipts.
+  const stock = new Map<string, number>();
   return inWriteTransaction(store.db, store.shown, quarantine, () => {
     for (const r of receipts) {
       const key = keyOf(r);
@@ -48,7 +50,7 @@ export function applySales(store: MappedDb, receipts: readonly SourceReceipt[], 
         for (const l of r.lines) {
           const delta = round3(sign * l.qty);
           movement.run({ sku: l.sku, qty_delta: delta, kind: r.kind, ref: key, at: r.at, note: `reconcile ${where}` });
-          onHand.run({ sku: l.sku, qty_delta: delta, now });
+          stock.set(l.sku!, round3((stock.get(l.sku!) ?? 0) + delta));
           done.movements++;
         }
       }
@@ -57,6 +59,7 @@ export function applySales(store: MappedDb, receipts: readonly SourceReceipt[], 
       if (r.origin === 'journal') done.from_journals++;
       else done.from_paper++;
     }
+    for (const [sku, delta] of stock) onHand.run({ sku, qty_delta: delta, now });
     return done;
   });
 }

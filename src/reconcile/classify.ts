@@ -2,7 +2,7 @@
 // is in the database, missing from it, or in both but different (a conflict); copies within the
 // sources are duplicates when identical and a reused number when not; receipts the database has
 // in a journal's time span that no journal has are shown for information.
-import { keyOf, round2, round3, showRef, type Problem, type SourceReceipt, type SourceRef } from './model.js';
+import { fingerprint, keyOf, round2, round3, showRef, type Problem, type SourceReceipt, type SourceRef } from './model.js';
 import type { DbLine, DbSale, SalesDb } from './sales-db.js';
 
 export type ReceiptStatus = 'in_database' | 'missing' | 'conflict' | 'source_conflict' | 'unknown_code' | 'database_only';
@@ -84,7 +84,9 @@ export function classifyReceipts(groups: Map<string, SourceReceipt[]>, db: Sales
     };
     out.push(entry);
     if (copies.length > 1) {
-      const differing = copies.filter((c) => c.fingerprint !== first.fingerprint);
+      // Only keys seen twice need comparing: most receipts are read once.
+      const mine = fingerprint(first);
+      const differing = copies.filter((c) => fingerprint(c) !== mine);
       if (differing.length > 0) {
         entry.status = 'source_conflict';
         entry.others = copies.slice(1).map((c) => c.source);

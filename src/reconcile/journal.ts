@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describeCause } from '../core/errors.js';
 import { checkJournalLine } from './journal-check.js';
-import { fingerprint, round2, type Problem, type SourceReceipt } from './model.js';
+import { round2, type Problem, type SourceReceipt } from './model.js';
 import { formatStoreTime, parseSourceTime } from './store-time.js';
 
 export interface JournalRead {
@@ -49,7 +49,7 @@ export function readJournal(file: string, shown: string, timeZone: string, resol
     const base = { atMs, kind: r.kind, total: round2(r.total), lines };
     out.receipts.push({
       origin: 'journal', register: r.register, receipt_no: r.receipt_no, at: formatStoreTime(atMs, timeZone), cashier: r.cashier,
-      payments: r.payments, original: r.original, source: { file: shown, line: lineNo }, fingerprint: fingerprint(base), ...base,
+      payments: r.payments, original: r.original, source: { file: shown, line: lineNo }, ...base,
     });
   });
   return out;

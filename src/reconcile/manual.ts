@@ -4,7 +4,7 @@
 // the same slip keeps its id run after run, and a slip edited after a person confirmed it gets a
 // new one, so a confirmation never applies something the person did not see.
 import { createHash } from 'node:crypto';
-import { fingerprint, round2, type Problem, type SourceLine, type SourceReceipt } from './model.js';
+import { round2, type Problem, type SourceLine, type SourceReceipt } from './model.js';
 import { parseNumber, readCsv, type CsvRow } from './csv.js';
 import { formatStoreTime, parseSourceTime } from './store-time.js';
 
@@ -81,7 +81,7 @@ function toSlip(rows: ReadRow[], shown: string, timeZone: string): ManualSlip {
       origin: 'manual', register: first.register!, receipt_no: id, at: formatStoreTime(atMs, timeZone), cashier: first.staff!,
       payments: [{ method: first.payment_method || 'cash', amount: total }],
       source: { file: shown, line: rows[0]!.row.line, endLine: rows[rows.length - 1]!.row.line },
-      fingerprint: fingerprint(base), ...base,
+      ...base,
     },
   };
 }

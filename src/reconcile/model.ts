@@ -51,8 +51,6 @@ export interface SourceReceipt {
   total: number;
   original?: { register: string; receipt_no: string };
   source: SourceRef;
-  /** Equal for two copies of the same receipt, different when a number was reused for other content. */
-  fingerprint: string;
 }
 
 export const keyOf = (r: { register: string; receipt_no: string }) => `${r.register}/${r.receipt_no}`;
@@ -60,6 +58,7 @@ export const keyOf = (r: { register: string; receipt_no: string }) => `${r.regis
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 export const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
+/** Equal for two copies of the same receipt, different when a number was reused for other content. */
 export function fingerprint(r: Pick<SourceReceipt, 'atMs' | 'kind' | 'total' | 'lines'>): string {
   return JSON.stringify([r.atMs, r.kind, round2(r.total), r.lines.map((l) => [l.sku ?? l.code, round3(l.qty), round2(l.unit_price)])]);
 }

@@ -1,8 +1,8 @@
 // The sales side of the store database, through the mapping: one receipt by its key with its
 // lines, and the receipts of a time window. Lookups by key are what make --apply exactly-once.
 import type Database from 'better-sqlite3';
-import { Catalogue, type Product } from './catalogue.js';
-import { prepareRead, type MappedDb } from './mapped-db.js';
+import { Catalogue } from './catalogue.js';
+import { prepareRead, readSql, type MappedDb } from './mapped-db.js';
 
 export interface DbSale {
   id: number | bigint | string;
@@ -44,14 +44,29 @@ export class SalesDb {
 }
 
 export function loadCatalogue(store: MappedDb): Catalogue {
-  const stmt = prepareRead(store, 'products');
-  // Rows as arrays: a large store has 200 000 products, and objects per row cost twice the time.
-  const at = (name: string) => stmt.columns().findIndex((c) => c.name === name);
-  const [sku, barcode, name, price, cost] = [at('sku'), at('barcode'), at('name'), at('price'), at('cost')];
-  function* products(): Generator<Product> {
-    for (const r of stmt.raw().iterate() as IterableIterator<unknown[]>) {
-      yield { sku: String(r[sku]), barcode: r[barcode] === null ? null : String(r[barcode]), name: String(r[name] ?? ''), price: Number(r[price]), cost: Number(r[cost]) };
-    }
+  prepareRead(store, 'products');
+  // Only the two code columns, as arrays: the rest of each product is not needed to resolve codes.
+  const rows = store.db.prepare(`SELECT sku, barcode FROM (${readSql(store, 'products')})`).raw().iterate() as IterableIterator<[unknown, unknown]>;
+  function* codes(): Generator<[string, string | null]> {
+    for (const [sku, barcode] of rows) yield [String(sku), barcode === null ? null : String(barcode)];
   }
-  return new Catalogue(products());
+  return new Catalogue(codes());
+}
+
+export interface ProductFacts {
+  name: string;
+  cost: number;
+}
+
+/** Name and cost of the SKUs a report lists. */
+export function productFacts(store: MappedDb, skus: Iterable<string>): Map<string, ProductFacts> {
+  const { db } = store;
+  db.pragma('temp_store = MEMORY');
+  db.exec('DROP TABLE IF EXISTS temp.reconcile_wanted; CREATE TEMP TABLE reconcile_wanted (sku TEXT PRIMARY KEY) WITHOUT ROWID;');
+  const insert = db.prepare('INSERT OR IGNORE INTO temp.reconcile_wanted (sku) VALUES (?)');
+  db.transaction(() => {
+    for (const sku of skus) insert.run(sku);
+  })();
+  const rows = db.prepare(`SELECT sku, name, cost FROM (${readSql(store, 'products')}) WHERE sku IN (SELECT sku FROM temp.reconcile_wanted)`).raw().all() as Array<[string, unknown, unknown]>;
+  return new Map(rows.map(([sku, name, cost]) => [String(sku), { name: String(name ?? ''), cost: Number(cost) }]));
 }

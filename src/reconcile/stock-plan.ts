@@ -4,15 +4,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Catalogue } from './catalogue.js';
 import { readCount, type CountRead } from './count-file.js';
 import { displayPath } from './inputs.js';
 import type { Mapping } from './mapping.js';
-import { openMapped } from './mapped-db.js';
+import { openMapped, prepareRead, readSql } from './mapped-db.js';
 import { round2, round3, type Problem } from './model.js';
-import { loadCatalogue } from './sales-db.js';
-import { computeStockFacts } from './stock-facts.js';
-import type { StockFacts } from './stock-query.js';
+import { loadCatalogue, productFacts } from './sales-db.js';
+import { computeStockFacts, splitPoints } from './stock-facts.js';
+import { countedFacts, type CountedFacts } from './stock-query.js';
 import { formatStoreTime } from './store-time.js';
 
 export interface StockPlanRequest {
@@ -59,38 +58,42 @@ const EPSILON = 0.0005;
 
 export async function planStock(req: StockPlanRequest): Promise<StockPlan> {
   const store = openMapped(req.database, req.mapping, req.cwd, { write: false });
-  let catalogue: Catalogue;
   try {
-    catalogue = loadCatalogue(store);
+    prepareRead(store, 'products');
+    const skus = store.db.prepare(`SELECT sku FROM (${readSql(store, 'products')}) ORDER BY sku`).pluck().all() as string[];
+    const pending = computeStockFacts({ database: req.database, mapping: req.mapping, cwd: req.cwd }, splitPoints(skus));
+    // Settled later; marked as handled now so a failure here first is not also an unhandled rejection.
+    pending.catch(() => undefined);
+    // While the workers add up the movements, this thread reads the catalogue and the count.
+    const catalogue = loadCatalogue(store);
+    const shown = req.countFile ? displayPath(req.countFile, req.configDir) : '';
+    const read = req.countFile ? readCount(req.countFile, shown, req.timeZone, (c) => catalogue.resolve(c)) : undefined;
+    const at = (ms: number | undefined) => formatStoreTime(ms ?? req.now, req.timeZone);
+    const countedList = read ? [...read.counted.values()] : [];
+    const until = countedList.reduce((m, c) => Math.max(m, c.countedAtMs ?? req.now), 0) || req.now;
+    const counted = countedFacts(store, countedList.map((c) => ({ sku: c.sku, at: at(c.countedAtMs) })), at(until));
+    const facts = await pending;
+    const known = productFacts(store, [...facts.distorted.map((d) => d.sku), ...countedList.map((c) => c.sku)]);
+    const cost = (sku: string) => known.get(sku)?.cost ?? 0;
+    const name = (sku: string) => known.get(sku)?.name ?? '';
+    const distortions = facts.distorted.map((d) => {
+      const difference = round3(d.recorded - d.expected);
+      return { sku: d.sku, name: name(d.sku), expected: d.expected, recorded: d.recorded, difference, unit_cost: cost(d.sku), value: round2(difference * cost(d.sku)), last_count_at: d.last_count_at };
+    });
+    return {
+      skus: facts.skus, movements: facts.movements, distortions,
+      count: read && req.countFile ? countPlan(read, req.countFile, shown, counted, { at, until, cost, name }) : null,
+      problems: read?.problems ?? [],
+    };
   } finally {
     store.db.close();
   }
-  const shown = req.countFile ? displayPath(req.countFile, req.configDir) : '';
-  const read = req.countFile ? readCount(req.countFile, shown, req.timeZone, (c) => catalogue.resolve(c)) : undefined;
-  const at = (ms: number | undefined) => formatStoreTime(ms ?? req.now, req.timeZone);
-  const countedList = read ? [...read.counted.values()] : [];
-  const until = countedList.reduce((m, c) => Math.max(m, c.countedAtMs ?? req.now), 0) || req.now;
-  const facts = await computeStockFacts({
-    database: req.database, mapping: req.mapping, cwd: req.cwd, until: at(until),
-    counted: countedList.map((c) => ({ sku: c.sku, at: at(c.countedAtMs) })),
-  });
-  const cost = (sku: string) => catalogue.get(sku)?.cost ?? 0;
-  const name = (sku: string) => catalogue.get(sku)?.name ?? '';
-  const distortions = facts.distorted.map((d) => {
-    const difference = round3(d.recorded - d.expected);
-    return { sku: d.sku, name: name(d.sku), expected: d.expected, recorded: d.recorded, difference, unit_cost: cost(d.sku), value: round2(difference * cost(d.sku)), last_count_at: d.last_count_at };
-  });
-  return {
-    skus: facts.skus, movements: facts.movements, distortions,
-    count: read && req.countFile ? countPlan(read, req.countFile, shown, facts, { at, until, cost, name }) : null,
-    problems: read?.problems ?? [],
-  };
 }
 
 interface Helpers { at: (ms: number | undefined) => string; until: number; cost: (sku: string) => number; name: (sku: string) => string }
 
-function countPlan(read: CountRead, file: string, shown: string, facts: StockFacts, h: Helpers): CountPlan {
-  const bySku = new Map(facts.counted.map((c) => [c.sku, c]));
+function countPlan(read: CountRead, file: string, shown: string, counted: readonly CountedFacts[], h: Helpers): CountPlan {
+  const bySku = new Map(counted.map((c) => [c.sku, c]));
   const variances: CountVariance[] = [];
   const adjustments: Adjustment[] = [];
   for (const c of read.counted.values()) {

@@ -10,7 +10,7 @@ const cell = (v: Cell) => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-export function csvText(header: readonly string[], rows: ReadonlyArray<readonly Cell[]>): string {
+function csvText(header: readonly string[], rows: ReadonlyArray<readonly Cell[]>): string {
   return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
