@@ -61,7 +61,7 @@ export function stockFacts(m: MappedDb, range: SkuRange): StockFacts {
   if (counts !== undefined) {
     db.prepare(`INSERT INTO temp.reconcile_last (sku, counted_qty, at, ref)
       SELECT sku, counted_qty, at, ref FROM (
-        SELECT sku, counted_qty, at, ref, row_number() OVER (PARTITION BY sku ORDER BY at DESC, ref DESC) AS rn FROM (${counts}) WHERE ${c.sql}
+        SELECT sku, counted_qty, at, ref, row_number() OVER (PARTITION BY sku ORDER BY at DESC, ref DESC) AS rn FROM (${counts}) WHERE at IS NOT NULL AND counted_qty IS NOT NULL AND ${c.sql}
       ) WHERE rn = 1`).run(...c.params);
   }
   const last = new Map((db.prepare('SELECT sku, counted_qty, at FROM temp.reconcile_last').raw().all() as Array<[string, number, string]>).map(([sku, qty, at]) => [sku, { qty, at }]));
