@@ -2,7 +2,7 @@
 // configured files into a tar with a manifest, compress, encrypt to every recipient, and write
 // the result to every destination: archive first (temporary name, fsync, rename), sidecar last,
 // so a backup without its sidecar is never one that lists as good.
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -24,7 +24,7 @@ import { newBackupName, type BackupName } from './naming.js';
 import { packMembers } from './pack.js';
 import { scratchRoots } from './scratch.js';
 import { snapshotDatabase } from './snapshot.js';
-import { processAlive } from '../core/process-alive.js';
+import { clearDeadRunFolders, processAlive } from '../core/process-alive.js';
 
 export type BackupConfig = NonNullable<StoreConfig['backup']>;
 
@@ -89,13 +89,7 @@ async function clearLeftovers(destinations: readonly Destination[], scratchRoots
   }
   for (const root of scratchRoots) {
     mkdirSync(root, { recursive: true });
-    for (const name of readdirSync(root)) {
-      const pid = Number(/^backup-(\d+)$/.exec(name)?.[1]);
-      if (pid && !processAlive(pid)) {
-        await rm(path.join(root, name), { recursive: true, force: true });
-        cleared.push(path.join(root, name));
-      }
-    }
+    cleared.push(...(await clearDeadRunFolders(root, /^backup-(\d+)$/)));
   }
   return cleared;
 }

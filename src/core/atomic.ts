@@ -22,6 +22,16 @@ export function fsyncDir(dir: string): void {
   }
 }
 
+/** Makes a file's bytes durable (before a rename points a name at them, or before relying on a copy). */
+export function fsyncFile(file: string): void {
+  const fd = openSync(file, constants.O_RDONLY);
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function tempPathFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }

@@ -3,7 +3,8 @@
 // on disk (fsync) before the first write, so whatever reconcile does can be undone by hand.
 // Its quarantine.json says `prepared` until the write commits, then `swapped` (the live database
 // has changed since the copy).
-import { closeSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { fsyncFile } from '../core/atomic.js';
 import path from 'node:path';
 import { snapshotDatabase } from '../backup/snapshot.js';
 import { openQuarantine, saveRecord, type QuarantineRecord } from '../restore/quarantine.js';
@@ -18,12 +19,7 @@ export async function safetyCopy(stateDir: string, database: string, operator: s
   const stored = path.join('databases', path.basename(database));
   mkdirSync(path.join(dir, 'databases'), { recursive: true, mode: 0o700 });
   await snapshotDatabase(database, path.join(dir, stored));
-  const fd = openSync(path.join(dir, stored), 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  fsyncFile(path.join(dir, stored));
   record.items.push({ original: database, stored });
   saveRecord(dir, record);
   return { dir, record };

@@ -3,23 +3,15 @@
 // fsynced, then renamed. A database's -wal and -shm go before the new file arrives: an old WAL
 // beside a new database would be replayed into it.
 import Database from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { databaseFacts } from '../backup/database-facts.js';
 import type { Check } from '../backup/stage.js';
 import { describeCause } from '../core/errors.js';
-import { fsyncDir } from '../core/atomic.js';
+import { fsyncDir, fsyncFile } from '../core/atomic.js';
 
 export const COMPANIONS = ['-wal', '-shm', '-journal'];
 
-function fsyncFile(file: string): void {
-  const fd = openSync(file, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 export function placeFile(staged: string, live: string): void {
   // The new bytes must be on disk before the name points at them, or a power cut just after the

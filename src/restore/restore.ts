@@ -18,7 +18,7 @@ import { processesUsing } from './in-use.js';
 import { COMPANIONS, liveIntegrity, placeFile, removeCompanions, settleWal } from './place.js';
 import { keep, openQuarantine, saveRecord } from './quarantine.js';
 import { planTargets, wanted, type RestoreTarget, type Selection } from './targets.js';
-import { processAlive } from '../core/process-alive.js';
+import { clearDeadRunFolders } from '../core/process-alive.js';
 
 export interface RestoreOptions extends Selection {
   config: StoreConfig;
@@ -58,12 +58,6 @@ function stagingRoot(config: StoreConfig, near: string): string {
 }
 
 
-function clearDeadStaging(root: string): void {
-  for (const name of readdirSync(root)) {
-    const pid = Number(/^\.?restore-(\d+)$/.exec(name)?.[1]);
-    if (pid && !processAlive(pid)) rmSync(path.join(root, name), { recursive: true, force: true });
-  }
-}
 
 export function checkNotInUse(config: StoreConfig, s: Selection, force: boolean): RestorePlan['forced_while_in_use'] {
   if (s.only === 'files') return [];
@@ -126,7 +120,7 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
   const inUse = opts.targetDir ? [] : checkNotInUse(config, opts, opts.force);
   const lock = acquireLock(config.state_dir, 'backup', 'restore');
   const root = stagingRoot(config, path.dirname(config.databases[0]!.path));
-  clearDeadStaging(root);
+  await clearDeadRunFolders(root, /^\.?restore-(\d+)$/);
   const staging = path.join(root, root === path.join(config.state_dir, 'tmp') ? `restore-${process.pid}` : `.restore-${process.pid}`);
   try {
     const { entry, staged, skipped } = await stageFirstGood(opts, tries, staging);
