@@ -7,7 +7,7 @@
 import { lstatSync, readlinkSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { StoreConfig } from '../core/config/load.js';
-import { failure } from '../core/errors.js';
+import { failure, type Hint } from '../core/errors.js';
 
 /** True when `p` lies strictly inside folder `root` (both absolute and normalised). */
 export function inside(root: string, p: string): boolean {
@@ -33,25 +33,24 @@ function lstatOrNone(p: string): Stats | undefined {
   }
 }
 
-const hint = (p: string) => ({ key: 'hint.restoreLink' as const, params: { path: p } });
-
 /** False when the folder does not exist (the restore creates it); throws on a link or a non-folder. */
-function realFolder(p: string): boolean {
+function realFolder(p: string, hint: Hint): boolean {
   const s = lstatOrNone(p);
   if (!s) return false;
-  if (s.isSymbolicLink()) throw failure('restoreSafety.link', { path: p, target: readlinkSync(p) }, hint(p));
-  if (!s.isDirectory()) throw failure('restoreSafety.notFolder', { path: p }, hint(p));
+  if (s.isSymbolicLink()) throw failure('restoreSafety.link', { path: p, target: readlinkSync(p) }, hint);
+  if (!s.isDirectory()) throw failure('restoreSafety.notFolder', { path: p }, hint);
   return true;
 }
 
 /** Throws, naming the path, when writing `live` would go through a link or onto something that is not a file. */
 export function assertNoLinks(config: StoreConfig, live: string): void {
   const { root, inclusive } = checkedFrom(config, live);
-  if (inclusive && !realFolder(root)) return;
+  const hint = (p: string): Hint => ({ key: 'hint.restoreLink', params: { path: p, config: config.configFile } });
+  if (inclusive && !realFolder(root, hint(root))) return;
   let at = root;
   for (const part of path.relative(root, live).split(path.sep).slice(0, -1)) {
     at = path.join(at, part);
-    if (!realFolder(at)) return;
+    if (!realFolder(at, hint(at))) return;
   }
   const s = lstatOrNone(live);
   if (s?.isSymbolicLink()) throw failure('restoreSafety.link', { path: live, target: readlinkSync(live) }, hint(live));

@@ -1,7 +1,7 @@
 // English texts for what a restore may write where, and with which owner (part of the en
 // catalogue, see en.ts).
 export const enRestoreSafety = {
-  'hint.restoreLink': 'make it a real folder or file again (see: ls -ld {path}), then run: store-ops restore --latest --dry-run',
+  'hint.restoreLink': 'make it a real folder or file again (see: ls -ld {path}), then run: store-ops --config {config} restore --latest --dry-run',
   'hint.restoreAsRoot': 'run the restore as root, or as the user that owns the store\'s files (see: ls -ln {file})',
 
   'restoreSafety.link': '{path} is a symbolic link to {target}; restore will not write through it. Nothing was changed.',

@@ -2,7 +2,7 @@
 import type { enRestoreSafety } from './en-restore-safety.js';
 
 export const zhRestoreSafety: Record<keyof typeof enRestoreSafety, string> = {
-  'hint.restoreLink': '把它改回真正的文件夹或文件（查看：ls -ld {path}），然后运行：store-ops restore --latest --dry-run',
+  'hint.restoreLink': '把它改回真正的文件夹或文件（查看：ls -ld {path}），然后运行：store-ops --config {config} restore --latest --dry-run',
   'hint.restoreAsRoot': '请以 root 身份，或以门店文件的所有者身份运行恢复（查看：ls -ln {file}）',
 
   'restoreSafety.link': '{path} 是指向 {target} 的符号链接；恢复不会穿过链接写入。没有做任何改动。',
