@@ -3,9 +3,12 @@ import path from 'node:path';
 import { catalog } from '../backup/catalog.js';
 import type { Context } from '../core/context.js';
 import { usageError } from '../core/errors.js';
+import type { MessageKey } from '../core/i18n.js';
 import { EXIT } from '../core/exit-codes.js';
 import { candidates, parseStoreTime, type Choice } from '../restore/choose.js';
 import { restore, type RestorePlan, type RestoreResult } from '../restore/restore.js';
+import { formatMode } from '../restore/ownership.js';
+import type { NotRestoredReason } from '../restore/targets.js';
 import { undoRestore } from '../restore/undo.js';
 import { formatAge, formatBytes } from '../ui/format.js';
 import { identityFor } from '../ui/identity.js';
@@ -53,11 +56,25 @@ async function chooseBackup(args: string[], o: Options, ctx: Context): Promise<C
   return pickInteractively(ctx);
 }
 
+const REASONS: Record<NotRestoredReason, MessageKey> = {
+  'no-such-database': 'restoreSafety.reason.no-such-database',
+  'unchecked-database': 'restoreSafety.reason.unchecked-database',
+  'outside-files': 'restoreSafety.reason.outside-files',
+  'unknown-member': 'restoreSafety.reason.unknown-member',
+  'database-file': 'restoreSafety.reason.database-file',
+  'state-folder': 'restoreSafety.reason.state-folder',
+  destination: 'restoreSafety.reason.destination',
+  journal: 'restoreSafety.reason.journal',
+  'manual-record': 'restoreSafety.reason.manual-record',
+};
+
 function planLines(ctx: Context, p: RestorePlan): string[] {
+  const refused = p.not_restored.map((n) => ctx.t('restoreSafety.notRestored', { member: n.member, reason: ctx.t(REASONS[n.reason], { live: n.live ?? '' }) }));
   return [
     ...p.skipped.map((s) => ctx.t('restore.skipped', { backup: s.backup, failure: s.failure })),
     ctx.t('restore.planHeader', { backup: p.backup, created: p.created, destination: p.destination }),
-    ...p.targets.map((t) => ctx.t(t.replaces ? 'restore.planReplace' : 'restore.planNew', { live: t.live })),
+    ...p.targets.map((t) => ctx.t(t.replaces ? 'restoreSafety.planReplace' : 'restoreSafety.planNew', { live: t.live, owner: `${t.owner.uid}:${t.owner.gid}`, mode: formatMode(t.owner.mode) })),
+    ...(refused.length > 0 ? [ctx.t('restoreSafety.notRestoredHeader'), ...refused] : []),
   ];
 }
 
@@ -113,7 +130,7 @@ export async function run(args: string[], o: Options, ctx: Context): Promise<Com
   );
   ctx.audit.details = {
     backup: result.backup, created: result.created, quarantine: result.quarantine, target: targetDir ?? null,
-    restored: result.targets.map((t) => t.live), cancelled: result.cancelled, live_checks: result.live_checks,
+    restored: result.targets.map((t) => t.live), not_restored: result.not_restored, cancelled: result.cancelled, live_checks: result.live_checks,
   };
   const ok = result.live_checks.every((c) => c.ok);
   return {

@@ -1,6 +1,7 @@
 // Putting restored files into place. Each replacement is one rename (atomic: a crash leaves the
 // old file or the new one); across filesystems the new file is first copied beside the live one,
-// fsynced, then renamed. A database's -wal and -shm go before the new file arrives: an old WAL
+// fsynced, then renamed, with the owner, group and mode the staged file was given (a copy is
+// the caller's otherwise). A database's -wal and -shm go before the new file arrives: an old WAL
 // beside a new database would be replayed into it.
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, renameSync, rmSync, unlinkSync } from 'node:fs';
@@ -9,9 +10,9 @@ import { databaseFacts } from '../backup/database-facts.js';
 import type { Check } from '../backup/stage.js';
 import { describeCause } from '../core/errors.js';
 import { fsyncDir, fsyncFile } from '../core/atomic.js';
+import { applyOwnership, ownershipOf } from './ownership.js';
 
 export const COMPANIONS = ['-wal', '-shm', '-journal'];
-
 
 export function placeFile(staged: string, live: string): void {
   // The new bytes must be on disk before the name points at them, or a power cut just after the
@@ -23,6 +24,7 @@ export function placeFile(staged: string, live: string): void {
     if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
     const beside = path.join(path.dirname(live), `.${path.basename(live)}.restoring-${process.pid}`);
     copyFileSync(staged, beside);
+    applyOwnership(beside, ownershipOf(staged), live);
     fsyncFile(beside);
     renameSync(beside, live);
     rmSync(staged, { force: true });

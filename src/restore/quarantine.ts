@@ -5,12 +5,17 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSyn
 import path from 'node:path';
 import { fsyncDir, writeFileAtomic } from '../core/atomic.js';
 import { stamp } from '../backup/naming.js';
+import { ownershipOf } from './ownership.js';
 
 export interface QuarantinedItem {
   /** Where it lived. */
   original: string;
   /** Its path inside the quarantine folder. */
   stored: string;
+  /** Its owner, group and mode where it lived, so --undo puts it back as it was (absent in records written before owners were kept). */
+  uid?: number;
+  gid?: number;
+  mode?: number;
 }
 
 export interface QuarantineRecord {
@@ -47,6 +52,7 @@ export function openQuarantine(stateDir: string, reason: QuarantineRecord['reaso
  */
 export function keep(dir: string, record: QuarantineRecord, original: string, stored: string): void {
   const target = path.join(dir, stored);
+  const { uid, gid, mode } = ownershipOf(original);
   mkdirSync(path.dirname(target), { recursive: true });
   try {
     linkSync(original, target);
@@ -54,7 +60,7 @@ export function keep(dir: string, record: QuarantineRecord, original: string, st
     if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
     copyFileSync(original, target);
   }
-  record.items.push({ original, stored });
+  record.items.push({ original, stored, uid, gid, mode });
 }
 
 export function saveRecord(dir: string, record: QuarantineRecord): void {

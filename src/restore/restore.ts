@@ -15,9 +15,11 @@ import { failure, usageError } from '../core/errors.js';
 import type { LoadedIdentity } from '../keys/identity.js';
 import { candidates, choose, type Choice } from './choose.js';
 import { processesUsing } from './in-use.js';
+import { assertNoLinks } from './links.js';
+import { applyOwnership, callersOwnership, makeFolders, ownershipFor, type Ownership } from './ownership.js';
 import { COMPANIONS, liveIntegrity, placeFile, removeCompanions, settleWal } from './place.js';
 import { keep, openQuarantine, saveRecord } from './quarantine.js';
-import { planTargets, wanted, type RestoreTarget, type Selection } from './targets.js';
+import { planTargets, wanted, type NotRestored, type RestoreTarget, type Selection } from './targets.js';
 import { clearDeadRunFolders } from '../core/process-alive.js';
 
 export interface RestoreOptions extends Selection {
@@ -37,7 +39,10 @@ export interface RestorePlan {
   backup: string;
   created: string;
   destination: string;
-  targets: Array<RestoreTarget & { replaces: boolean }>;
+  /** Each live file restored, whether it replaces one, and the owner, group and mode it gets. */
+  targets: Array<RestoreTarget & { replaces: boolean; owner: Ownership }>;
+  /** Members of the backup that map to no place today's config allows, with the reason. */
+  not_restored: NotRestored[];
   skipped: Array<{ backup: string; failure: string }>;
   forced_while_in_use: Array<{ pid: number; command: string; file: string }>;
 }
@@ -90,7 +95,19 @@ async function stageFirstGood(opts: RestoreOptions, tries: CatalogEntry[], stagi
   throw failure('restore.verifyFailed', { failures: skipped.map((s) => `${s.backup}: ${s.failure}`).join(' | ') }, { key: 'hint.restoreOther' });
 }
 
+/** Refuses, before anything is touched, a restore that would write through a link. */
+function guard(config: StoreConfig, targets: readonly RestoreTarget[]): void {
+  for (const t of targets) {
+    assertNoLinks(config, t.live);
+    if (t.kind === 'database') for (const s of COMPANIONS) assertNoLinks(config, t.live + s);
+  }
+}
+
 function swap(opts: RestoreOptions, targets: RestoreTarget[], stagedFile: (member: string) => string, source: string): string {
+  // Checked again here: the confirmation may have waited a long time since the plan.
+  guard(opts.config, targets);
+  // Owners are given before anything moves, so one that cannot be kept stops the restore untouched.
+  for (const t of targets) applyOwnership(stagedFile(t.member), ownershipFor(t.live, t.mode), t.live);
   const { dir, record } = openQuarantine(opts.config.state_dir, 'restore', opts.operator, source);
   for (const t of targets) {
     if (t.kind === 'database') settleWal(t.live);
@@ -100,7 +117,7 @@ function swap(opts: RestoreOptions, targets: RestoreTarget[], stagedFile: (membe
   }
   saveRecord(dir, record);
   for (const t of targets) {
-    mkdirSync(path.dirname(t.live), { recursive: true });
+    makeFolders(path.dirname(t.live));
     if (t.kind === 'database') removeCompanions(t.live);
     placeFile(stagedFile(t.member), t.live);
   }
@@ -124,10 +141,12 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
   const staging = path.join(root, root === path.join(config.state_dir, 'tmp') ? `restore-${process.pid}` : `.restore-${process.pid}`);
   try {
     const { entry, staged, skipped } = await stageFirstGood(opts, tries, staging);
-    const targets = planTargets(staged.manifest!, config, opts, opts.targetDir);
+    const { targets, notRestored } = await planTargets(staged.manifest!, config, opts, opts.targetDir);
+    if (!opts.targetDir) guard(config, targets);
+    const ownerOf = (t: RestoreTarget) => (opts.targetDir ? callersOwnership(t.mode) : ownershipFor(t.live, t.mode));
     const plan: RestorePlan = {
       backup: entry.base, created: entry.created.toISOString(), destination: entry.destination,
-      targets: targets.map((t) => ({ ...t, replaces: existsSync(t.live) })), skipped, forced_while_in_use: inUse,
+      targets: targets.map((t) => ({ ...t, replaces: existsSync(t.live), owner: ownerOf(t) })), not_restored: notRestored, skipped, forced_while_in_use: inUse,
     };
     const result: RestoreResult = {
       ...plan, dry_run: opts.dryRun, cancelled: false, quarantine: null, live_checks: [],
@@ -141,6 +160,7 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
     if (opts.targetDir) {
       for (const t of targets) {
         mkdirSync(path.dirname(t.live), { recursive: true });
+        applyOwnership(stagedFile(t.member), callersOwnership(t.mode), t.live);
         placeFile(stagedFile(t.member), t.live);
       }
     } else {

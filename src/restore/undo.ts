@@ -1,5 +1,6 @@
 // restore --undo: puts back what the newest restore replaced, keeping the current state in a new
-// quarantine folder first, so undoing costs nothing either and can itself be undone by hand.
+// quarantine folder first, so undoing costs nothing either and can itself be undone by hand. Each
+// file goes back with the owner, group and mode it had, and never through a link.
 import { existsSync, linkSync, copyFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { acquireLock } from '../backup/lock.js';
@@ -7,8 +8,10 @@ import type { Check } from '../backup/stage.js';
 import type { StoreConfig } from '../core/config/load.js';
 import { usageError } from '../core/errors.js';
 import { checkNotInUse } from './restore.js';
+import { assertNoLinks } from './links.js';
+import { applyOwnership, ownershipOf, type Ownership } from './ownership.js';
 import { COMPANIONS, liveIntegrity, placeFile, removeCompanions, settleWal } from './place.js';
-import { keep, listQuarantine, openQuarantine, saveRecord } from './quarantine.js';
+import { keep, listQuarantine, openQuarantine, saveRecord, type QuarantinedItem } from './quarantine.js';
 
 export interface UndoResult {
   undone: string;
@@ -21,6 +24,10 @@ export interface UndoResult {
 
 const isCompanion = (file: string) => COMPANIONS.some((s) => file.endsWith(s));
 
+/** What the file had where it lived; a record written before owners were kept falls back to the quarantined file's. */
+const ownerOf = (item: QuarantinedItem, stored: string): Ownership =>
+  item.uid !== undefined && item.gid !== undefined && item.mode !== undefined ? { uid: item.uid, gid: item.gid, mode: item.mode } : ownershipOf(stored);
+
 export async function undoRestore(config: StoreConfig, operator: string, force: boolean): Promise<UndoResult> {
   const last = listQuarantine(config.state_dir).find((q) => q.record.reason === 'restore' && q.record.state !== 'undone');
   if (!last) throw usageError('restore.nothingToUndo', { dir: path.join(config.state_dir, 'quarantine') });
@@ -29,6 +36,13 @@ export async function undoRestore(config: StoreConfig, operator: string, force: 
   try {
     const mains = last.record.items.filter((i) => !isCompanion(i.original));
     const databases = new Set(config.databases.map((d) => d.path));
+    for (const live of [...last.record.items.map((i) => i.original), ...last.record.absent]) {
+      assertNoLinks(config, live);
+      if (databases.has(live)) for (const s of COMPANIONS) assertNoLinks(config, live + s);
+    }
+    // The quarantined files get their owners back first (a copy made across filesystems lost
+    // them), so one that cannot be given stops the undo before anything moves.
+    for (const item of last.record.items) applyOwnership(path.join(last.dir, item.stored), ownerOf(item, path.join(last.dir, item.stored)), item.original);
     const { dir, record } = openQuarantine(config.state_dir, 'undo', operator, last.record.id);
     for (const live of [...mains.map((i) => i.original), ...last.record.absent]) {
       if (databases.has(live)) settleWal(live);
@@ -43,11 +57,13 @@ export async function undoRestore(config: StoreConfig, operator: string, force: 
     for (const item of [...mains, ...last.record.items.filter((i) => isCompanion(i.original))]) {
       // Link (or copy) out of the quarantine, so the quarantined copy stays where it is.
       const beside = path.join(path.dirname(item.original), `.${path.basename(item.original)}.undo-${process.pid}`);
+      const stored = path.join(last.dir, item.stored);
       try {
-        linkSync(path.join(last.dir, item.stored), beside);
+        linkSync(stored, beside);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-        copyFileSync(path.join(last.dir, item.stored), beside);
+        copyFileSync(stored, beside);
+        applyOwnership(beside, ownerOf(item, stored), item.original);
       }
       placeFile(beside, item.original);
     }

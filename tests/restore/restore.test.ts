@@ -49,7 +49,7 @@ describe('restore on the worst day', () => {
     expect(sha(path.join(result.quarantine, 'databases', 'main.db'))).toBe(corrupted);
     const record = JSON.parse(readFileSync(path.join(result.quarantine, 'quarantine.json'), 'utf8'));
     expect(record).toMatchObject({ reason: 'restore', state: 'swapped' });
-    expect(record.items).toEqual(expect.arrayContaining([{ original: live(), stored: 'databases/main.db' }]));
+    expect(record.items).toEqual(expect.arrayContaining([expect.objectContaining({ original: live(), stored: 'databases/main.db' })]));
 
     const undo = await store.cli(['--json', 'restore', '--undo']);
     expect(undo.code).toBe(0);

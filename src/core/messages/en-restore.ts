@@ -38,8 +38,6 @@ export const enRestore = {
   'restore.skipped': 'skipped {backup}: it failed verification ({failure})',
   'restore.forced': 'warning: restored while in use (--force): {who}',
   'restore.planHeader': 'Backup {backup} taken {created} (from {destination}) passed every check. It will restore:',
-  'restore.planReplace': '  {live}  (the current file goes to quarantine)',
-  'restore.planNew': '  {live}  (new)',
   'restore.dryRun': 'Dry run: nothing was changed.',
   'restore.cancelled': 'Cancelled: nothing was changed.',
   'restore.done': 'Restored {backup} (taken {created}). The previous state is in {quarantine}.',

@@ -5,6 +5,7 @@ import { enSchedule } from './en-schedule.js';
 import { enPrune } from './en-prune.js';
 import { enVerify } from './en-verify.js';
 import { enRestore } from './en-restore.js';
+import { enRestoreSafety } from './en-restore-safety.js';
 import { enDiagnose } from './en-diagnose.js';
 import { enReconcile } from './en-reconcile.js';
 import { enRunbook } from './en-runbook.js';
@@ -15,6 +16,7 @@ export const en = {
   ...enPrune,
   ...enVerify,
   ...enRestore,
+  ...enRestoreSafety,
   ...enDiagnose,
   ...enReconcile,
   ...enRunbook,

@@ -40,8 +40,6 @@ export const zhRestore: Record<keyof typeof enRestore, string> = {
   'restore.skipped': '已跳过 {backup}：未通过校验（{failure}）',
   'restore.forced': '警告：在数据库被使用时强制恢复（--force）：{who}',
   'restore.planHeader': '备份 {backup}（创建于 {created}，来自 {destination}）已通过全部检查。将恢复：',
-  'restore.planReplace': '  {live}（当前文件将移入隔离区）',
-  'restore.planNew': '  {live}（新文件）',
   'restore.dryRun': '演练模式：未做任何改变。',
   'restore.cancelled': '已取消：未做任何改变。',
   'restore.done': '已恢复 {backup}（创建于 {created}）。恢复前的状态在 {quarantine}。',

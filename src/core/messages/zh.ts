@@ -5,6 +5,7 @@ import { zhSchedule } from './zh-schedule.js';
 import { zhPrune } from './zh-prune.js';
 import { zhVerify } from './zh-verify.js';
 import { zhRestore } from './zh-restore.js';
+import { zhRestoreSafety } from './zh-restore-safety.js';
 import { zhDiagnose } from './zh-diagnose.js';
 import { zhReconcile } from './zh-reconcile.js';
 import { zhRunbook } from './zh-runbook.js';
@@ -15,6 +16,7 @@ export const zh: Record<MessageKey, string> = {
   ...zhPrune,
   ...zhVerify,
   ...zhRestore,
+  ...zhRestoreSafety,
   ...zhDiagnose,
   ...zhReconcile,
   ...zhRunbook,
