@@ -43,15 +43,18 @@ export function checkStorePaths(config: StoreConfig, text: string, shown: string
   }
 }
 
-/** Ordered so the key at fault is named: a destination inside the state folder names the destination. */
+/**
+ * Ordered so the key at fault is named: a destination inside the state folder, or over the whole
+ * store, names the destination.
+ */
 function writers(config: StoreConfig, areas: StoreArea[]): Writer[] {
   const out: Writer[] = [];
-  for (const a of areas.filter((x) => x.kind === 'files')) {
-    out.push({ at: a.at, path: a.path, shape: a.shape === 'folder' ? 'folder' : 'file', against: [...STORE_DATA, 'destination', 'state'] });
-  }
   config.backup?.destinations.forEach((d, i) => {
     out.push({ at: ['backup', 'destinations', i, 'path'], path: d.path, shape: 'folder', against: [...STORE_DATA, 'logs', 'state'] });
   });
+  for (const a of areas.filter((x) => x.kind === 'files')) {
+    out.push({ at: a.at, path: a.path, shape: a.shape === 'folder' ? 'folder' : 'file', against: [...STORE_DATA, 'destination', 'state'] });
+  }
   if (config.backup?.metrics_file) {
     out.push({ at: ['backup', 'metrics_file'], path: config.backup.metrics_file, shape: 'file', against: [...STORE_DATA, 'logs', 'files', 'destination', 'state', 'config', 'key'] });
   }
