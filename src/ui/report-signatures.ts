@@ -11,7 +11,7 @@ const SIGNATURES: Array<(head: string) => boolean> = [
   (head) => head.startsWith(csvStart(SALES_CSV_HEADER)),
   (head) => head.startsWith(csvStart(STOCK_CSV_HEADER)),
   // runbook report: its title line in either language, then the store line.
-  (head) => /^# (?:Incident|事件) #\d+(?::|：) [^\n]*\n\n- /.test(head),
+  (head) => /^# (?:Incident|事件) #\d+(?:: |：)[^\n]*\n\n- /.test(head),
 ];
 
 export function isStoreOpsReport(head: string): boolean {

@@ -101,6 +101,20 @@ describe('--out onto an existing file', () => {
     expect(readFileSync(path.join(tmp.dir, 'store_ops.prom'), 'utf8').startsWith('# HELP store_ops_diagnose_status')).toBe(true);
   });
 
+  it('runbook report rewrites its own report without --force, in either language', async () => {
+    writeFileSync(path.join(tmp.dir, 'answers.yaml'), '{}\n');
+    await runCli(['--config', demo.config, 'runbook', 'start', 'pos-crash', '--answers', 'answers.yaml', '--yes'], { cwd: tmp.dir });
+    const en = await runCli(['--config', demo.config, 'runbook', 'report', '1', '--out', 'incident.md'], { cwd: tmp.dir });
+    expect(en.stderr).toBe('');
+    expect(en.code).toBe(0);
+    const zh = await runCli(['--config', demo.config, '--lang', 'zh', 'runbook', 'report', '1', '--out', 'incident.md'], { cwd: tmp.dir });
+    expect(zh.stderr).toBe('');
+    expect(zh.code).toBe(0);
+    const again = await runCli(['--config', demo.config, 'runbook', 'report', '1', '--out', 'incident.md'], { cwd: tmp.dir });
+    expect(again.code).toBe(0);
+    expect(readFileSync(path.join(tmp.dir, 'incident.md'), 'utf8').startsWith('# Incident #1: ')).toBe(true);
+  });
+
   it('a link planted under the --out name needs --force, and then the link is replaced while its target stays untouched', async () => {
     const victim = path.join(tmp.dir, 'victim.txt');
     writeFileSync(victim, 'precious');
