@@ -7,6 +7,7 @@
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { isDynamicPattern } from 'tinyglobby';
 import type { StoreConfig } from './config/resolve.js';
 
 export type AreaKind = 'database' | 'journals' | 'manual' | 'logs' | 'files' | 'destination' | 'state' | 'config' | 'key' | 'metrics';
@@ -20,8 +21,10 @@ export interface StoreArea {
   shape: 'file' | 'folder' | 'glob';
   /** A database's own file and the files SQLite keeps beside it. */
   files?: string[];
-  /** A glob as configured (absolute), for messages and matching. */
+  /** A glob as configured (absolute), for messages. */
   pattern?: string;
+  /** The glob's dynamic part, relative to `path`. */
+  glob?: string;
 }
 
 export type Relation = 'is' | 'contains' | 'inside';
@@ -52,9 +55,7 @@ export function storeAreas(config: StoreConfig): StoreArea[] {
     areas.push({ kind: 'database', at: ['databases', i, 'path'], path: db.path, shape: 'file', files: [db.path, ...SQLITE_COMPANIONS.map((s) => db.path + s)] });
   });
   const glob = (kind: AreaKind, at: PropertyKey[], pattern: string) => {
-    const scanned = picomatch.scan(pattern);
-    const base = scanned.isGlob ? scanned.base || '/' : path.dirname(pattern);
-    areas.push({ kind, at, path: base, shape: 'glob', pattern });
+    areas.push({ kind, at, shape: 'glob', pattern, ...splitGlob(pattern, config.configDir) });
   };
   config.journals.forEach((p, i) => glob('journals', ['journals', i], p));
   config.manual_records.forEach((p, i) => glob('manual', ['manual_records', i], p));
@@ -62,10 +63,23 @@ export function storeAreas(config: StoreConfig): StoreArea[] {
   config.files.forEach((p, i) => areas.push({ kind: 'files', at: ['files', i], path: stripSlash(p), shape: shapeOnDisk(p) }));
   config.backup?.destinations.forEach((d, i) => areas.push({ kind: 'destination', at: ['backup', 'destinations', i, 'path'], path: d.path, shape: 'folder' }));
   areas.push({ kind: 'state', at: ['state_dir'], path: config.state_dir, shape: 'folder' });
-  areas.push({ kind: 'config', at: [], path: config.configFile, shape: 'file' });
+  areas.push({ kind: 'config', at: ['--config'], path: config.configFile, shape: 'file' });
   if (config.backup?.identity) areas.push({ kind: 'key', at: ['backup', 'identity'], path: config.backup.identity, shape: 'file' });
   if (config.backup?.metrics_file) areas.push({ kind: 'metrics', at: ['backup', 'metrics_file'], path: config.backup.metrics_file, shape: 'file' });
   return areas;
+}
+
+/**
+ * A glob's static folder and the pattern below it. The config's folder is static whatever its
+ * name ("shop (1)", "shop[2]" would otherwise read as glob syntax), so only what the config
+ * wrote after it is searched for glob characters.
+ */
+function splitGlob(pattern: string, configDir: string): { path: string; glob: string } {
+  const prefix = within(pattern, configDir) ? configDir : path.parse(pattern).root;
+  const parts = path.relative(prefix, pattern).split(path.sep);
+  let magic = parts.findIndex((p) => isDynamicPattern(p));
+  if (magic < 0) magic = parts.length - 1;
+  return { path: path.join(prefix, ...parts.slice(0, magic)), glob: parts.slice(magic).join('/') };
 }
 
 export function stripSlash(p: string): string {
@@ -136,21 +150,26 @@ function meet(t: string, shape: 'file' | 'folder', area: StoreArea): Overlap | u
 }
 
 function meetGlob(t: string, shape: 'file' | 'folder', area: StoreArea): Overlap | undefined {
-  const pattern = area.pattern!;
-  const rest = path.relative(area.path, pattern).split(path.sep);
+  const glob = area.glob!;
+  const hit = area.pattern!;
   for (const base of variants(area.path)) {
-    const full = path.join(base, ...rest);
-    if (shape === 'file' && matches(full, t, area.kind === 'logs')) return { area, relation: 'is', hit: pattern };
-    if (shape === 'folder' && within(base, t)) return { area, relation: 'contains', hit: pattern };
-    if (shape === 'folder' && within(t, base) && mayHoldMatches(path.relative(base, t).split(path.sep), rest)) return { area, relation: 'inside', hit: pattern };
+    if (!within(t, base)) {
+      if (shape === 'folder' && within(base, t)) return { area, relation: 'contains', hit };
+      continue;
+    }
+    const below = path.relative(base, t).split(path.sep);
+    if (shape === 'file' && matches(glob, below.join('/'), area.kind === 'logs')) return { area, relation: 'is', hit };
+    if (shape === 'folder' && (below[0] === '' || mayHoldMatches(below, glob.split('/')))) {
+      return { area, relation: below[0] === '' ? 'contains' : 'inside', hit };
+    }
   }
   return undefined;
 }
 
-function matches(pattern: string, file: string, rotated: boolean): boolean {
+function matches(glob: string, file: string, rotated: boolean): boolean {
   // Logs are read with their rotated copies (pos.log.1, pos.log-20261121) too.
-  const patterns = rotated ? [pattern, `${pattern}.*`, `${pattern}-*`] : [pattern];
-  return picomatch(patterns, { dot: true })(file);
+  const globs = rotated ? [glob, `${glob}.*`, `${glob}-*`] : [glob];
+  return picomatch(globs, { dot: true })(file);
 }
 
 /** Could a file below the folder `segments` (relative to the glob's base) match the glob's `rest`? */

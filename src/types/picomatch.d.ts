@@ -3,14 +3,8 @@ declare module 'picomatch' {
   interface PicomatchOptions {
     dot?: boolean;
   }
-  interface ScanResult {
-    base: string;
-    glob: string;
-    isGlob: boolean;
-  }
   interface Picomatch {
     (pattern: string | string[], options?: PicomatchOptions): (candidate: string) => boolean;
-    scan(pattern: string): ScanResult;
   }
   const picomatch: Picomatch;
   export default picomatch;

@@ -114,6 +114,28 @@ describe('config check refuses outputs and backups that overlap the store data',
     expect(r.code).toBe(2);
   });
 
+  it('a store folder whose name reads like glob syntax ("shop (1) [a]") is matched literally', async () => {
+    const dir = path.join(tmp.dir, 'shop (1) [a]');
+    mkdirSync(path.join(dir, 'journals'), { recursive: true });
+    mkdirSync(path.join(dir, 'config'));
+    writeFileSync(path.join(dir, 'store.db'), '');
+    const config = path.join(dir, 'store-ops.yaml');
+    writeFileSync(config, GOOD);
+    const good = await runCli(['--config', config, 'config', 'check'], { cwd: dir });
+    expect(good.stderr).toBe('');
+    expect(good.code).toBe(0);
+    writeFileSync(config, GOOD.replace('metrics_file: ./metrics/store_ops.prom', 'metrics_file: ./journals/POS-01.jsonl'));
+    const bad = await runCli(['--config', config, 'config', 'check'], { cwd: dir });
+    expect(bad.stderr).toContain('store-ops.yaml:13: backup.metrics_file (./journals/POS-01.jsonl) is also journals[0] (./journals/*.jsonl)');
+    expect(bad.code).toBe(2);
+  });
+
+  it('metrics_file on the config file itself is refused', async () => {
+    const r = await check(GOOD.replace('metrics_file: ./metrics/store_ops.prom', 'metrics_file: ./store-ops.yaml'));
+    expect(r.stderr).toContain('store-ops.yaml:13: backup.metrics_file (./store-ops.yaml) is also --config (./store-ops.yaml)');
+    expect(r.code).toBe(2);
+  });
+
   it('a state folder below the journals folder that no journal glob can reach is accepted', async () => {
     const r = await check(GOOD.replace('state_dir: ./.store-ops', 'state_dir: ./journals/store-ops-state'));
     expect(r.stderr).toBe('');
