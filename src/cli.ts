@@ -167,7 +167,7 @@ export const COMMANDS: CommandSpec[] = [
     summary: 'cmd.runbookReport',
     args: '<id>',
     flags: (cmd, t) => {
-      cmd.option('--out <file>', t('flag.runbook.out'));
+      cmd.option('--out <file>', t('flag.runbook.out')).option('--force', t('flag.out.force'));
     },
     load: () => import('./commands/runbook-report.js'),
   },
@@ -187,7 +187,8 @@ export const COMMANDS: CommandSpec[] = [
         .option('--confirm <id...>', t('flag.reconcile.confirm'))
         .option('--window <minutes>', t('flag.reconcile.window'), '30')
         .option('--db <name>', t('flag.reconcile.db'))
-        .option('--out <file.csv>', t('flag.reconcile.out'));
+        .option('--out <file.csv>', t('flag.reconcile.out'))
+        .option('--force', t('flag.out.force'));
     },
     load: () => import('./commands/reconcile-sales.js'),
   },
@@ -200,7 +201,8 @@ export const COMMANDS: CommandSpec[] = [
         .option('--apply', t('flag.reconcile.applyStock'))
         .option('--top <n>', t('flag.reconcile.top'), '10')
         .option('--db <name>', t('flag.reconcile.db'))
-        .option('--out <file.csv>', t('flag.reconcile.out'));
+        .option('--out <file.csv>', t('flag.reconcile.out'))
+        .option('--force', t('flag.out.force'));
     },
     load: () => import('./commands/reconcile-stock.js'),
   },
@@ -213,7 +215,8 @@ export const COMMANDS: CommandSpec[] = [
         .option('--since <duration|time>', t('flag.diagnose.since'))
         .option('--now <time>', t('flag.diagnose.now'))
         .option('--deep', t('flag.diagnose.deep'))
-        .option('--out <file>', t('flag.diagnose.out'));
+        .option('--out <file>', t('flag.diagnose.out'))
+        .option('--force', t('flag.out.force'));
     },
     load: () => import('./commands/diagnose.js'),
     exitCodes: 'help.exitCodesDiagnose',

@@ -1,15 +1,22 @@
 // A folder destination: a local disk, a USB drive, a mounted NAS share. A missing folder is an
 // error, never created on the fly: an unmounted USB drive must not turn into backups silently
 // written to the system disk.
+// The folder may be writable by others (a NAS share): every file we create there has an
+// unpredictable name and is opened O_EXCL|O_NOFOLLOW, so a link planted under a name we might use
+// makes the open fail instead of redirecting our bytes onto the file it points at.
 import { createReadStream, constants } from 'node:fs';
-import { open, readdir, readFile, rm, stat, unlink, rename } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, rm, stat, unlink, rename } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fsyncDir, writeFileAtomic } from '../core/atomic.js';
 import { failure, describeCause } from '../core/errors.js';
 import type { Destination, LeftoverWrite, PendingWrite, StoredFile } from './destination.js';
 
-const PARTIAL = /^\.(.+)\.partial-(\d+)$/;
+// Older runs named partial files without the random tail; they are still recognised as leftovers.
+const PARTIAL = /^\.(.+)\.partial-(\d+)(?:-[0-9a-f]+)?$/;
+const EXCLUSIVE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+const unpredictable = () => randomBytes(8).toString('hex');
 const SYNC_EVERY = 32 * 1024 * 1024;
 
 export class DirDestination implements Destination {
@@ -23,9 +30,9 @@ export class DirDestination implements Destination {
       throw failure('backup.destinationMissing', { name: this.name, dir: this.location, problem: describeCause(err) }, { key: 'hint.destinationMissing' });
     }
     if (!info.isDirectory()) throw failure('backup.destinationNotDir', { name: this.name, dir: this.location }, { key: 'hint.destinationMissing' });
-    const probe = path.join(this.location, `.store-ops-write-test-${process.pid}`);
+    const probe = path.join(this.location, `.store-ops-write-test-${process.pid}-${unpredictable()}`);
     try {
-      const h = await open(probe, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, 0o600);
+      const h = await open(probe, EXCLUSIVE, 0o600);
       await h.close();
       await unlink(probe);
     } catch (err) {
@@ -43,19 +50,27 @@ export class DirDestination implements Destination {
     return out;
   }
 
+  /**
+   * Partial files of dead runs: regular files this user made, and links planted under such a
+   * name (removing a link removes only the link). Anything else named like one is left alone.
+   */
   async leftovers(): Promise<LeftoverWrite[]> {
     const out: LeftoverWrite[] = [];
+    const uid = process.getuid?.();
     for (const name of await readdir(this.location)) {
       const m = PARTIAL.exec(name);
-      if (m) out.push({ name, pid: Number(m[2]) });
+      if (!m) continue;
+      const info = await lstat(path.join(this.location, name)).catch(() => undefined);
+      const ours = info?.isFile() && (uid === undefined || info.uid === uid);
+      if (ours || info?.isSymbolicLink()) out.push({ name, pid: Number(m[2]) });
     }
     return out;
   }
 
   async begin(name: string): Promise<PendingWrite> {
-    const temp = path.join(this.location, `.${name}.partial-${process.pid}`);
+    const temp = path.join(this.location, `.${name}.partial-${process.pid}-${unpredictable()}`);
     const final = path.join(this.location, name);
-    const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o640);
+    const handle = await open(temp, EXCLUSIVE, 0o640);
     let closed = false;
     let unsynced = 0;
     const close = async () => {

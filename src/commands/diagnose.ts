@@ -5,11 +5,13 @@ import { diagnose } from '../checks/diagnose.js';
 import type { Context } from '../core/context.js';
 import { writeFileAtomic } from '../core/atomic.js';
 import { describeCause, failure, usageError } from '../core/errors.js';
+import { checkOutput } from '../core/output-guard.js';
 import { parseStoreTime } from '../restore/choose.js';
 import { diagnosisJson } from '../ui/diagnose/json.js';
 import { renderPrometheus } from '../ui/diagnose/prometheus.js';
 import { renderText } from '../ui/diagnose/text.js';
 import { withProgress } from '../ui/progress.js';
+import { isStoreOpsReport } from '../ui/report-signatures.js';
 import type { CommandResult } from './types.js';
 
 interface Options {
@@ -18,6 +20,7 @@ interface Options {
   now?: string;
   deep?: boolean;
   out?: string;
+  force?: boolean;
 }
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
@@ -34,6 +37,8 @@ export async function run(_args: string[], options: Options, ctx: Context): Prom
   if (ctx.json && format !== 'json') throw usageError('diagnose.formatConflict', { format }, { key: 'hint.diagnoseFormat' });
   if (options.out && format !== 'prometheus') throw usageError('diagnose.outNeedsPrometheus', {}, { key: 'hint.diagnoseOut' });
   const config = ctx.config();
+  const out = options.out === undefined ? undefined
+    : checkOutput(config, { given: options.out, cwd: ctx.io.cwd, force: Boolean(options.force), command: 'diagnose --format prometheus', suggest: 'store_ops_diagnose.prom', isOwnReport: isStoreOpsReport });
   const tz = config.store.timezone;
   const now = options.now === undefined ? Date.now() : parseStoreTime(options.now, tz)?.getTime();
   if (now === undefined) throw usageError('diagnose.badNow', { value: options.now! }, { key: 'hint.diagnoseSince' });
@@ -47,9 +52,9 @@ export async function run(_args: string[], options: Options, ctx: Context): Prom
   if (format === 'json') text = [JSON.stringify(data, null, 2)];
   else if (format === 'prometheus') {
     const metrics = renderPrometheus(result, config.store.id);
-    if (options.out) {
+    if (out && options.out) {
       try {
-        writeFileAtomic(options.out, metrics);
+        writeFileAtomic(out, metrics);
       } catch (err) {
         throw failure('diagnose.writeFailed', { file: options.out, problem: describeCause(err) });
       }

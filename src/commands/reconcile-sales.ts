@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { Context } from '../core/context.js';
 import { usageError } from '../core/errors.js';
+import { checkOutput } from '../core/output-guard.js';
 import { applySales, type SalesApplied } from '../reconcile/apply-sales.js';
 import { findInputs } from '../reconcile/inputs.js';
 import { openMapped } from '../reconcile/mapped-db.js';
@@ -15,6 +16,7 @@ import { writeCsv } from '../ui/csv.js';
 import { withProgress } from '../ui/progress.js';
 import { SALES_CSV_HEADER, salesCsvRows, salesJson } from '../ui/reconcile-sales-data.js';
 import { salesText } from '../ui/reconcile-sales-text.js';
+import { isStoreOpsReport } from '../ui/report-signatures.js';
 import type { CommandResult } from './types.js';
 
 interface Options {
@@ -25,12 +27,14 @@ interface Options {
   window: string;
   db?: string;
   out?: string;
+  force?: boolean;
 }
 
 export async function run(_args: string[], o: Options, ctx: Context): Promise<CommandResult> {
   const config = ctx.config();
   const cwd = ctx.io.cwd;
   if (!/^\d{1,4}$/.test(o.window) || Number(o.window) < 1 || Number(o.window) > 1440) throw usageError('reconcile.badWindow', { value: o.window });
+  const out = o.out === undefined ? undefined : checkOutput(config, { given: o.out, cwd, force: Boolean(o.force), command: 'reconcile sales', suggest: 'reconcile-sales.csv', isOwnReport: isStoreOpsReport });
   const confirm = (o.confirm ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean);
   const { database, mapping } = reconcileTarget(config, o.db, cwd);
   // Globs on the command line are the user's, relative to where they stand; the config's are absolute already.
@@ -68,8 +72,7 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
   if (applied) ctx.audit.details = { ...ctx.audit.details, entered: { ...applied, skipped: applied.skipped.length } };
   const facts = { database: shownDb, mapping: mapping.file, unmatched: [...journals.unmatched, ...manual.unmatched], applied };
   const text = ctx.json ? [] : salesText(ctx, plan, facts);
-  if (o.out) {
-    const out = path.resolve(cwd, o.out);
+  if (out && o.out) {
     writeCsv(out, o.out, SALES_CSV_HEADER, salesCsvRows(plan));
     text.push(ctx.t('reconcile.outWritten', { file: o.out }));
   }

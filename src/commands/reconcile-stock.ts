@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../core/context.js';
 import { usageError } from '../core/errors.js';
+import { checkOutput } from '../core/output-guard.js';
 import { applyStock, type StockApplied } from '../reconcile/apply-stock.js';
 import { openMapped } from '../reconcile/mapped-db.js';
 import { markWritten, safetyCopy } from '../reconcile/safety-copy.js';
@@ -13,6 +14,7 @@ import { formatStoreTime } from '../reconcile/store-time.js';
 import { reconcileTarget } from '../reconcile/target.js';
 import { writeCsv } from '../ui/csv.js';
 import { withProgress } from '../ui/progress.js';
+import { isStoreOpsReport } from '../ui/report-signatures.js';
 import { STOCK_CSV_HEADER, stockCsvRows, stockJson, stockText } from '../ui/reconcile-stock-view.js';
 import type { CommandResult } from './types.js';
 
@@ -22,6 +24,7 @@ interface Options {
   top: string;
   db?: string;
   out?: string;
+  force?: boolean;
 }
 
 export async function run(_args: string[], o: Options, ctx: Context): Promise<CommandResult> {
@@ -29,6 +32,7 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
   const cwd = ctx.io.cwd;
   if (!/^\d{1,5}$/.test(o.top) || Number(o.top) < 1) throw usageError('reconcile.badTop', { value: o.top });
   if (o.apply && o.count === undefined) throw usageError('reconcile.applyNeedsCount', {}, { key: 'hint.applyNeedsCount' });
+  const out = o.out === undefined ? undefined : checkOutput(config, { given: o.out, cwd, force: Boolean(o.force), command: 'reconcile stock', suggest: 'reconcile-stock.csv', isOwnReport: isStoreOpsReport });
   const countFile = o.count === undefined ? undefined : path.resolve(cwd, o.count);
   if (countFile && !existsSync(countFile)) throw usageError('reconcile.countMissing', { file: o.count! });
   const { database, mapping } = reconcileTarget(config, o.db, cwd);
@@ -63,8 +67,8 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
   if (applied) ctx.audit.details = { ...ctx.audit.details, applied };
   const facts = { database: path.relative(cwd, database) || database, mapping: mapping.file, top: Number(o.top), applied };
   const text = ctx.json ? [] : stockText(ctx, plan, facts);
-  if (o.out) {
-    writeCsv(path.resolve(cwd, o.out), o.out, STOCK_CSV_HEADER, stockCsvRows(plan));
+  if (out && o.out) {
+    writeCsv(out, o.out, STOCK_CSV_HEADER, stockCsvRows(plan));
     text.push(ctx.t('reconcile.outWritten', { file: o.out }));
   }
   return { data: stockJson(plan, facts), text };

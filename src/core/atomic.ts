@@ -1,6 +1,9 @@
 // Durable writes: a temporary file beside the target, fsync, rename over the target, then fsync
 // the folder so the rename itself survives a power cut. A crash leaves the old file or the new
 // one, never half of either; the temporary file is removed if anything fails before the rename.
+// The folder may be shared (a NAS share, /tmp): the temporary name is unpredictable and created
+// exclusively without following links, and rename(2) replaces a link planted under the target's
+// name instead of writing through it, so no planted link ever redirects a write.
 import {
   closeSync, constants, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, unlinkSync, writeSync,
 } from 'node:fs';
@@ -40,7 +43,7 @@ export function writeFileAtomic(target: string, data: string | Uint8Array, optio
   const dir = path.dirname(target);
   mkdirSync(dir, { recursive: true });
   const temp = tempPathFor(target);
-  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, options.mode ?? 0o644);
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, options.mode ?? 0o644);
   let open = true;
   let published = false;
   try {

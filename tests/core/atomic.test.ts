@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,5 +37,29 @@ describe('writeFileAtomic', () => {
     expect(() => writeFileAtomic(path.join(sub, 'target-is-a-folder'), 'data')).toThrow();
     expect(readdirSync(sub)).toEqual(['target-is-a-folder']);
     expect(readdirSync(path.join(sub, 'target-is-a-folder'))).toEqual(['inside']);
+  });
+  it('onto a planted symlink replaces the link and leaves the file it pointed at untouched', () => {
+    const sub = mkdtempSync(path.join(dir, 'planted-'));
+    const victim = path.join(sub, 'victim.db');
+    writeFileSync(victim, 'the store database');
+    const target = path.join(sub, 'metrics.prom');
+    symlinkSync(victim, target);
+    writeFileAtomic(target, 'metrics');
+    expect(readFileSync(victim, 'utf8')).toBe('the store database');
+    expect(lstatSync(target).isSymbolicLink()).toBe(false);
+    expect(readFileSync(target, 'utf8')).toBe('metrics');
+    expect(readdirSync(sub).sort()).toEqual(['metrics.prom', 'victim.db']);
+  });
+
+  it('with noClobber refuses a planted symlink instead of writing through it', () => {
+    const sub = mkdtempSync(path.join(dir, 'planted-'));
+    const victim = path.join(sub, 'victim.txt');
+    writeFileSync(victim, 'keep');
+    const target = path.join(sub, 'identity.txt');
+    symlinkSync(victim, target);
+    expect(() => writeFileAtomic(target, 'secret', { noClobber: true })).toThrow(expect.objectContaining({ code: 'EEXIST' }));
+    expect(readFileSync(victim, 'utf8')).toBe('keep');
+    expect(readlinkSync(target)).toBe(victim);
+    expect(readdirSync(sub).sort()).toEqual(['identity.txt', 'victim.txt']);
   });
 });

@@ -8,6 +8,7 @@ import { configSchema, type RawConfig } from './schema.js';
 import { describeIssue, keyPath } from './describe-issue.js';
 import { locateConfig, candidateConfigs } from './locate.js';
 import { resolveConfig, type StoreConfig } from './resolve.js';
+import { checkStorePaths } from './store-overlap.js';
 
 export type { StoreConfig };
 
@@ -37,7 +38,9 @@ export function loadConfigFile(file: string, cwd: string): StoreConfig {
     throw configError('config.unreadable', { file: shown, cause: describeCause(err) });
   }
   const raw = parseConfigText(text, shown);
-  return resolveConfig(raw, file);
+  const config = resolveConfig(raw, file);
+  checkStorePaths(config, text, shown);
+  return config;
 }
 
 export function parseConfigText(text: string, shown: string): RawConfig {

@@ -9,6 +9,7 @@ import { enRestoreSafety } from './en-restore-safety.js';
 import { enDiagnose } from './en-diagnose.js';
 import { enReconcile } from './en-reconcile.js';
 import { enRunbook } from './en-runbook.js';
+import { enTrustLinks } from './en-trust-links.js';
 
 export const en = {
   ...enBackup,
@@ -20,6 +21,7 @@ export const en = {
   ...enDiagnose,
   ...enReconcile,
   ...enRunbook,
+  ...enTrustLinks,
   'cli.description': 'Disaster recovery and operations for a retail store: diagnose, encrypted backups, safe restore, reconciliation, runbooks.',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang must be zh or en, got "{value}"',

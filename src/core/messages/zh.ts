@@ -9,6 +9,7 @@ import { zhRestoreSafety } from './zh-restore-safety.js';
 import { zhDiagnose } from './zh-diagnose.js';
 import { zhReconcile } from './zh-reconcile.js';
 import { zhRunbook } from './zh-runbook.js';
+import { zhTrustLinks } from './zh-trust-links.js';
 
 export const zh: Record<MessageKey, string> = {
   ...zhBackup,
@@ -20,6 +21,7 @@ export const zh: Record<MessageKey, string> = {
   ...zhDiagnose,
   ...zhReconcile,
   ...zhRunbook,
+  ...zhTrustLinks,
   'cli.description': '门店灾难恢复与运维工具：故障诊断、加密备份、安全恢复、数据对账、应急预案。',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang 只能是 zh 或 en，收到的是“{value}”',
