@@ -141,7 +141,7 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
   const staging = path.join(root, root === path.join(config.state_dir, 'tmp') ? `restore-${process.pid}` : `.restore-${process.pid}`);
   try {
     const { entry, staged, skipped } = await stageFirstGood(opts, tries, staging);
-    const { targets, notRestored } = await planTargets(staged.manifest!, config, opts, opts.targetDir);
+    const { targets, notRestored } = planTargets(staged.manifest!, config, opts, opts.targetDir);
     if (!opts.targetDir) guard(config, targets);
     const ownerOf = (t: RestoreTarget) => (opts.targetDir ? callersOwnership(t.mode) : ownershipFor(t.live, t.mode));
     const plan: RestorePlan = {

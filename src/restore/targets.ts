@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Manifest, ManifestMember } from '../backup/manifest.js';
 import type { StoreConfig } from '../core/config/load.js';
 import { filesRoots, inside } from './links.js';
-import { storeData, type StoreDataReason } from './store-data.js';
+import { storeDataReason, type StoreDataReason } from './store-data.js';
 
 export interface Selection {
   only?: 'db' | 'files';
@@ -57,7 +57,7 @@ export function filePathOf(member: string, configDir: string): string {
 
 const isDatabaseMember = (name: string) => /^databases\/[^/]+\.db$/.test(name);
 
-export async function planTargets(manifest: Manifest, config: StoreConfig, s: Selection, targetDir: string | undefined): Promise<{ targets: RestoreTarget[]; notRestored: NotRestored[] }> {
+export function planTargets(manifest: Manifest, config: StoreConfig, s: Selection, targetDir: string | undefined): { targets: RestoreTarget[]; notRestored: NotRestored[] } {
   const targets: RestoreTarget[] = [];
   const notRestored: NotRestored[] = [];
   const members = manifest.members.filter((m) => wanted(m.name, s) || !/^(databases|files)\//.test(m.name));
@@ -68,9 +68,9 @@ export async function planTargets(manifest: Manifest, config: StoreConfig, s: Se
     return { targets, notRestored };
   }
   const roots = filesRoots(config);
-  const data = await storeData(config);
+  const reasonFor = storeDataReason(config);
   for (const m of members) {
-    const placed = placeMember(m, manifest, config, roots, data.reasonFor);
+    const placed = placeMember(m, manifest, config, roots, reasonFor);
     if ('reason' in placed) notRestored.push(placed);
     else targets.push(placed);
   }

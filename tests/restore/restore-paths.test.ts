@@ -13,6 +13,7 @@ import { sha256, writeCraftedBackup } from '../helpers/craft-backup.js';
 import { loadConfigFile } from '../../src/core/config/load.js';
 import type { Manifest, ManifestMember } from '../../src/backup/manifest.js';
 import { planTargets } from '../../src/restore/targets.js';
+import { assertNoLinks } from '../../src/restore/links.js';
 
 const tmp = tempDir();
 let store: DemoStore;
@@ -118,7 +119,7 @@ describe('restore with a config that lets files overlap the store (an old archiv
     const journal = readdirSync(path.join(store.dir, 'journals'))[0]!;
     const names = ['store.db', 'store.db-wal', 'store.db-shm', '.store-ops/state.db', `journals/${journal}`, `backups/${genuine.archive}`, 'config/tax.json'];
     const m: Manifest = { ...manifest, members: [manifest.members.find((x) => x.name === 'databases/main.db')!, ...names.map((n) => memberOf(`files/${n}`, 'x', path.join(store.dir, n)))] };
-    const { targets, notRestored } = await planTargets(m, config, {}, undefined);
+    const { targets, notRestored } = planTargets(m, config, {}, undefined);
     expect(targets.map((t) => [t.member, t.live])).toEqual([['databases/main.db', live()], ['files/config/tax.json', path.join(store.dir, 'config', 'tax.json')]]);
     expect(notRestored.map((n) => [n.member, n.reason])).toEqual([
       ['files/store.db', 'database-file'], ['files/store.db-wal', 'database-file'], ['files/store.db-shm', 'database-file'],
@@ -133,15 +134,21 @@ describe('nothing is written through a link', () => {
     mkdirSync(outside);
     writeFileSync(path.join(outside, 'tax.json'), 'SYSTEM FILE');
     const config = path.join(store.dir, 'config');
+    const loaded = loadConfigFile(store.config, tmp.dir);
     renameSync(config, path.join(tmp.dir, 'config-real'));
     symlinkSync(outside, config);
     try {
       const before = sha(live());
       const q = quarantines();
+      // The config check every command runs refuses the layout first (exit 2) ...
       const r = await store.cli(['restore', genuine.id, '--yes']);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toContain(`${config} is a symbolic link to ${outside}; restore will not write through it. Nothing was changed.`);
+      expect(r.stderr.split('\n')[0]).toContain('files[0]');
+      expect(r.stderr.split('\n')[0]).toContain(outside);
+      // ... and a link that appears after the config was read is refused by restore itself,
+      // which checks every folder again just before the swap.
+      expect(() => assertNoLinks(loaded, path.join(config, 'tax.json'))).toThrow(`${config} is a symbolic link to ${outside}; restore will not write through it. Nothing was changed.`);
       expect(readdirSync(outside)).toEqual(['tax.json']);
       expect(readFileSync(path.join(outside, 'tax.json'), 'utf8')).toBe('SYSTEM FILE');
       expect(sha(live())).toBe(before);
