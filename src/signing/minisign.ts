@@ -66,6 +66,9 @@ function publicOf(seed: Buffer): Buffer {
   return Buffer.from(createPublicKey(privateKeyObject(seed)).export({ format: 'der', type: 'spki' }).subarray(SPKI_ED25519.length));
 }
 
+/** The shape of a public key line: a trusted_signers entry like this is a key, anything else a path. */
+export const PUBLIC_KEY_LINE = /^RW[A-Za-z0-9+/]{54}$/;
+
 /** The base64 line alone (`RW…`), as `minisign -P` takes it and as trusted_signers lists it. */
 export function parsePublicKeyLine(line: string): PublicKey {
   const bytes = decodeBase64(line.trim(), 42);

@@ -12,8 +12,9 @@ export function formatBytes(n: number): string {
   return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[u]}`;
 }
 
+/** An age is never negative: something dated ahead of the clock reads as 0 min (callers flag it as future). */
 export function formatAge(ms: number): string {
-  const minutes = Math.floor(ms / 60_000);
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
   if (minutes < 60) return `${minutes} min`;
   const hours = minutes / 60;
   if (hours < 48) return `${hours.toFixed(1)} h`;

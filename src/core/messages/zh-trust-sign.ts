@@ -1,0 +1,58 @@
+// 签名备份与信任相关的中文文本（zh 目录的一部分，见 zh.ts）。
+import type { enTrustSign } from './en-trust-sign.js';
+
+export const zhTrustSign: Record<keyof typeof enTrustSign, string> = {
+  'flag.keys.signing': '改为生成门店的签名密钥对（minisign 格式：FILE 和 FILE.pub）；它只用于给备份签名，不能解密任何东西',
+  'flag.allowUnsigned': '也接受没有签名的备份（启用签名之前做的）；伪造的、不受信任的、日期在未来的备份仍然拒绝',
+
+  'hint.signingKeyFile': '用 store-ops keys generate --signing --out {file}.new 生成新密钥，再把 backup.signing_key 指向它，并把它的公钥加入 backup.trusted_signers',
+  'hint.signingKeyGenerate': '运行 store-ops --config {config} keys generate --signing --out {key}，然后在 {config} 的 backup: 下加上 "signing_key: {key}"',
+  'hint.allowUnsigned': '如果确认这个备份是启用签名之前做的：store-ops --config {config} {command} {id} --allow-unsigned',
+  'hint.trustedSigners': '如果这把密钥确实是你们的，把它的公钥加入 {config} 的 backup.trusted_signers；否则请选择其他备份（store-ops --config {config} backup list）',
+  'hint.signingPassphrase': '签名密钥不设口令：夜间任务必须无人值守地签名，而且这把密钥不能解密任何东西',
+
+  'sign.format.lines': '不是 minisign 的格式（应先有一行 "untrusted comment:"，再是密钥或签名行）',
+  'sign.format.base64': '密钥或签名行不是 base64',
+  'sign.format.length': '密钥或签名的长度不对',
+  'sign.format.algorithm': '不是 Ed25519 的 minisign 密钥或签名',
+  'sign.format.encrypted': '这个私钥有口令保护；store-ops 需要不加密的私钥（minisign -G -W，或 store-ops keys generate --signing）',
+  'sign.format.checksum': '私钥的校验和不对（文件已损坏）',
+  'sign.format.keyMismatch': '私钥中的公钥部分与种子不符（文件已损坏）',
+  'sign.format.comment': '注释中不能有换行',
+
+  'sign.keyExists': '{file} 已存在；密钥绝不会被覆盖',
+  'sign.keyWriteFailed': '无法写入签名密钥 {file}：{problem}',
+  'sign.keyUnreadable': '无法读取签名密钥 {file}（backup.signing_key）：{problem}',
+  'sign.keyInvalid': '{file}（backup.signing_key）不是可用的 minisign 私钥：{problem}',
+  'sign.noSigningKey': '{file}：没有设置 backup.signing_key；备份必须签名，否则任何能写备份目录的人都能伪造备份。没有写入任何东西',
+  'sign.passphrase': '--passphrase 不能与 --signing 同时使用',
+  'sign.written': '已写入签名密钥 {file}（权限 0600）及其公钥 {public}（权限 0644）。',
+  'sign.publicKey': '公钥（密钥 ID {key_id}）：',
+  'sign.configLines': '在门店机器的配置中加入（trusted_signers 默认就是这把密钥自己的公钥；如果还信任其他密钥，例如在总部，请明确列出）：',
+  'sign.keepIt': '签名密钥留在门店服务器上（权限 0600），不能解密任何东西；.pub 文件交给总部和手工核对备份的人（minisign -Vm FILE.json -p {public}）。',
+
+  'trust.unsigned': '缺少 {file}：这个备份没有签名',
+  'trust.malformed': '{file} 不是 minisign 签名：{problem}',
+  'trust.noSigners': '{file} 由密钥 {key_id} 签名，但没有任何受信任的密钥（请设置 backup.trusted_signers 或 backup.signing_key）',
+  'trust.untrustedKey': '{file} 由密钥 {key_id} 签名，该密钥不在 backup.trusted_signers 中',
+  'trust.badSignature': '{file} 与旁注文件不符：密钥 {key_id} 的签名验证失败（旁注文件或签名被改动过）',
+  'trust.sidecarDisagrees': '已签名的旁注文件 {file} 与其文件名不符（{field}）：有人把签过名的旁注文件复制到了别的名字下',
+  'trust.commentDisagrees': '{file}：其可信注释指向另一个备份（{comment}）',
+  'trust.future': '{file} 的日期在未来（{created}，现在是 {now}）',
+  'trust.state.trusted': '可信',
+  'trust.state.unsigned': '未签名',
+  'trust.state.untrusted': '不受信任',
+  'trust.state.forged': '伪造',
+  'trust.state.future': '未来日期',
+  'hint.forgedBackup': '留给专人查看（它绝不会被恢复、计入或清理）；请改为恢复可信的备份：store-ops --config {config} restore --latest',
+  'trust.passedOver': '跳过 {backup}：{reason}',
+  'trust.signers': '受信任的备份签名密钥：',
+  'trust.signer': '  {key_id}  {source}',
+  'trust.noSignersConfigured': '  无：任何备份都不会被信任（请在门店设置 backup.signing_key，或设置 backup.trusted_signers）',
+
+  'list.inFuture': '在未来',
+  'probe.backup.untrusted': '{name} 中有 {count} 个备份不受信任：{list}',
+  'probe.backup.trusted': '{name} 中的备份都由受信任的密钥签名或未签名',
+  'finding.backupUntrusted.title': '备份目录中有伪造、不受信任或日期在未来的备份',
+  'finding.backupUntrusted.explain': '能写备份目录的人可能放入了伪造的备份：{list}。这些备份绝不会被恢复、计入或清理；请查看（store-ops backup list），弄清楚后再手工删除。',
+} as const;
