@@ -198,7 +198,8 @@ describe('forgeries dated a year ahead', () => {
   beforeAll(async () => {
     const r = await store.cli(['--json', 'backup', 'run']);
     second = (JSON.parse(r.stdout) as { archive: string }).archive.replace(/\.tar\.zst\.age$/, '');
-    const key = path.join(tmp.dir, 'attacker.key');
+    const key = path.join(tmp.dir, 'attacker-ahead.key');
+    execFileSync('minisign', ['-G', '-W', '-p', `${key}.pub`, '-s', key], { stdio: 'pipe' });
     const members = [{ name: 'files/config/tax.json', data: '{}' }];
     ahead = [];
     for (const [i, signing] of [[1, { key }], [2, 'unsigned' as const]] as const) {
