@@ -43,7 +43,7 @@ export function signatureCheck(e: CatalogEntry, allowUnsigned: boolean): Check {
     return { check: 'signature', ok: true, detail: e.signature.state === 'trusted' ? `signed by trusted key ${e.signature.key_id}` : 'unsigned, accepted with --allow-unsigned' };
   }
   const reason = e.distrust[0];
-  return { check: 'signature', ok: false, detail: reason ? translate('en', reason.key, reason.params) : `no readable sidecar ${e.base}.json to check` };
+  return { check: 'signature', ok: false, detail: reason ? translate('en', reason.key, reason.params) : 'not checked' };
 }
 
 /** What the sidecar alone can tell, without reading the archive: present, and the right size. */
@@ -99,9 +99,10 @@ export async function verifyBackup(
   allowUnsigned = false,
 ): Promise<VerifyOutcome> {
   const started = Date.now();
-  const signature = signatureCheck(e, allowUnsigned);
-  const examined = signature.ok;
-  const checks = [signature, ...(examined ? await quickChecks(d, e) : [])];
+  // Without a sidecar there is no signature to check; the sidecar checks say what is missing.
+  const signature = e.sidecar ? signatureCheck(e, allowUnsigned) : undefined;
+  const examined = signature?.ok ?? true;
+  const checks = examined ? [...(signature ? [signature] : []), ...(await quickChecks(d, e))] : [signature!];
   let restoreMs: number | undefined;
   if (examined && level !== 'quick' && e.archive) {
     const content = await contentChecks(d, e, identity, path.join(scratchRoot, `verify-${process.pid}-${e.id}`), level === 'drill');

@@ -5,14 +5,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { makeDemoStore, type DemoStore } from '../helpers/demo.js';
-import { manifestFor, writeCraftedBackup } from '../helpers/craft-backup.js';
+import { manifestFor, minisignSidecar, writeCraftedBackup } from '../helpers/craft-backup.js';
 
 const tmp = tempDir();
 let store: DemoStore;
 let good: { archive: string; sidecar: string; id: string };
 let crafted = 0;
 
-/** A fresh copy of the good backup under another id, to damage. */
+/** A fresh copy of the good backup under another id, signed with the store's key, to damage. */
 function copyOfGood(id: string): { archive: string; sidecar: string } {
   const base = good.archive.replace(/_[0-9a-f]{8}\.tar\.zst\.age$/, `_${id}`);
   const archive = path.join(store.backups, `${base}.tar.zst.age`);
@@ -20,6 +20,7 @@ function copyOfGood(id: string): { archive: string; sidecar: string } {
   copyFileSync(path.join(store.backups, good.archive), archive);
   const meta = JSON.parse(readFileSync(path.join(store.backups, good.sidecar), 'utf8'));
   writeFileSync(sidecar, JSON.stringify({ ...meta, id, file: path.basename(archive) }));
+  minisignSidecar(store.backups, base, path.join(store.dir, 'keys', 'signing.key'));
   return { archive, sidecar };
 }
 
