@@ -3,7 +3,7 @@
 import { catalog, type CatalogEntry } from '../backup/catalog.js';
 import type { Context } from '../core/context.js';
 import { translate, type MessageKey } from '../core/i18n.js';
-import { formatAge, formatBytes } from '../ui/format.js';
+import { formatAge, formatBytes, padColumns } from '../ui/format.js';
 import type { CommandResult } from './types.js';
 
 interface Options {
@@ -68,9 +68,9 @@ export async function run(_args: string[], options: Options, ctx: Context): Prom
       text.push(ctx.t('list.row', {
         id: e.id,
         created: e.created.toISOString().slice(0, 19).replace('T', ' '),
-        age: ageText(ctx, e, now).padEnd(13),
+        age: padColumns(ageText(ctx, e, now), 13),
         size: (e.archive ? formatBytes(e.archive.size) : '-').padEnd(8),
-        signature: signatureLabel(ctx, e).padEnd(9),
+        signature: padColumns(signatureLabel(ctx, e), 9),
         verified: verifiedText(e),
       }));
       for (const p of e.problems) text.push(ctx.t('list.problem', { problem: p }));

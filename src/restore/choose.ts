@@ -37,8 +37,12 @@ export function choose(all: readonly CatalogEntry[], choice: Choice, where: stri
     if (refusal) throw refusal;
     return [e];
   }
-  const good = all.filter((e) => admissible(e, allowUnsigned));
-  const pool = choice.before ? good.filter((e) => e.created.getTime() < choice.before!.getTime()) : good;
+  const inWindow = (e: CatalogEntry) => !choice.before || e.created.getTime() < choice.before.getTime();
+  const pool = all.filter((e) => admissible(e, allowUnsigned) && inWindow(e));
+  const distrusted = all.filter((e) => e.intact && !admissible(e, allowUnsigned) && inWindow(e)).length;
+  if (pool.length === 0 && distrusted > 0) {
+    throw usageError('trust.noneTrusted', { destinations: where, count: distrusted }, { key: 'hint.noneTrusted', params: { config: config.configFile } });
+  }
   if (pool.length === 0) {
     throw usageError(choice.before ? 'restore.noneBefore' : 'restore.noBackups', { before: choice.before?.toISOString() ?? '', destinations: where }, { key: 'hint.backupList' });
   }

@@ -286,12 +286,19 @@ describe('backup run and the signing key', () => {
   });
 });
 
-describe('removing a signature', () => {
-  it('turns a genuine backup into an unsigned one that no longer counts', async () => {
-    const sig = path.join(store.backups, `${genuine}.json.minisig`);
-    unlinkSync(sig);
+describe('removing the signatures', () => {
+  it('turns genuine backups into unsigned ones that no longer count: restore --latest refuses, the live database untouched', async () => {
+    for (const f of readdirSync(store.backups).filter((n) => n.endsWith('.minisig'))) unlinkSync(path.join(store.backups, f));
     const g = (await listed()).find((x) => x.name === genuine)!;
     expect(g.signature.state).toBe('unsigned');
     expect(g.good).toBe(false);
+    const before = sha(live());
+    const q = quarantines();
+    const r = await store.cli(['restore', '--latest', '--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('there is no trusted backup in');
+    expect(r.stderr).toContain('add --allow-unsigned');
+    expect(sha(live())).toBe(before);
+    expect(quarantines()).toEqual(q);
   });
 });

@@ -117,6 +117,14 @@ describe('backup verify', () => {
     expect(r.stdout).not.toContain('member files/config/a.ini');
   });
 
+  it('a signed backup whose manifest names another backup fails the manifest check', async () => {
+    const members = [{ name: 'files/a.ini', data: 'x=1\n' }];
+    await writeCraftedBackup(store.backups, store.recipient, [...members, { name: 'manifest.json', data: manifestFor(members) }], '0000dd01');
+    const r = await store.cli(['backup', 'verify', '0000dd01']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('manifest: the manifest says store SH-0012, backup cafe0001; the signed sidecar says store SH-0012, backup 0000dd01');
+  });
+
   it('a member that is not in the manifest is named', async () => {
     const members = [{ name: 'files/a.ini', data: 'x=1\n' }];
     await writeCraftedBackup(store.backups, store.recipient, [...members, { name: 'files/extra.sh', data: 'rm -rf /\n' }, { name: 'manifest.json', data: manifestFor(members) }], '0000aa02');

@@ -43,6 +43,8 @@ export const enTrustSign = {
   'trust.state.forged': 'FORGED',
   'trust.state.future': 'FUTURE',
   'hint.forgedBackup': 'leave it for a person to look at (it is never restored, counted or pruned); restore a trusted backup instead: store-ops --config {config} restore --latest',
+  'trust.noneTrusted': 'there is no trusted backup in {destinations}: {count} complete backup(s) are unsigned, forged, signed by an untrusted key or dated in the future',
+  'hint.noneTrusted': 'see why: store-ops --config {config} backup list (for backups made before signing was set up, add --allow-unsigned)',
   'trust.passedOver': 'passed over {backup}: {reason}',
   'trust.signers': 'Trusted signers for backups:',
   'trust.signer': '  {key_id}  {source}',

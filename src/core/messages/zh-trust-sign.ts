@@ -45,6 +45,8 @@ export const zhTrustSign: Record<keyof typeof enTrustSign, string> = {
   'trust.state.forged': '伪造',
   'trust.state.future': '未来日期',
   'hint.forgedBackup': '留给专人查看（它绝不会被恢复、计入或清理）；请改为恢复可信的备份：store-ops --config {config} restore --latest',
+  'trust.noneTrusted': '{destinations} 中没有可信的备份：有 {count} 份完整的备份未签名、被伪造、由不受信任的密钥签名或日期在未来',
+  'hint.noneTrusted': '查看原因：store-ops --config {config} backup list（启用签名之前做的备份，请加 --allow-unsigned）',
   'trust.passedOver': '跳过 {backup}：{reason}',
   'trust.signers': '受信任的备份签名密钥：',
   'trust.signer': '  {key_id}  {source}',
