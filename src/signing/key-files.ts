@@ -4,8 +4,7 @@
 import { chmodSync, lstatSync, readFileSync, rmSync } from 'node:fs';
 import { writeFileAtomic } from '../core/atomic.js';
 import { configError, describeCause, failure, usageError } from '../core/errors.js';
-import type { MessageKey } from '../core/i18n.js';
-import { translate } from '../core/i18n.js';
+import { translate, type MessageKey } from '../core/i18n.js';
 import {
   generateKeyPair, keyIdHex, MinisignFormatError, parsePublicKeyFile, parseSecretKeyFile, publicKeyFile, publicKeyLine, secretKeyFile,
   type FormatProblem, type PublicKey, type SecretKey,
@@ -29,14 +28,9 @@ const FORMAT_PROBLEM: Record<FormatProblem, MessageKey> = {
   comment: 'sign.format.comment',
 };
 
-/** What is wrong with a key or signature, in English (for JSON and the audit log) or via its key. */
-export function formatProblemKey(err: unknown): MessageKey | undefined {
-  return err instanceof MinisignFormatError ? FORMAT_PROBLEM[err.problem] : undefined;
-}
-
+/** What is wrong with a key or signature, in English: it goes into checks, JSON and the audit log. */
 export function describeKeyProblem(err: unknown): string {
-  const key = formatProblemKey(err);
-  return key ? translate('en', key) : describeCause(err);
+  return err instanceof MinisignFormatError ? translate('en', FORMAT_PROBLEM[err.problem]) : describeCause(err);
 }
 
 const exists = (file: string) => {
