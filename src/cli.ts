@@ -49,8 +49,9 @@ export const COMMANDS: CommandSpec[] = [
     summary: 'cmd.keysGenerate',
     flags: (cmd, t) => {
       cmd
-        .option('--out <file>', t('flag.keys.out'), 'store-ops-identity.txt')
-        .option('--passphrase', t('flag.keys.passphrase'));
+        .option('--out <file>', t('flag.keys.out'))
+        .option('--passphrase', t('flag.keys.passphrase'))
+        .option('--signing', t('flag.keys.signing'));
     },
     load: () => import('./commands/keys-generate.js'),
   },
@@ -100,7 +101,8 @@ export const COMMANDS: CommandSpec[] = [
         .option('--quick', t('flag.verify.quick'))
         .option('--drill', t('flag.verify.drill'))
         .option('--identity <file>', t('flag.verify.identity'))
-        .option('--destination <name>', t('flag.verify.destination'));
+        .option('--destination <name>', t('flag.verify.destination'))
+        .option('--allow-unsigned', t('flag.allowUnsigned'));
     },
     load: () => import('./commands/backup-verify.js'),
   },
@@ -118,6 +120,7 @@ export const COMMANDS: CommandSpec[] = [
         .option('--dry-run', t('flag.restore.dryRun'))
         .option('--force', t('flag.restore.force'))
         .option('--identity <file>', t('flag.restore.identity'))
+        .option('--allow-unsigned', t('flag.allowUnsigned'))
         .option('--undo', t('flag.restore.undo'));
     },
     load: () => import('./commands/restore.js'),

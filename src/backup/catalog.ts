@@ -1,8 +1,12 @@
 // What backups exist, per destination, newest first, joined with what the ledger knows about
 // them. Anything odd is said, not hidden: an archive without its sidecar (an interrupted or
 // incomplete write), a sidecar without its archive, a size that does not match the sidecar.
+// Each entry carries its signature state and whether it is dated in the future: only a complete
+// backup signed by a trusted key, and not from the future, is `good` (counted, restored, kept).
 import type { StoreConfig } from '../core/config/load.js';
 import { describeCause } from '../core/errors.js';
+import { checkSignature, signatureName, type Reason, type SignatureCheck } from '../signing/backup-signature.js';
+import { trustedSigners, type TrustedSigner } from '../signing/trust.js';
 import type { Destination, StoredFile } from './destination.js';
 import { verificationsByBackup, verifiedState } from './ledger.js';
 import { FORMAT, type Sidecar } from './manifest.js';
@@ -21,8 +25,30 @@ export interface CatalogEntry {
   sidecar: Sidecar | undefined;
   problems: string[];
   verified: ReturnType<typeof verifiedState>;
-  /** Complete (archive and matching sidecar) and not known to be bad: a candidate for restore. */
+  /** The `.minisig` file beside the sidecar, when there is one. */
+  signatureFile: string | undefined;
+  signature: SignatureCheck;
+  /** Dated (by its name or its sidecar) more than FUTURE_TOLERANCE_MS after the moment of listing. */
+  future: boolean;
+  /** Why it is not trusted (dated in the future, unsigned, untrusted, forged); empty when it is. */
+  distrust: Reason[];
+  /** Complete (archive and matching sidecar) and not known to be bad, whoever signed it. */
+  intact: boolean;
+  /** Intact, signed by a trusted key and not from the future: a candidate for restore, counted by prune. */
   good: boolean;
+}
+
+/** Clocks drift; a backup a few minutes ahead is a slow clock, a year ahead is an attack on retention. */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/** Signed by a trusted key (or, with --allow-unsigned, not signed at all) and not from the future. */
+export function signatureAccepted(e: CatalogEntry, allowUnsigned: boolean): boolean {
+  return !e.future && (e.signature.state === 'trusted' || (allowUnsigned && e.signature.state === 'unsigned'));
+}
+
+/** Whether a backup may be used: good, or with --allow-unsigned also intact, current and unsigned. */
+export function admissible(e: CatalogEntry, allowUnsigned: boolean): boolean {
+  return e.intact && signatureAccepted(e, allowUnsigned);
 }
 
 export interface DestinationCatalog {
@@ -32,19 +58,31 @@ export interface DestinationCatalog {
   error: string | undefined;
 }
 
+const NOT_CHECKED: SignatureCheck = { state: 'unsigned', key_id: null, reason: null };
+
 function readSidecar(text: string): Sidecar {
   const s = JSON.parse(text) as Sidecar;
   if (s.format !== FORMAT || typeof s.size !== 'number' || typeof s.sha256 !== 'string') throw new Error('not a store-ops sidecar');
   return s;
 }
 
-export async function catalogDestination(d: Destination, ledger: ReturnType<typeof verificationsByBackup>): Promise<CatalogEntry[]> {
+export async function catalogDestination(
+  d: Destination,
+  ledger: ReturnType<typeof verificationsByBackup>,
+  signers: readonly TrustedSigner[],
+  now: Date = new Date(),
+): Promise<CatalogEntry[]> {
   const files = await d.list();
+  const names = new Set(files.map((f) => f.name));
   const byBase = new Map<string, CatalogEntry>();
+  const sidecarTexts = new Map<string, string>();
   const entry = (base: string, id: string, store: string, created: Date): CatalogEntry => {
     let e = byBase.get(base);
     if (!e) {
-      e = { destination: d.name, location: d.location, base, id, store, created, codec: undefined, archive: undefined, sidecar: undefined, problems: [], verified: verifiedState(undefined), good: false };
+      e = {
+        destination: d.name, location: d.location, base, id, store, created, codec: undefined, archive: undefined, sidecar: undefined, problems: [],
+        verified: verifiedState(undefined), signatureFile: undefined, signature: NOT_CHECKED, future: false, distrust: [], intact: false, good: false,
+      };
       byBase.set(base, e);
     }
     return e;
@@ -61,7 +99,9 @@ export async function catalogDestination(d: Destination, ledger: ReturnType<type
     if (s) {
       const e = entry(s.base, s.id, s.store, s.created);
       try {
-        e.sidecar = readSidecar(await d.readText(f.name));
+        const text = await d.readText(f.name);
+        sidecarTexts.set(s.base, text);
+        e.sidecar = readSidecar(text);
       } catch (err) {
         e.problems.push(`unreadable sidecar ${f.name}: ${describeCause(err)}`);
       }
@@ -75,17 +115,32 @@ export async function catalogDestination(d: Destination, ledger: ReturnType<type
       if (e.sidecar.size !== e.archive.size) e.problems.push(`size mismatch: the sidecar says ${e.sidecar.size} bytes, the archive has ${e.archive.size}`);
     }
     e.verified = verifiedState(ledger.get(`${d.name}/${e.base}`));
-    e.good = e.problems.length === 0 && e.archive !== undefined && e.sidecar !== undefined && e.verified.level !== 'failed';
+    e.intact = e.problems.length === 0 && e.archive !== undefined && e.sidecar !== undefined && e.verified.level !== 'failed';
+    const text = sidecarTexts.get(e.base);
+    if (text !== undefined) {
+      const sigName = signatureName(e.base);
+      e.signatureFile = names.has(sigName) ? sigName : undefined;
+      const signatureText = e.signatureFile ? await d.readText(sigName).catch((err: unknown) => `unreadable: ${describeCause(err)}`) : undefined;
+      e.signature = checkSignature(e, text, e.sidecar, signatureText, signers);
+    }
+    const latest = now.getTime() + FUTURE_TOLERANCE_MS;
+    const sidecarCreated = e.sidecar ? Date.parse(e.sidecar.created) : Number.NaN;
+    e.future = e.created.getTime() > latest || sidecarCreated > latest;
+    const created = new Date(Math.max(e.created.getTime(), Number.isNaN(sidecarCreated) ? 0 : sidecarCreated)).toISOString();
+    if (e.future) e.distrust.push({ key: 'trust.future', params: { file: `${e.base}.json`, created, now: now.toISOString() } });
+    if (e.signature.reason) e.distrust.push(e.signature.reason);
+    e.good = admissible(e, false);
   }
   return [...byBase.values()].sort((a, b) => b.created.getTime() - a.created.getTime() || b.base.localeCompare(a.base));
 }
 
-export async function catalog(config: StoreConfig): Promise<DestinationCatalog[]> {
+export async function catalog(config: StoreConfig, now: Date = new Date()): Promise<DestinationCatalog[]> {
+  const signers = trustedSigners(config);
   const ledger = verificationsByBackup(config.state_dir);
   const out: DestinationCatalog[] = [];
   for (const d of destinationsOf(config)) {
     try {
-      out.push({ name: d.name, location: d.location, entries: await catalogDestination(d, ledger), error: undefined });
+      out.push({ name: d.name, location: d.location, entries: await catalogDestination(d, ledger, signers, now), error: undefined });
     } catch (err) {
       out.push({ name: d.name, location: d.location, entries: [], error: describeCause(err) });
     }

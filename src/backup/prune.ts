@@ -28,7 +28,10 @@ export interface KeptBackup {
 export interface PrunePlan {
   keep: KeptBackup[];
   remove: CatalogEntry[];
-  /** Incomplete, mismatched or failed backups: never removed here, shown so a person looks. */
+  /**
+   * Incomplete, mismatched, failed, unsigned, forged, untrusted or future-dated backups: never
+   * removed here and never counted, so forgeries dated ahead cannot push genuine backups out.
+   */
   leftAlone: CatalogEntry[];
 }
 
@@ -106,9 +109,9 @@ export function reasonLabel(r: KeepReason): string {
   return r.rule === 'verified' ? 'newest deep-verified' : 'only backup';
 }
 
-/** The files of a backup in the order they are removed: sidecar first, archive last. */
+/** The files of a backup in the order they are removed: sidecar first, then its signature, archive last. */
 export function filesOf(entry: CatalogEntry): string[] {
-  return [`${entry.base}.json`, ...(entry.archive ? [entry.archive.name] : [])];
+  return [`${entry.base}.json`, ...(entry.signatureFile ? [entry.signatureFile] : []), ...(entry.archive ? [entry.archive.name] : [])];
 }
 
 /**

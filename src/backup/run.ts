@@ -1,7 +1,9 @@
 // backup run: snapshot every database while the store keeps selling, pack the snapshots and the
 // configured files into a tar with a manifest, compress, encrypt to every recipient, and write
 // the result to every destination: archive first (temporary name, fsync, rename), sidecar last,
-// so a backup without its sidecar is never one that lists as good.
+// so a backup without its sidecar is never one that lists as good. The sidecar is signed with the
+// store's signing key; the signature is written before the sidecar, so a sidecar that lists always
+// has its signature beside it.
 import { mkdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
@@ -25,6 +27,9 @@ import { packMembers } from './pack.js';
 import { scratchRoots } from './scratch.js';
 import { snapshotDatabase } from './snapshot.js';
 import { clearDeadRunFolders, processAlive } from '../core/process-alive.js';
+import { signatureName, signSidecar } from '../signing/backup-signature.js';
+import { loadSigningKey } from '../signing/key-files.js';
+import type { SecretKey } from '../signing/minisign.js';
 
 export type BackupConfig = NonNullable<StoreConfig['backup']>;
 
@@ -70,6 +75,15 @@ export interface BackupRunResult {
 export function backupSection(config: StoreConfig): BackupConfig {
   if (!config.backup) throw configError('backup.notConfigured', { file: path.basename(config.configFile) }, { key: 'hint.backupSection' });
   return config.backup;
+}
+
+/** The signing key, loaded before any work: an unsigned backup would not count, so none is made. */
+function signingKeyOf(config: StoreConfig, backup: BackupConfig): SecretKey {
+  if (!backup.signing_key) {
+    const key = path.join(config.configDir, 'keys', 'signing.key');
+    throw configError('sign.noSigningKey', { file: config.configFile }, { key: 'hint.signingKeyGenerate', params: { config: config.configFile, key } });
+  }
+  return loadSigningKey(backup.signing_key);
 }
 
 export function destinationsOf(config: StoreConfig): Destination[] {
@@ -119,6 +133,7 @@ function fanOut(pending: readonly PendingWrite[], onChunk: (chunk: Buffer) => vo
 export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult> {
   const { config } = opts;
   const backup = backupSection(config);
+  const signingKey = signingKeyOf(config, backup);
   const started = Date.now();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
@@ -207,11 +222,14 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
       format: FORMAT, format_version: FORMAT_VERSION, id: name.id, store: config.store.id, created: name.created.toISOString(),
       file: name.archive, codec, size, sha256, recipients: [...backup.recipients], tool_version: opts.toolVersion,
     };
+    const sidecarText = `${JSON.stringify(sidecar, null, 2)}\n`;
+    const signature = signSidecar(sidecarText, signingKey, { base: name.base, store: config.store.id, id: name.id, created: name.created });
     const outcomes: DestinationOutcome[] = [];
     for (const [i, d] of destinations.entries()) {
       try {
         await pending[i]!.commit();
-        await d.writeWhole(name.sidecar, `${JSON.stringify(sidecar, null, 2)}\n`);
+        await d.writeWhole(signatureName(name.base), signature);
+        await d.writeWhole(name.sidecar, sidecarText);
         outcomes.push({ name: d.name, archive: path.join(d.location, name.archive), ok: true });
       } catch (err) {
         await pending[i]!.abort();

@@ -42,6 +42,15 @@ function decryptProblem(err: unknown): string {
   return `decryption failed: the archive is damaged or tampered (${text})`;
 }
 
+/** The manifest inside must describe the backup the signed sidecar outside vouches for. */
+export function manifestAgrees(manifest: Manifest, e: CatalogEntry): Check {
+  const store = manifest.store?.id;
+  const wanted = { store: e.sidecar?.store ?? e.store, id: e.sidecar?.id ?? e.id };
+  return store === wanted.store && manifest.id === wanted.id
+    ? { check: 'manifest', ok: true, detail: `store ${store}, backup ${manifest.id}, as the sidecar says` }
+    : { check: 'manifest', ok: false, detail: `the manifest says store ${String(store)}, backup ${String(manifest.id)}; the signed sidecar says store ${wanted.store}, backup ${wanted.id} (an archive from another backup)` };
+}
+
 export function compareMembers(manifest: Manifest, members: UnpackedMember[]): Check[] {
   const checks: Check[] = [];
   const got = new Map(members.map((m) => [m.name, m]));
@@ -120,6 +129,7 @@ export async function stageArchive(
   }
   const manifest = JSON.parse(manifestText) as Manifest;
   checks.push({ check: 'decrypt', ok: true, detail: `${members.length} members` });
+  checks.push(manifestAgrees(manifest, e));
   checks.push(...compareMembers(manifest, members));
   const checkStarted = Date.now();
   checks.push(...(await databaseChecks(manifest, members)));

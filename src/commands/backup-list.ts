@@ -1,7 +1,9 @@
-// store-ops backup list: what backups exist, per destination, newest first, and what is odd.
+// store-ops backup list: what backups exist, per destination, newest first, and what is odd,
+// including who signed each one (trusted, unsigned, untrusted, forged, or dated in the future).
 import { catalog, type CatalogEntry } from '../backup/catalog.js';
 import type { Context } from '../core/context.js';
-import { formatAge, formatBytes } from '../ui/format.js';
+import { translate, type MessageKey } from '../core/i18n.js';
+import { formatAge, formatBytes, padColumns } from '../ui/format.js';
 import type { CommandResult } from './types.js';
 
 interface Options {
@@ -19,9 +21,26 @@ export function entryJson(e: CatalogEntry, now: number) {
     codec: e.codec ?? null,
     sha256: e.sidecar?.sha256 ?? null,
     verified: e.verified,
+    signature: {
+      state: e.signature.state,
+      key_id: e.signature.key_id,
+    },
+    future: e.future,
+    distrust: e.distrust.map((r) => translate('en', r.key, r.params)),
     good: e.good,
     problems: e.problems,
   };
+}
+
+/** The signature column: the state, or FUTURE when the date is beyond the tolerance whatever the signature. */
+export function signatureLabel(ctx: Context, e: CatalogEntry): string {
+  const key: MessageKey = e.future ? 'trust.state.future' : `trust.state.${e.signature.state}`;
+  return ctx.t(key);
+}
+
+function ageText(ctx: Context, e: CatalogEntry, now: number): string {
+  const ms = now - e.created.getTime();
+  return e.future || ms < 0 ? ctx.t('list.inFuture') : formatAge(ms);
 }
 
 function verifiedText(e: CatalogEntry): string {
@@ -34,7 +53,7 @@ function verifiedText(e: CatalogEntry): string {
 
 export async function run(_args: string[], options: Options, ctx: Context): Promise<CommandResult> {
   const now = Date.now();
-  const all = await catalog(ctx.config());
+  const all = await catalog(ctx.config(), new Date(now));
   const destinations = options.destination ? all.filter((d) => d.name === options.destination) : all;
   const text: string[] = [];
   for (const d of destinations) {
@@ -49,11 +68,13 @@ export async function run(_args: string[], options: Options, ctx: Context): Prom
       text.push(ctx.t('list.row', {
         id: e.id,
         created: e.created.toISOString().slice(0, 19).replace('T', ' '),
-        age: formatAge(now - e.created.getTime()).padEnd(8),
+        age: padColumns(ageText(ctx, e, now), 13),
         size: (e.archive ? formatBytes(e.archive.size) : '-').padEnd(8),
+        signature: padColumns(signatureLabel(ctx, e), 9),
         verified: verifiedText(e),
       }));
       for (const p of e.problems) text.push(ctx.t('list.problem', { problem: p }));
+      for (const r of e.distrust) text.push(ctx.t('list.problem', { problem: ctx.t(r.key, r.params) }));
     }
   }
   return {

@@ -9,6 +9,7 @@ import { backupSection, destinationsOf } from '../backup/run.js';
 import type { Context } from '../core/context.js';
 import { StoreOpsError, describeCause, usageError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
+import { translate } from '../core/i18n.js';
 import type { CommandResult } from './types.js';
 
 interface PruneOptions {
@@ -111,7 +112,11 @@ function render(ctx: Context, outcomes: readonly DestinationOutcome[], dryRun: b
       lines.push(ctx.t(dryRun ? 'prune.wouldRemove' : gone ? 'prune.removed' : 'prune.notRemoved', { base: e.base, time: when(e) }));
     }
     for (const e of leftAlone) {
-      const problems = e.verified.level === 'failed' ? [...e.problems, ctx.t('prune.verifyFailed', { at: e.verified.at ?? '?' })] : e.problems;
+      const problems = [
+        ...e.problems,
+        ...(e.verified.level === 'failed' ? [ctx.t('prune.verifyFailed', { at: e.verified.at ?? '?' })] : []),
+        ...e.distrust.map((r) => ctx.t(r.key, r.params)),
+      ];
       lines.push(ctx.t('prune.leftAlone', { base: e.base, time: when(e), problems: problems.join('; ') }));
     }
     if (o.otherStores > 0) lines.push(ctx.t('prune.otherStores', { count: o.otherStores }));
@@ -138,7 +143,10 @@ function toJson(outcomes: readonly DestinationOutcome[], dryRun: boolean, ok: bo
       other_stores: o.otherStores,
       keep: (o.plan?.keep ?? []).map((k) => ({ ...brief(k.entry), verified: k.entry.verified.level, reasons: k.reasons.map(reasonLabel) })),
       remove: (o.plan?.remove ?? []).map((e) => ({ ...brief(e), files: filesOf(e) })),
-      left_alone: (o.plan?.leftAlone ?? []).map((e) => ({ ...brief(e), verified: e.verified.level, problems: e.problems })),
+      left_alone: (o.plan?.leftAlone ?? []).map((e) => ({
+        ...brief(e), verified: e.verified.level, problems: e.problems,
+        signature: e.signature.state, future: e.future, distrust: e.distrust.map((r) => translate('en', r.key, r.params)),
+      })),
       removed: o.removed,
     })),
   };

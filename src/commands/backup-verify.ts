@@ -1,7 +1,9 @@
 // store-ops backup verify [ID | --latest | --all] [--quick | --drill]: proves backups restore and
 // records the result in the ledger, so list and status show it. Exit 1 if any check fails.
+// --latest means the newest backup signed by a trusted key; one asked for by id whose signature
+// does not hold fails on that, and is not recorded as verified either way.
 import path from 'node:path';
-import { catalog, findEntry, type CatalogEntry } from '../backup/catalog.js';
+import { catalog, findEntry, signatureAccepted, type CatalogEntry } from '../backup/catalog.js';
 import { recordVerification, type VerifyLevel } from '../backup/ledger.js';
 import { destinationsOf } from '../backup/run.js';
 import { verifyBackup, type VerifyOutcome } from '../backup/verify.js';
@@ -18,6 +20,7 @@ interface Options {
   drill?: boolean;
   identity?: string;
   destination?: string;
+  allowUnsigned?: boolean;
 }
 
 function choose(entries: CatalogEntry[], id: string | undefined, options: Options, where: string): CatalogEntry[] {
@@ -26,7 +29,7 @@ function choose(entries: CatalogEntry[], id: string | undefined, options: Option
   if (chosen > 1) throw usageError('verify.conflictingChoice', {}, { key: 'hint.verifyWhich' });
   if (options.all) return entries;
   if (options.latest) {
-    const newest = entries.filter((e) => e.archive && e.sidecar).sort((a, b) => b.created.getTime() - a.created.getTime())[0];
+    const newest = entries.filter((e) => e.archive && e.sidecar && signatureAccepted(e, Boolean(options.allowUnsigned))).sort((a, b) => b.created.getTime() - a.created.getTime())[0];
     if (!newest) throw usageError('verify.noBackups', { destinations: where }, { key: 'hint.backupList' });
     return entries.filter((e) => e.base === newest.base);
   }
@@ -47,14 +50,15 @@ export async function run(args: string[], options: Options, ctx: Context): Promi
   const destinations = new Map(destinationsOf(config).map((d) => [d.name, d]));
   const outcomes: VerifyOutcome[] = [];
   for (const e of targets) {
-    const outcome = await verifyBackup(destinations.get(e.destination)!, e, level, identity, path.join(config.state_dir, 'tmp'));
+    const outcome = await verifyBackup(destinations.get(e.destination)!, e, level, identity, path.join(config.state_dir, 'tmp'), Boolean(options.allowUnsigned));
     outcomes.push(outcome);
+    if (!outcome.examined) continue;
     recordVerification(config.state_dir, {
       backup: outcome.backup, destination: outcome.destination, level, ok: outcome.ok, at: new Date().toISOString(),
       duration_ms: outcome.duration_ms, details: { failure: outcome.failure ?? null, restore_ms: outcome.restore_ms ?? null, checks: outcome.checks.length },
     });
   }
-  ctx.audit.details = { level, results: outcomes.map((o) => ({ backup: o.backup, destination: o.destination, ok: o.ok, failure: o.failure ?? null })) };
+  ctx.audit.details = { level, allow_unsigned: Boolean(options.allowUnsigned), results: outcomes.map((o) => ({ backup: o.backup, destination: o.destination, ok: o.ok, failure: o.failure ?? null })) };
   const text = outcomes.map((o) =>
     o.ok
       ? ctx.t('verify.ok', {

@@ -1,18 +1,26 @@
 // store-ops config check: validates the config exactly as every other command does, and prints
-// it resolved (absolute paths, defaults filled) so a person sees what the tool will use.
+// it resolved (absolute paths, defaults filled) so a person sees what the tool will use, then the
+// keys trusted to sign this store's backups, with their key ids.
 import { stringify } from 'yaml';
 import type { Context } from '../core/context.js';
+import { publicKeyLine } from '../signing/minisign.js';
+import { trustedSigners } from '../signing/trust.js';
 import type { CommandResult } from './types.js';
 
 export async function run(_args: string[], _options: object, ctx: Context): Promise<CommandResult> {
   const config = ctx.config();
+  const signers = config.backup ? trustedSigners(config) : [];
   const { configFile, configDir, ...resolved } = config;
   return {
-    data: { ok: true, config_file: configFile, config: resolved },
+    data: {
+      ok: true, config_file: configFile, config: resolved,
+      trusted_signers: signers.map((s) => ({ key_id: s.key_id, public_key: publicKeyLine(s.public_key), source: s.source })),
+    },
     text: [
       ctx.t('configCheck.ok', { file: configFile }),
       '',
       stringify(resolved, { lineWidth: 0 }).trimEnd(),
+      ...(config.backup ? ['', ctx.t('trust.signers'), ...(signers.length === 0 ? [ctx.t('trust.noSignersConfigured')] : signers.map((s) => ctx.t('trust.signer', { key_id: s.key_id, source: s.source })))] : []),
     ],
   };
 }

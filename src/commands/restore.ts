@@ -5,6 +5,7 @@ import type { Context } from '../core/context.js';
 import { usageError } from '../core/errors.js';
 import type { MessageKey } from '../core/i18n.js';
 import { EXIT } from '../core/exit-codes.js';
+import { translate } from '../core/i18n.js';
 import { candidates, parseStoreTime, type Choice } from '../restore/choose.js';
 import { restore, type RestorePlan, type RestoreResult } from '../restore/restore.js';
 import { formatMode } from '../restore/ownership.js';
@@ -25,10 +26,11 @@ interface Options {
   force?: boolean;
   identity?: string;
   undo?: boolean;
+  allowUnsigned?: boolean;
 }
 
-async function pickInteractively(ctx: Context): Promise<Choice> {
-  const all = candidates(await catalog(ctx.config()), ctx.config().store.id);
+async function pickInteractively(ctx: Context, allowUnsigned: boolean): Promise<Choice> {
+  const all = candidates(await catalog(ctx.config()), ctx.config().store.id, false, allowUnsigned);
   if (all.length === 0) throw usageError('restore.noBackups', { destinations: ctx.config().backup?.destinations.map((d) => d.path).join(', ') ?? '' });
   const { select } = await import('@inquirer/prompts');
   const now = Date.now();
@@ -53,7 +55,7 @@ async function chooseBackup(args: string[], o: Options, ctx: Context): Promise<C
     return { before };
   }
   if (!ctx.interactive) throw usageError('restore.which', {}, { key: 'hint.restoreWhich' });
-  return pickInteractively(ctx);
+  return pickInteractively(ctx, Boolean(o.allowUnsigned));
 }
 
 const REASONS: Record<NotRestoredReason, MessageKey> = {
@@ -71,6 +73,7 @@ const REASONS: Record<NotRestoredReason, MessageKey> = {
 function planLines(ctx: Context, p: RestorePlan): string[] {
   const refused = p.not_restored.map((n) => ctx.t('restoreSafety.notRestored', { member: n.member, reason: ctx.t(REASONS[n.reason], { live: n.live ?? '' }) }));
   return [
+    ...p.passed_over.map((s) => ctx.t('trust.passedOver', { backup: s.backup, reason: ctx.t(s.reason.key, s.reason.params) })),
     ...p.skipped.map((s) => ctx.t('restore.skipped', { backup: s.backup, failure: s.failure })),
     ctx.t('restore.planHeader', { backup: p.backup, created: p.created, destination: p.destination }),
     ...p.targets.map((t) => ctx.t(t.replaces ? 'restoreSafety.planReplace' : 'restoreSafety.planNew', { live: t.live, owner: `${t.owner.uid}:${t.owner.gid}`, mode: formatMode(t.owner.mode) })),
@@ -118,7 +121,7 @@ export async function run(args: string[], o: Options, ctx: Context): Promise<Com
   if (!o.dryRun) ctx.audit.stateDir = config.state_dir;
   const result = await withProgress(ctx, ctx.t('restore.progressTitle', { store: config.store.id }), (report) =>
     restore({
-      config, choice, identity, operator: ctx.operator, targetDir, dryRun: Boolean(o.dryRun), force: Boolean(o.force),
+      config, choice, identity, operator: ctx.operator, targetDir, dryRun: Boolean(o.dryRun), force: Boolean(o.force), allowUnsigned: Boolean(o.allowUnsigned),
       only: o.only as 'db' | 'files' | undefined, db: o.db,
       onStep: (step, backup) => report(ctx.t(step === 'verify' ? 'restore.stepVerify' : step === 'swap' ? 'restore.stepSwap' : 'restore.stepCheck', { backup }), 0, 0),
       confirm: async (plan) => {
@@ -130,11 +133,12 @@ export async function run(args: string[], o: Options, ctx: Context): Promise<Com
   );
   ctx.audit.details = {
     backup: result.backup, created: result.created, quarantine: result.quarantine, target: targetDir ?? null,
+    allow_unsigned: Boolean(o.allowUnsigned), signature: result.signature, passed_over: result.passed_over.map((p) => p.backup),
     restored: result.targets.map((t) => t.live), not_restored: result.not_restored, cancelled: result.cancelled, live_checks: result.live_checks,
   };
   const ok = result.live_checks.every((c) => c.ok);
   return {
-    data: { ok, ...result },
+    data: { ok, ...result, passed_over: result.passed_over.map((p) => ({ backup: p.backup, reason: translate('en', p.reason.key, p.reason.params) })) },
     text: resultLines(ctx, result, targetDir),
     warnings: result.forced_while_in_use.length > 0 ? [ctx.t('restore.forced', { who: result.forced_while_in_use.map((u) => `${u.command} (pid ${u.pid})`).join(', ') })] : [],
     exitCode: ok ? EXIT.ok : EXIT.failed,

@@ -1,6 +1,7 @@
 // What is the store's own data, as the config names it: the databases with their -wal, -shm and
 // -journal files, the register journals, manual records and logs (globs), the configured files,
-// the backup destinations, the state folder, the config file and the key files. Reports, metrics,
+// the backup destinations, the state folder, the config file and the key files (the age identity,
+// the signing key and its public half). Reports, metrics,
 // backups and store-ops' state must never land on any of it; this module answers "which piece of
 // store data is at, around or inside this path". Paths are compared as written and with links
 // resolved, so a link into the store (or out of it) hides nothing.
@@ -65,6 +66,9 @@ export function storeAreas(config: StoreConfig): StoreArea[] {
   areas.push({ kind: 'state', at: ['state_dir'], path: config.state_dir, shape: 'folder' });
   areas.push({ kind: 'config', at: ['--config'], path: config.configFile, shape: 'file' });
   if (config.backup?.identity) areas.push({ kind: 'key', at: ['backup', 'identity'], path: config.backup.identity, shape: 'file' });
+  if (config.backup?.signing_key) {
+    areas.push({ kind: 'key', at: ['backup', 'signing_key'], path: config.backup.signing_key, shape: 'file', files: [config.backup.signing_key, `${config.backup.signing_key}.pub`] });
+  }
   if (config.backup?.metrics_file) areas.push({ kind: 'metrics', at: ['backup', 'metrics_file'], path: config.backup.metrics_file, shape: 'file' });
   return areas;
 }

@@ -7,6 +7,7 @@ import { fsyncDir } from '../core/atomic.js';
 import { prepareConfigText } from '../core/config/template.js';
 import { usageError } from '../core/errors.js';
 import { generateIdentityFile } from '../keys/identity.js';
+import { generateSigningKeyFiles } from '../signing/key-files.js';
 import { createReferenceSchema } from '../store/schema.js';
 import { buildCatalogue } from './catalogue.js';
 import { DAY, HOUR, StoreClock } from './clock.js';
@@ -161,6 +162,7 @@ async function buildInto(root: string, target: string, opts: DemoOptions): Promi
 
   const key = await generateIdentityFile(path.join(root, 'keys', 'identity.txt'));
   writeFileSync(path.join(root, 'keys', 'recipient.txt'), `${key.recipient}\n`);
+  generateSigningKeyFiles(path.join(root, 'keys', 'signing.key'));
   const configText = prepareConfigText(demoConfig(STORE_ID, key.recipient, profile.registers), 'store-ops demo store (store-ops demo init): every path is relative to this file', 'store-ops.yaml');
   writeFileSync(path.join(root, 'store-ops.yaml'), configText);
   progress('files', 1, 1);

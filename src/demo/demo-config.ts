@@ -22,6 +22,7 @@ export function demoConfig(storeId: string, recipient: string, registers: number
     backup: {
       recipients: [recipient],
       identity: './keys/identity.txt',
+      signing_key: './keys/signing.key',
       destinations: [{ name: 'local', type: 'dir', path: './backups' }],
       retention: { daily: 7, weekly: 4, monthly: 12 },
       max_age_hours: 26,

@@ -1,8 +1,11 @@
 // Which backup a restore uses: an id, the newest (--latest, trying older ones when the newest
 // fails verification), or the newest taken before a moment (--before), e.g. the last one before
-// the corruption began. Only complete backups of this store are candidates.
+// the corruption began. Only complete backups of this store signed by a trusted key are candidates
+// (with --allow-unsigned, unsigned ones too); a newer forgery is passed over, never restored.
 import type { CatalogEntry, DestinationCatalog } from '../backup/catalog.js';
-import { findEntry } from '../backup/catalog.js';
+import { admissible, findEntry } from '../backup/catalog.js';
+import { untrustedRefusal } from '../backup/trust-refusal.js';
+import type { StoreConfig } from '../core/config/load.js';
 import { usageError } from '../core/errors.js';
 
 export interface Choice {
@@ -12,10 +15,10 @@ export interface Choice {
 }
 
 /** This store's backups, newest first, one copy each (the first destination's); `all` keeps incomplete ones too. */
-export function candidates(catalogs: readonly DestinationCatalog[], store: string, all = false): CatalogEntry[] {
+export function candidates(catalogs: readonly DestinationCatalog[], store: string, all = false, allowUnsigned = false): CatalogEntry[] {
   const seen = new Set<string>();
   const out: CatalogEntry[] = [];
-  for (const e of catalogs.flatMap((d) => d.entries).filter((e) => (all || e.good) && e.store === store).sort((a, b) => b.created.getTime() - a.created.getTime())) {
+  for (const e of catalogs.flatMap((d) => d.entries).filter((e) => (all || admissible(e, allowUnsigned)) && e.store === store).sort((a, b) => b.created.getTime() - a.created.getTime())) {
     if (seen.has(e.base)) continue;
     seen.add(e.base);
     out.push(e);
@@ -24,16 +27,22 @@ export function candidates(catalogs: readonly DestinationCatalog[], store: strin
 }
 
 /** The entries to try, in order; the first that passes verification is restored. */
-export function choose(all: readonly CatalogEntry[], choice: Choice, where: string): CatalogEntry[] {
+export function choose(all: readonly CatalogEntry[], choice: Choice, where: string, config: StoreConfig, allowUnsigned = false): CatalogEntry[] {
   if (choice.id !== undefined) {
     // An explicit id is looked up among every backup, damaged ones too: refusing it with the
     // reason is more useful than saying it does not exist.
     const e = findEntry(all, choice.id);
     if (!e) throw usageError('restore.notFound', { id: choice.id, destinations: where }, { key: 'hint.backupList' });
+    const refusal = untrustedRefusal(e, allowUnsigned, config, 'restore');
+    if (refusal) throw refusal;
     return [e];
   }
-  const good = all.filter((e) => e.good);
-  const pool = choice.before ? good.filter((e) => e.created.getTime() < choice.before!.getTime()) : good;
+  const inWindow = (e: CatalogEntry) => !choice.before || e.created.getTime() < choice.before.getTime();
+  const pool = all.filter((e) => admissible(e, allowUnsigned) && inWindow(e));
+  const distrusted = all.filter((e) => e.intact && !admissible(e, allowUnsigned) && inWindow(e)).length;
+  if (pool.length === 0 && distrusted > 0) {
+    throw usageError('trust.noneTrusted', { destinations: where, count: distrusted }, { key: 'hint.noneTrusted', params: { config: config.configFile } });
+  }
   if (pool.length === 0) {
     throw usageError(choice.before ? 'restore.noneBefore' : 'restore.noBackups', { before: choice.before?.toISOString() ?? '', destinations: where }, { key: 'hint.backupList' });
   }

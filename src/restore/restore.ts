@@ -5,7 +5,7 @@
 // leaves each file either as it was or as restored, with the old one kept in quarantine.
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { catalog, type CatalogEntry } from '../backup/catalog.js';
+import { catalog, signatureAccepted, type CatalogEntry, type DestinationCatalog } from '../backup/catalog.js';
 import { acquireLock } from '../backup/lock.js';
 import { destinationsOf } from '../backup/run.js';
 import { stageArchive, type Check } from '../backup/stage.js';
@@ -21,6 +21,7 @@ import { COMPANIONS, liveIntegrity, placeFile, removeCompanions, settleWal } fro
 import { keep, openQuarantine, saveRecord } from './quarantine.js';
 import { planTargets, wanted, type NotRestored, type RestoreTarget, type Selection } from './targets.js';
 import { clearDeadRunFolders } from '../core/process-alive.js';
+import type { Reason, SignatureState } from '../signing/backup-signature.js';
 
 export interface RestoreOptions extends Selection {
   config: StoreConfig;
@@ -30,6 +31,8 @@ export interface RestoreOptions extends Selection {
   targetDir?: string;
   dryRun: boolean;
   force: boolean;
+  /** Accept backups without a signature (made before signing); never forged, untrusted or future ones. */
+  allowUnsigned: boolean;
   /** Asked once the staged backup has passed every check; false cancels and leaves everything as it was. */
   confirm: (summary: RestorePlan) => Promise<boolean>;
   onStep?: (step: 'verify' | 'swap' | 'check', detail: string) => void;
@@ -44,6 +47,9 @@ export interface RestorePlan {
   /** Members of the backup that map to no place today's config allows, with the reason. */
   not_restored: NotRestored[];
   skipped: Array<{ backup: string; failure: string }>;
+  /** Newer backups not used because their signature does not hold (a forgery dated last night). */
+  passed_over: Array<{ backup: string; reason: Reason }>;
+  signature: { state: SignatureState; key_id: string | null };
   forced_while_in_use: Array<{ pid: number; command: string; file: string }>;
 }
 
@@ -63,6 +69,15 @@ function stagingRoot(config: StoreConfig, near: string): string {
 }
 
 
+
+function passedOver(catalogs: readonly DestinationCatalog[], opts: RestoreOptions, chosen: CatalogEntry): RestorePlan['passed_over'] {
+  if (opts.choice.id !== undefined) return [];
+  const before = opts.choice.before?.getTime() ?? Infinity;
+  return catalogs.flatMap((d) => d.entries)
+    .filter((e) => e.store === opts.config.store.id && e.sidecar && !signatureAccepted(e, opts.allowUnsigned))
+    .filter((e) => e.created.getTime() > chosen.created.getTime() && e.created.getTime() < before)
+    .map((e) => ({ backup: e.base, reason: e.distrust[0]! }));
+}
 
 export function checkNotInUse(config: StoreConfig, s: Selection, force: boolean): RestorePlan['forced_while_in_use'] {
   if (s.only === 'files') return [];
@@ -133,7 +148,7 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
   }
   const catalogs = await catalog(config);
   const where = catalogs.map((d) => d.location).join(', ');
-  const tries = choose(candidates(catalogs, config.store.id, true), opts.choice, where);
+  const tries = choose(candidates(catalogs, config.store.id, true), opts.choice, where, config, opts.allowUnsigned);
   const inUse = opts.targetDir ? [] : checkNotInUse(config, opts, opts.force);
   const lock = acquireLock(config.state_dir, 'backup', 'restore');
   const root = stagingRoot(config, path.dirname(config.databases[0]!.path));
@@ -147,6 +162,7 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
     const plan: RestorePlan = {
       backup: entry.base, created: entry.created.toISOString(), destination: entry.destination,
       targets: targets.map((t) => ({ ...t, replaces: existsSync(t.live), owner: ownerOf(t) })), not_restored: notRestored, skipped, forced_while_in_use: inUse,
+      passed_over: passedOver(catalogs, opts, entry), signature: { state: entry.signature.state, key_id: entry.signature.key_id },
     };
     const result: RestoreResult = {
       ...plan, dry_run: opts.dryRun, cancelled: false, quarantine: null, live_checks: [],

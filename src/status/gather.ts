@@ -29,8 +29,10 @@ export interface StoreStatus {
 
 async function backupStatus(config: StoreConfig, now: Date): Promise<BackupStatus> {
   if (!config.backup) return { configured: false, max_age_hours: null, newest: null, last_drill: null, destination_errors: [] };
-  const dests = await catalog(config);
-  const complete = dests.flatMap((d) => d.entries).filter((e) => e.archive && e.sidecar).sort((a, b) => b.created.getTime() - a.created.getTime());
+  const dests = await catalog(config, now);
+  // Only a backup this store could restore counts: complete, signed by a trusted key, not future-dated
+  // (one whose verification failed is still shown, with that failure).
+  const complete = dests.flatMap((d) => d.entries).filter((e) => e.archive && e.sidecar && e.signature.state === 'trusted' && !e.future && e.store === config.store.id).sort((a, b) => b.created.getTime() - a.created.getTime());
   const newest = complete[0];
   const maxAge = config.backup.max_age_hours;
   const drills = [...verificationsByBackup(config.state_dir).values()].flat().filter((v) => v.level === 'drill').sort((a, b) => b.at.localeCompare(a.at));

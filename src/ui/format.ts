@@ -12,8 +12,9 @@ export function formatBytes(n: number): string {
   return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[u]}`;
 }
 
+/** An age is never negative: something dated ahead of the clock reads as 0 min (callers flag it as future). */
 export function formatAge(ms: number): string {
-  const minutes = Math.floor(ms / 60_000);
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
   if (minutes < 60) return `${minutes} min`;
   const hours = minutes / 60;
   if (hours < 48) return `${hours.toFixed(1)} h`;
@@ -34,6 +35,9 @@ export function formatQty(n: number, signed = false): string {
 // East Asian wide characters take two columns on a terminal.
 const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/g;
 const displayWidth = (s: string) => s.length + (s.match(WIDE)?.length ?? 0);
+
+/** padEnd by terminal columns, so a column of Chinese labels lines up. */
+export const padColumns = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - displayWidth(s)));
 
 /** Rows of cells as aligned text columns (the first left-aligned, the rest right-aligned). */
 export function table(rows: ReadonlyArray<readonly string[]>): string[] {

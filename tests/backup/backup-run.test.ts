@@ -27,7 +27,7 @@ afterAll(tmp.cleanup);
 describe('backup run on the demo store', () => {
   it('writes an archive named after the store, the time and the codec, and its sidecar', () => {
     expect(result.archive).toMatch(/^SH-0012_\d{8}T\d{6}Z_[0-9a-f]{8}\.tar\.zst\.age$/);
-    expect(readdirSync(store.backups).sort()).toEqual([result.archive.replace(/\.tar\.zst\.age$/, '.json'), result.archive].sort());
+    expect(readdirSync(store.backups).sort()).toEqual([result.archive.replace(/\.tar\.zst\.age$/, '.json'), result.archive.replace(/\.tar\.zst\.age$/, '.json.minisig'), result.archive].sort());
     const sidecar = JSON.parse(readFileSync(path.join(store.backups, result.sidecar), 'utf8'));
     const archive = path.join(store.backups, result.archive);
     expect(sidecar).toMatchObject({ format: 'store-ops-backup', format_version: 1, store: 'SH-0012', codec: 'zstd', file: result.archive });

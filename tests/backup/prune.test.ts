@@ -19,6 +19,8 @@ function backup(utc: string, opts: { level?: Level; problems?: string[]; noSidec
     archive: { name: name.archive, size: 100, modified: created },
     sidecar: opts.noSidecar ? undefined : { format: 'store-ops-backup', format_version: 1, id: name.id, store: 'SH-0012', created: utc, file: name.archive, codec: 'zstd', size: 100, sha256: 'x', recipients: [], tool_version: 't' },
     problems, verified: { level, at: level === 'never' ? null : '2026-11-22T00:00:00Z', restore_ms: null },
+    signatureFile: `${name.base}.json.minisig`, signature: { state: 'trusted', key_id: 'A1', reason: null }, future: false, distrust: [],
+    intact: problems.length === 0 && level !== 'failed',
     good: problems.length === 0 && level !== 'failed',
   };
 }
@@ -148,11 +150,11 @@ describe('applyPrune', () => {
   const old = backup('2026-11-19T02:00:00Z');
   const plan: PrunePlan = { keep: [], remove: [old], leftAlone: [] };
 
-  it('removes the sidecar before the archive, so an interrupted removal never lists as good', async () => {
+  it('removes the sidecar, then its signature, then the archive, so an interrupted removal never lists as good', async () => {
     const d = recordingDestination();
     const reported: string[] = [];
-    expect(await applyPrune(d, plan, (f) => reported.push(f))).toEqual([`${old.base}.json`, old.archive!.name]);
-    expect(d.removed).toEqual([`${old.base}.json`, old.archive!.name]);
+    expect(await applyPrune(d, plan, (f) => reported.push(f))).toEqual([`${old.base}.json`, `${old.base}.json.minisig`, old.archive!.name]);
+    expect(d.removed).toEqual([`${old.base}.json`, `${old.base}.json.minisig`, old.archive!.name]);
     expect(reported).toEqual(d.removed);
   });
 
@@ -160,6 +162,6 @@ describe('applyPrune', () => {
     const d = recordingDestination(old.archive!.name);
     const reported: string[] = [];
     await expect(applyPrune(d, plan, (f) => reported.push(f))).rejects.toThrow(`could not remove /backups/${old.archive!.name}: EACCES`);
-    expect(reported).toEqual([`${old.base}.json`]);
+    expect(reported).toEqual([`${old.base}.json`, `${old.base}.json.minisig`]);
   });
 });

@@ -5,14 +5,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { makeDemoStore, type DemoStore } from '../helpers/demo.js';
-import { manifestFor, writeCraftedBackup } from '../helpers/craft-backup.js';
+import { manifestFor, minisignSidecar, writeCraftedBackup } from '../helpers/craft-backup.js';
 
 const tmp = tempDir();
 let store: DemoStore;
 let good: { archive: string; sidecar: string; id: string };
 let crafted = 0;
 
-/** A fresh copy of the good backup under another id, to damage. */
+/** A fresh copy of the good backup under another id, signed with the store's key, to damage. */
 function copyOfGood(id: string): { archive: string; sidecar: string } {
   const base = good.archive.replace(/_[0-9a-f]{8}\.tar\.zst\.age$/, `_${id}`);
   const archive = path.join(store.backups, `${base}.tar.zst.age`);
@@ -20,6 +20,7 @@ function copyOfGood(id: string): { archive: string; sidecar: string } {
   copyFileSync(path.join(store.backups, good.archive), archive);
   const meta = JSON.parse(readFileSync(path.join(store.backups, good.sidecar), 'utf8'));
   writeFileSync(sidecar, JSON.stringify({ ...meta, id, file: path.basename(archive) }));
+  minisignSidecar(store.backups, base, path.join(store.dir, 'keys', 'signing.key'));
   return { archive, sidecar };
 }
 
@@ -114,6 +115,14 @@ describe('backup verify', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('member files/config/tax.json: differs from the manifest');
     expect(r.stdout).not.toContain('member files/config/a.ini');
+  });
+
+  it('a signed backup whose manifest names another backup fails the manifest check', async () => {
+    const members = [{ name: 'files/a.ini', data: 'x=1\n' }];
+    await writeCraftedBackup(store.backups, store.recipient, [...members, { name: 'manifest.json', data: manifestFor(members) }], '0000dd01');
+    const r = await store.cli(['backup', 'verify', '0000dd01']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('manifest: the manifest says store SH-0012, backup cafe0001; the signed sidecar says store SH-0012, backup 0000dd01');
   });
 
   it('a member that is not in the manifest is named', async () => {

@@ -8,6 +8,7 @@ import { recordVerification } from '../../src/backup/ledger.js';
 import { stamp } from '../../src/backup/naming.js';
 import { readAudit } from '../../src/core/audit.js';
 import { DEMO_NOW, runCli, tempDir } from '../helpers/cli.js';
+import { minisignSidecar } from '../helpers/craft-backup.js';
 
 const tmp = tempDir();
 afterAll(tmp.cleanup);
@@ -16,14 +17,17 @@ const backups = path.join(shop, 'backups');
 const stateDir = path.join(shop, '.store-ops');
 const listing = () => readdirSync(backups).sort();
 
-/** A copy of the real archive as another backup: same bytes, its own name, a sidecar that matches. */
+/** A copy of the real archive as another backup: same bytes, its own name, a sidecar that matches, signed by the store's key. */
 function copyBackup(realArchive: string, store: string, createdUtc: string, id: string, withSidecar = true): string {
   const real = JSON.parse(readFileSync(path.join(backups, realArchive.replace(/\.tar\.\w+\.age$/, '.json')), 'utf8')) as Record<string, unknown>;
   const base = `${store}_${stamp(new Date(createdUtc))}_${id}`;
   const archive = `${base}${ext}`;
   copyFileSync(path.join(backups, realArchive), path.join(backups, archive));
   const sidecar = { ...real, id, store, created: new Date(createdUtc).toISOString(), file: archive, size: statSync(path.join(backups, archive)).size };
-  if (withSidecar) writeFileSync(path.join(backups, `${base}.json`), `${JSON.stringify(sidecar, null, 2)}\n`);
+  if (withSidecar) {
+    writeFileSync(path.join(backups, `${base}.json`), `${JSON.stringify(sidecar, null, 2)}\n`);
+    minisignSidecar(backups, base, path.join(shop, 'keys', 'signing.key'), store);
+  }
   return base;
 }
 
@@ -89,17 +93,17 @@ describe('store-ops backup prune', () => {
       { base: b.may, id: 'aaaa0004', created: '2024-05-10T02:00:00.000Z', verified: 'never', reasons: ['monthly 2024-05'] },
     ]);
     expect(local!.remove.map((e) => e.base)).toEqual([b.june20early, b.april]);
-    expect(local!.remove[0]!.files).toEqual([`${b.june20early}.json`, `${b.june20early}${ext}`]);
+    expect(local!.remove[0]!.files).toEqual([`${b.june20early}.json`, `${b.june20early}.json.minisig`, `${b.june20early}${ext}`]);
     expect(local!.left_alone.map((e) => [e.base, e.problems])).toEqual([[b.noSidecar, ['no sidecar: the write did not finish, or the sidecar was deleted']]]);
   });
 
   it('removes exactly the backups retention lets go, sidecar first, and records them in the audit log', async () => {
     const before = listing();
-    const gone = [b.june20early, b.april].flatMap((base) => [`${base}.json`, `${base}${ext}`]);
+    const gone = [b.june20early, b.april].flatMap((base) => [`${base}.json`, `${base}.json.minisig`, `${base}${ext}`]);
     const r = await runCli(['backup', 'prune', '--operator', 'night-cron'], { cwd: shop });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`removed      ${b.april}`);
-    expect(r.stdout).toContain('Removed 4 file(s).');
+    expect(r.stdout).toContain('Removed 6 file(s).');
     expect(listing()).toEqual(before.filter((f) => !gone.includes(f)));
     const [row] = readAudit(stateDir, 1);
     expect(row).toMatchObject({ command: 'backup prune', operator: 'night-cron', outcome: 'ok' });

@@ -189,6 +189,16 @@ describe('demo init --size small', () => {
     expect(cfg.logs.map((l) => l.encoding)).toContain('gb18030');
   });
 
+  it('makes a signing key pair (0600 / 0644) that the config names and trusts by default', async () => {
+    expect(statSync(store('keys', 'signing.key')).mode & 0o777).toBe(0o600);
+    expect(statSync(store('keys', 'signing.key.pub')).mode & 0o777).toBe(0o644);
+    const r = await runCli(['--json', '--config', store('store-ops.yaml'), 'config', 'check'], { cwd: tmp.dir });
+    const out = JSON.parse(r.stdout) as { config: { backup: { signing_key: string; trusted_signers: string[] } }; trusted_signers: Array<{ public_key: string }> };
+    expect(out.config.backup.signing_key).toBe(store('keys', 'signing.key'));
+    expect(out.config.backup.trusted_signers).toEqual([]);
+    expect(out.trusted_signers.map((s) => s.public_key)).toEqual([readFileSync(store('keys', 'signing.key.pub'), 'utf8').split('\n')[1]]);
+  });
+
   it('gives identical tables for the same seed, and different ones for another seed', async () => {
     await build('b');
     await build('c', '8');

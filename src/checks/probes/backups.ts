@@ -1,12 +1,17 @@
 // Whether the store could be restored today: the newest good backup's age against
 // backup.max_age_hours, how long ago a backup was last proven (deep verify or drill), and
 // whether the last nightly run failed. Reads the destinations and store-ops' state database.
+// Only backups signed by a trusted key count; forged, untrusted or future-dated ones in a
+// destination are a finding of their own, since someone planted them there.
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { catalogDestination, type CatalogEntry } from '../../backup/catalog.js';
 import { verificationsByBackup } from '../../backup/ledger.js';
 import { destinationsOf } from '../../backup/run.js';
 import type { StoreConfig } from '../../core/config/load.js';
 import { describeCause } from '../../core/errors.js';
+import { translate } from '../../core/i18n.js';
+import { trustedSigners } from '../../signing/trust.js';
 import { openStateDb, stateDbPath } from '../../core/state-db.js';
 import type { ProbeResult } from '../types.js';
 import { begin, finish, highIsBad, problem, round1 } from './result.js';
@@ -37,6 +42,20 @@ function ageProbe(name: string, entries: CatalogEntry[], levels: string[], limit
   return finish(m, days > limitDays ? 'warning' : 'ok', days, 'days', key === 'verified' ? 'probe.backup.verified' : 'probe.backup.drilled', params, p);
 }
 
+/** Backups someone may have planted: not unsigned (those predate signing), but forged, untrusted or from the future. */
+function trustProbe(name: string, location: string, entries: CatalogEntry[]): ProbeResult {
+  const m = begin(`backup:trust:${name}`, 'backup');
+  const suspect = entries.filter((e) => e.future || e.signature.state === 'forged' || e.signature.state === 'untrusted');
+  const evidence = suspect.map((e) => {
+    const why = e.signature.reason ? translate('en', e.signature.reason.key, e.signature.reason.params) : 'dated in the future';
+    return `${path.join(location, `${e.base}.json`)}: ${e.future ? 'future-dated' : e.signature.state}: ${why}`;
+  });
+  const params = { name, count: suspect.length, list: suspect.map((e) => e.base).join(', ') };
+  if (suspect.length === 0) return finish(m, 'ok', 0, 'backups', 'probe.backup.trusted', params);
+  return finish(m, 'warning', suspect.length, 'backups', 'probe.backup.untrusted', params,
+    problem('backup-untrusted', 'human', null, 'finding.backupUntrusted.title', 'finding.backupUntrusted.explain', params, evidence));
+}
+
 export async function backupProbes(config: StoreConfig, now: number): Promise<ProbeResult[]> {
   if (!config.backup) {
     return [finish(begin('backup', 'backup'), 'warning', null, null, 'probe.backup.notConfigured', {},
@@ -46,10 +65,13 @@ export async function backupProbes(config: StoreConfig, now: number): Promise<Pr
   const ledger = hasState ? verificationsByBackup(config.state_dir) : new Map();
   const out: ProbeResult[] = [];
   const entries: CatalogEntry[] = [];
+  const signers = trustedSigners(config);
   for (const d of destinationsOf(config)) {
     const m = begin(`backup:destination:${d.name}`, 'backup');
     try {
-      entries.push(...(await catalogDestination(d, ledger)));
+      const listed = await catalogDestination(d, ledger, signers, new Date(now));
+      entries.push(...listed);
+      out.push(trustProbe(d.name, d.location, listed.filter((e) => e.store === config.store.id)));
     } catch (err) {
       const params = { name: d.name, location: d.location, problem: describeCause(err) };
       out.push(finish(m, 'critical', null, null, 'probe.backup.destinationUnavailable', params,

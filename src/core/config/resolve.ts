@@ -2,6 +2,7 @@
 // globs kept as absolute patterns, the file's own location remembered.
 import path from 'node:path';
 import type { RawConfig } from './schema.js';
+import { PUBLIC_KEY_LINE } from '../../signing/minisign.js';
 
 export interface ResolvedLog {
   path: string;
@@ -38,6 +39,8 @@ export function resolveConfig(raw: RawConfig, configFile: string): StoreConfig {
       destinations: raw.backup.destinations.map((d) => ({ ...d, path: abs(d.path) })),
       metrics_file: raw.backup.metrics_file ? abs(raw.backup.metrics_file) : undefined,
       snapshot_dir: raw.backup.snapshot_dir ? abs(raw.backup.snapshot_dir) : undefined,
+      signing_key: raw.backup.signing_key ? abs(raw.backup.signing_key) : undefined,
+      trusted_signers: raw.backup.trusted_signers.map((s) => (PUBLIC_KEY_LINE.test(s) ? s : abs(s))),
     },
     reconcile: {
       mapping: raw.reconcile.mapping === 'builtin' ? 'builtin' : abs(raw.reconcile.mapping),

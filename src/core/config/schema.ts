@@ -135,6 +135,8 @@ const backup = z.strictObject({
   metrics_file: nonEmpty.optional(),
   compression: z.enum(['auto', 'zstd', 'gzip']).default('auto'),
   snapshot_dir: nonEmpty.optional(),
+  signing_key: nonEmpty.optional(),
+  trusted_signers: z.array(nonEmpty).default([]),
 });
 
 const reconcile = z.strictObject({

@@ -19,6 +19,7 @@ export interface InitialConfig {
     retention?: { daily: number; weekly: number; monthly: number };
     max_age_hours?: number;
     metrics_file?: string;
+    signing_key?: string;
   };
   reconcile?: { mapping: string };
   state_dir: string;

@@ -29,7 +29,7 @@ export const enVerify = {
   'list.destination': '{name}: {location}',
   'list.destinationError': '{name}: {location}: cannot be listed: {problem}',
   'list.empty': '  (no backups)',
-  'list.header': '  id        created (UTC)         age       size      verified',
-  'list.row': '  {id}  {created}  {age}  {size}  {verified}',
+  'list.header': '  id        created (UTC)         age            size      signature  verified',
+  'list.row': '  {id}  {created}  {age}  {size}  {signature}  {verified}',
   'list.problem': '            ! {problem}',
 } as const;

@@ -10,6 +10,7 @@ import { enDiagnose } from './en-diagnose.js';
 import { enReconcile } from './en-reconcile.js';
 import { enRunbook } from './en-runbook.js';
 import { enTrustLinks } from './en-trust-links.js';
+import { enTrustSign } from './en-trust-sign.js';
 
 export const en = {
   ...enBackup,
@@ -22,6 +23,7 @@ export const en = {
   ...enReconcile,
   ...enRunbook,
   ...enTrustLinks,
+  ...enTrustSign,
   'cli.description': 'Disaster recovery and operations for a retail store: diagnose, encrypted backups, safe restore, reconciliation, runbooks.',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang must be zh or en, got "{value}"',
@@ -56,7 +58,7 @@ export const en = {
   'flag.init.identity': 'path of the private identity, if this machine may decrypt',
   'flag.init.backupDir': 'folder for backups (default ./backups)',
   'flag.init.stateDir': "store-ops' state folder (default ./.store-ops)",
-  'flag.keys.out': 'identity file to write (never overwritten)',
+  'flag.keys.out': 'file to write (never overwritten); default store-ops-identity.txt, or signing.key with --signing',
   'flag.keys.passphrase': 'protect the identity with a passphrase (asked, or $STORE_OPS_PASSPHRASE)',
   'flag.demo.size': 'small (2 k products, 1 week), medium (20 k, 90 days) or large (200 k, 2 years, ~1 GB)',
   'flag.demo.seed': 'random seed: the same seed and --now give the same store',

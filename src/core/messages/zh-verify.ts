@@ -31,7 +31,7 @@ export const zhVerify: Record<keyof typeof enVerify, string> = {
   'list.destination': '{name}：{location}',
   'list.destinationError': '{name}：{location}：无法列出：{problem}',
   'list.empty': '  （没有备份）',
-  'list.header': '  编号      创建时间 (UTC)        距今      大小      校验状态',
-  'list.row': '  {id}  {created}  {age}  {size}  {verified}',
+  'list.header': '  编号      创建时间 (UTC)        距今           大小      签名       校验状态',
+  'list.row': '  {id}  {created}  {age}  {size}  {signature}  {verified}',
   'list.problem': '            ! {problem}',
 };

@@ -10,6 +10,7 @@ import { zhDiagnose } from './zh-diagnose.js';
 import { zhReconcile } from './zh-reconcile.js';
 import { zhRunbook } from './zh-runbook.js';
 import { zhTrustLinks } from './zh-trust-links.js';
+import { zhTrustSign } from './zh-trust-sign.js';
 
 export const zh: Record<MessageKey, string> = {
   ...zhBackup,
@@ -22,6 +23,7 @@ export const zh: Record<MessageKey, string> = {
   ...zhReconcile,
   ...zhRunbook,
   ...zhTrustLinks,
+  ...zhTrustSign,
   'cli.description': '门店灾难恢复与运维工具：故障诊断、加密备份、安全恢复、数据对账、应急预案。',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang 只能是 zh 或 en，收到的是“{value}”',
@@ -56,7 +58,7 @@ export const zh: Record<MessageKey, string> = {
   'flag.init.identity': '私钥文件路径（仅当本机允许解密时填写）',
   'flag.init.backupDir': '备份目录（默认 ./backups）',
   'flag.init.stateDir': 'store-ops 状态目录（默认 ./.store-ops）',
-  'flag.keys.out': '要写入的私钥文件（绝不覆盖）',
+  'flag.keys.out': '要写入的文件（绝不覆盖）；默认 store-ops-identity.txt，加 --signing 时默认 signing.key',
   'flag.keys.passphrase': '用口令保护私钥（交互输入，或取自 $STORE_OPS_PASSPHRASE）',
   'flag.demo.size': 'small（2 千商品，1 周）、medium（2 万，90 天）或 large（20 万，2 年，约 1 GB）',
   'flag.demo.seed': '随机种子：种子和 --now 相同，生成的门店就相同',

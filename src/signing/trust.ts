@@ -1,0 +1,66 @@
+// Which public keys this store trusts for its backups: backup.trusted_signers (each a minisign
+// public key line `RW…`, or the path of a .pub file), or, when that list is empty, the public
+// half of backup.signing_key. Read when first needed, so a restore-only machine at HQ without a
+// signing key still works; a key that is not one is a config error pointing at its line.
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import type { StoreConfig } from '../core/config/load.js';
+import { lineOf } from '../core/config/load.js';
+import { keyPath } from '../core/config/describe-issue.js';
+import { configError } from '../core/errors.js';
+import { describeKeyProblem, readSigningPublicKey } from './key-files.js';
+import { keyIdHex, parsePublicKeyFile, parsePublicKeyLine, PUBLIC_KEY_LINE, type PublicKey } from './minisign.js';
+
+export interface TrustedSigner {
+  key_id: string;
+  public_key: PublicKey;
+  /** "backup.trusted_signers[1]: keys/hq.pub", or where the default came from. */
+  source: string;
+}
+
+const cache = new WeakMap<StoreConfig, TrustedSigner[]>();
+
+function lineIn(config: StoreConfig, at: PropertyKey[]): number | undefined {
+  try {
+    const lines = new LineCounter();
+    const doc = parseDocument(readFileSync(config.configFile, 'utf8'), { lineCounter: lines });
+    return lineOf(doc, lines, at);
+  } catch {
+    return undefined;
+  }
+}
+
+function invalid(config: StoreConfig, at: PropertyKey[], problem: string) {
+  const line = lineIn(config, at);
+  return configError('config.invalid', { file: line ? `${config.configFile}:${line}` : config.configFile, key: keyPath(at), problem }, { key: 'hint.configCheck', params: { file: config.configFile } });
+}
+
+function signerOf(config: StoreConfig, entry: string, i: number): TrustedSigner {
+  const at = ['backup', 'trusted_signers', i];
+  try {
+    const key = PUBLIC_KEY_LINE.test(entry) ? parsePublicKeyLine(entry) : parsePublicKeyFile(readFileSync(entry, 'utf8'));
+    return { key_id: keyIdHex(key.id), public_key: key, source: `backup.trusted_signers[${i}]: ${entry}` };
+  } catch (err) {
+    const what = PUBLIC_KEY_LINE.test(entry) ? 'not a minisign public key' : `not a readable minisign public key file (${entry})`;
+    throw invalid(config, at, `${what}: ${describeKeyProblem(err)}`);
+  }
+}
+
+export function trustedSigners(config: StoreConfig): TrustedSigner[] {
+  const known = cache.get(config);
+  if (known) return known;
+  const backup = config.backup;
+  let signers: TrustedSigner[] = [];
+  if (backup && backup.trusted_signers.length > 0) {
+    signers = backup.trusted_signers.map((entry, i) => signerOf(config, entry, i));
+  } else if (backup?.signing_key) {
+    try {
+      const key = readSigningPublicKey(backup.signing_key);
+      signers = [{ key_id: keyIdHex(key.id), public_key: key, source: `backup.signing_key: ${backup.signing_key}` }];
+    } catch (err) {
+      throw invalid(config, ['backup', 'signing_key'], `cannot read its public key (${backup.signing_key}.pub or the key itself): ${describeKeyProblem(err)}`);
+    }
+  }
+  cache.set(config, signers);
+  return signers;
+}
