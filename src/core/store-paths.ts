@@ -1,10 +1,10 @@
 // What is the store's own data, as the config names it: the databases with their -wal, -shm and
 // -journal files, the register journals, manual records and logs (globs), the configured files,
 // the backup destinations, the state folder, the config file and the key files (the age identity,
-// the signing key and its public half). Reports, metrics,
-// backups and store-ops' state must never land on any of it; this module answers "which piece of
-// store data is at, around or inside this path". Paths are compared as written and with links
-// resolved, so a link into the store (or out of it) hides nothing.
+// the signing key and its public half). Reports, metrics, backups and store-ops' state must never
+// land on any of it; this module answers "which piece of store data is at, around or inside this
+// path". Paths are compared as written and with links resolved, so a link into the store (or out
+// of it) hides nothing.
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
