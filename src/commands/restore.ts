@@ -9,6 +9,7 @@ import { restore, type RestorePlan, type RestoreResult } from '../restore/restor
 import { undoRestore } from '../restore/undo.js';
 import { formatAge, formatBytes } from '../ui/format.js';
 import { identityFor } from '../ui/identity.js';
+import { lockTakenOverWarning } from '../ui/lock-warning.js';
 import { withProgress } from '../ui/progress.js';
 import type { CommandResult } from './types.js';
 
@@ -83,6 +84,7 @@ async function runUndo(ctx: Context, o: Options): Promise<CommandResult> {
   return {
     data: { ok: true, ...r },
     text: [ctx.t('restore.undone', { undone: r.undone, backup: r.backup, quarantine: r.quarantine }), ...r.live_checks.map((c) => ctx.t('restore.liveCheck', { check: c.check, detail: c.detail }))],
+    warnings: lockTakenOverWarning(ctx, r.lock_taken_over),
   };
 }
 
@@ -119,7 +121,10 @@ export async function run(args: string[], o: Options, ctx: Context): Promise<Com
   return {
     data: { ok, ...result },
     text: resultLines(ctx, result, targetDir),
-    warnings: result.forced_while_in_use.length > 0 ? [ctx.t('restore.forced', { who: result.forced_while_in_use.map((u) => `${u.command} (pid ${u.pid})`).join(', ') })] : [],
+    warnings: [
+      ...lockTakenOverWarning(ctx, result.lock_taken_over),
+      ...(result.forced_while_in_use.length > 0 ? [ctx.t('restore.forced', { who: result.forced_while_in_use.map((u) => `${u.command} (pid ${u.pid})`).join(', ') })] : []),
+    ],
     exitCode: ok ? EXIT.ok : EXIT.failed,
   };
 }

@@ -8,6 +8,7 @@ import { enRestore } from './en-restore.js';
 import { enDiagnose } from './en-diagnose.js';
 import { enReconcile } from './en-reconcile.js';
 import { enRunbook } from './en-runbook.js';
+import { enLockConfig } from './en-lock-config.js';
 
 export const en = {
   ...enBackup,
@@ -18,6 +19,7 @@ export const en = {
   ...enDiagnose,
   ...enReconcile,
   ...enRunbook,
+  ...enLockConfig,
   'cli.description': 'Disaster recovery and operations for a retail store: diagnose, encrypted backups, safe restore, reconciliation, runbooks.',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang must be zh or en, got "{value}"',

@@ -8,6 +8,7 @@ import { zhRestore } from './zh-restore.js';
 import { zhDiagnose } from './zh-diagnose.js';
 import { zhReconcile } from './zh-reconcile.js';
 import { zhRunbook } from './zh-runbook.js';
+import { zhLockConfig } from './zh-lock-config.js';
 
 export const zh: Record<MessageKey, string> = {
   ...zhBackup,
@@ -18,6 +19,7 @@ export const zh: Record<MessageKey, string> = {
   ...zhDiagnose,
   ...zhReconcile,
   ...zhRunbook,
+  ...zhLockConfig,
   'cli.description': '门店灾难恢复与运维工具：故障诊断、加密备份、安全恢复、数据对账、应急预案。',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang 只能是 zh 或 en，收到的是“{value}”',
