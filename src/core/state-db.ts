@@ -5,7 +5,7 @@
 // folder's mode (SQLite gives its -wal and -shm the main file's mode), and the folder 0700 when
 // store-ops makes it.
 import Database from 'better-sqlite3';
-import { closeSync, constants, fchmodSync, fstatSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, constants, lstatSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { failure } from './errors.js';
 
@@ -71,25 +71,24 @@ export function stateDbPath(stateDir: string): string {
 
 /**
  * Creates the file exclusively with 0600 when it is new, and narrows an existing one (and its
- * journal files) to 0600, never following a link planted under its name.
+ * journal files) to 0600, never following a link planted under its name. Existing files are
+ * only stat-ed and chmod-ed by path, never opened: closing any descriptor of a database file
+ * drops the POSIX locks another connection of this process holds on it (runbooks keep state.db
+ * open while they write the audit log).
  */
 function makePrivate(file: string, create: boolean): void {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | (create ? constants.O_CREAT : 0), 0o600);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && !create) return;
-    if (code === 'ELOOP') throw failure('state.notAFile', { file }, { key: 'hint.stateNotAFile', params: { file } });
-    throw err;
+  if (create) {
+    try {
+      closeSync(openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600));
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
   }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw failure('state.notAFile', { file }, { key: 'hint.stateNotAFile', params: { file } });
-    if ((st.mode & 0o777) !== 0o600) fchmodSync(fd, 0o600);
-  } finally {
-    closeSync(fd);
-  }
+  const st = lstatSync(file, { throwIfNoEntry: false });
+  if (!st) return;
+  if (!st.isFile()) throw failure('state.notAFile', { file }, { key: 'hint.stateNotAFile', params: { file } });
+  if ((st.mode & 0o777) !== 0o600) chmodSync(file, 0o600);
 }
 
 export function openStateDb(stateDir: string): Database.Database {
