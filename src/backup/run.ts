@@ -4,7 +4,7 @@
 // so a backup without its sidecar is never one that lists as good. The sidecar is signed with the
 // store's signing key; the signature is written before the sidecar, so a sidecar that lists always
 // has its signature beside it.
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -19,14 +19,15 @@ import { chooseCodec, compressor } from './codec.js';
 import { databaseFacts, type Facts } from './database-facts.js';
 import type { Destination, PendingWrite } from './destination.js';
 import { DirDestination } from './dir-destination.js';
-import { acquireLock } from './lock.js';
+import { acquireStoreLock, type LockOwner } from './lock.js';
 import { FORMAT, FORMAT_VERSION, type DatabaseFacts, type Manifest, type Sidecar } from './manifest.js';
 import { planFileMembers, type PlannedMember } from './members.js';
 import { newBackupName, type BackupName } from './naming.js';
 import { packMembers } from './pack.js';
-import { scratchRoots } from './scratch.js';
+import { makeSnapshotFolder, scratchPlaces, type ScratchPlace } from './scratch.js';
 import { snapshotDatabase } from './snapshot.js';
-import { clearDeadRunFolders, processAlive } from '../core/process-alive.js';
+import { processAlive } from '../core/process-alive.js';
+import { clearDeadRunFolders } from '../core/run-folder.js';
 import { signatureName, signSidecar } from '../signing/backup-signature.js';
 import { loadSigningKey } from '../signing/key-files.js';
 import type { SecretKey } from '../signing/minisign.js';
@@ -70,6 +71,8 @@ export interface BackupRunResult {
   destinations: DestinationOutcome[];
   event_loop_max_delay_ms: number;
   warnings: string[];
+  /** The lock of a run that died, taken over by this one. */
+  lock_taken_over: LockOwner | null;
 }
 
 export function backupSection(config: StoreConfig): BackupConfig {
@@ -92,7 +95,7 @@ export function destinationsOf(config: StoreConfig): Destination[] {
 
 
 /** Leftovers of runs that died (SIGKILL, power cut): their partial archives and scratch copies. */
-async function clearLeftovers(destinations: readonly Destination[], scratchRoots: readonly string[]): Promise<string[]> {
+async function clearLeftovers(destinations: readonly Destination[], places: readonly ScratchPlace[]): Promise<string[]> {
   const cleared: string[] = [];
   for (const d of destinations) {
     for (const l of await d.leftovers()) {
@@ -101,10 +104,7 @@ async function clearLeftovers(destinations: readonly Destination[], scratchRoots
       cleared.push(`${d.name}/${l.name}`);
     }
   }
-  for (const root of scratchRoots) {
-    mkdirSync(root, { recursive: true });
-    cleared.push(...(await clearDeadRunFolders(root, /^backup-(\d+)$/)));
-  }
+  for (const p of places) cleared.push(...(await clearDeadRunFolders(p.root, p.prefix)));
   return cleared;
 }
 
@@ -143,14 +143,13 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
   const codec = chooseCodec(backup.compression);
   const fileMembers = await planFileMembers(config.files, config.configDir);
 
-  const lock = acquireLock(config.state_dir, 'backup', 'backup run');
-  const roots = scratchRoots(config.state_dir, backup.snapshot_dir, config.databases.reduce((sum, db) => sum + statSync(db.path).size, 0));
-  const scratch = path.join(roots.use, `backup-${process.pid}`);
+  const lock = acquireStoreLock(config.state_dir, 'backup-run');
   const warnings: string[] = [];
-  if (lock.takenOver) warnings.push(`took over the lock of a backup run that died (pid ${lock.takenOver.pid}, since ${lock.takenOver.started_at})`);
+  let scratch: string | undefined;
   try {
-    for (const c of await clearLeftovers(destinations, roots.all)) warnings.push(`removed the leftover of an interrupted run: ${c}`);
-    mkdirSync(scratch, { recursive: true });
+    const places = scratchPlaces(config.state_dir, backup.snapshot_dir, config.databases.reduce((sum, db) => sum + statSync(db.path).size, 0));
+    for (const c of await clearLeftovers(destinations, places.all)) warnings.push(`removed the leftover of an interrupted run: ${c}`);
+    scratch = makeSnapshotFolder(places.use);
 
     const snapshotStarted = Date.now();
     const dbMembers: PlannedMember[] = [];
@@ -246,11 +245,11 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
       timings: { snapshot_ms: snapshotMs, stream_ms: streamMs, checks_wait_ms: checksWaitMs, commit_ms: Date.now() - commitStarted },
       databases: snapshots.map((s, i) => ({ name: s.name, pages: s.pages, rows: Object.values(facts[i]!.row_counts).reduce((a, b) => a + b, 0), quick_check: facts[i]!.check })),
       members: members.length + 1, input_bytes: totalBytes, destinations: outcomes,
-      event_loop_max_delay_ms: Math.round(loop.max / 1e6), warnings,
+      event_loop_max_delay_ms: Math.round(loop.max / 1e6), warnings, lock_taken_over: lock.takenOver ?? null,
     };
   } finally {
     loop.disable();
-    await rm(scratch, { recursive: true, force: true });
+    if (scratch) await rm(scratch, { recursive: true, force: true });
     lock.release();
   }
 }

@@ -1,15 +1,16 @@
 // store-ops backup prune: applies backup.retention to every destination. Plan first (what stays
 // and why, what goes, what is left for a person), show it, stop there with --dry-run, otherwise
-// remove under the backup lock (so a prune never races a backup run or another prune) and record
+// remove under the store lock (so a prune never races a backup run, a restore or another prune) and record
 // every deleted file in the audit row, even when a removal fails half-way.
 import { catalog, type CatalogEntry, type DestinationCatalog } from '../backup/catalog.js';
-import { acquireLock } from '../backup/lock.js';
+import { acquireStoreLock } from '../backup/lock.js';
 import { applyPrune, filesOf, localTimeReader, planPrune, reasonLabel, type KeepReason, type PrunePlan, type Retention } from '../backup/prune.js';
 import { backupSection, destinationsOf } from '../backup/run.js';
 import type { Context } from '../core/context.js';
 import { StoreOpsError, describeCause, usageError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
 import { translate } from '../core/i18n.js';
+import { lockTakenOverWarning } from '../ui/lock-warning.js';
 import type { CommandResult } from './types.js';
 
 interface PruneOptions {
@@ -46,9 +47,8 @@ export async function run(_args: string[], options: PruneOptions, ctx: Context):
     ctx.audit.stateDir = config.state_dir;
     ctx.audit.details = { removed: deleted };
   }
-  const lock = dryRun ? undefined : acquireLock(config.state_dir, 'backup', 'backup prune');
-  const warnings: string[] = [];
-  if (lock?.takenOver) warnings.push(ctx.t('prune.lockTakenOver', { pid: lock.takenOver.pid, since: lock.takenOver.started_at }));
+  const lock = dryRun ? undefined : acquireStoreLock(config.state_dir, 'backup-prune');
+  const warnings = lockTakenOverWarning(ctx, lock?.takenOver);
   const outcomes: DestinationOutcome[] = [];
   try {
     const wanted = (await catalog(config)).filter((c) => options.destination === undefined || c.name === options.destination);

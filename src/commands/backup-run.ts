@@ -8,6 +8,7 @@ import type { Context } from '../core/context.js';
 import { EXIT } from '../core/exit-codes.js';
 import { VERSION } from '../version.js';
 import { formatBytes } from '../ui/format.js';
+import { lockTakenOverWarning } from '../ui/lock-warning.js';
 import { withProgress } from '../ui/progress.js';
 import type { CommandResult } from './types.js';
 
@@ -64,7 +65,7 @@ export async function run(_args: string[], _options: object, ctx: Context): Prom
   return {
     data: { ok: failed.length === 0, ...result, archive_paths: result.destinations.filter((d) => d.ok).map((d) => d.archive), config_dir: path.dirname(config.configFile) },
     text: [line],
-    warnings: result.warnings.map((w) => ctx.t('backup.warning', { text: w })),
+    warnings: [...lockTakenOverWarning(ctx, result.lock_taken_over), ...result.warnings.map((w) => ctx.t('backup.warning', { text: w }))],
     exitCode: failed.length === 0 && result.databases.every((d) => d.quick_check === 'ok') ? EXIT.ok : EXIT.failed,
   };
 }

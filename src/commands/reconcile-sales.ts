@@ -2,6 +2,7 @@
 // first (every receipt classified, shown per register); with --apply, a safety copy of the
 // database, then the missing receipts and confirmed slips in one transaction.
 import path from 'node:path';
+import { acquireStoreLock } from '../backup/lock.js';
 import type { Context } from '../core/context.js';
 import { usageError } from '../core/errors.js';
 import { checkOutput } from '../core/output-guard.js';
@@ -13,6 +14,7 @@ import { planSales } from '../reconcile/sales-plan.js';
 import { formatStoreTime } from '../reconcile/store-time.js';
 import { reconcileTarget } from '../reconcile/target.js';
 import { writeCsv } from '../ui/csv.js';
+import { lockTakenOverWarning } from '../ui/lock-warning.js';
 import { withProgress } from '../ui/progress.js';
 import { SALES_CSV_HEADER, salesCsvRows, salesJson } from '../ui/reconcile-sales-data.js';
 import { salesText } from '../ui/reconcile-sales-text.js';
@@ -46,6 +48,9 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
     ctx.audit.details = { database, journals: journals.files, manual: manual.files, confirmed: confirm };
   }
   const tz = config.store.timezone;
+  // Held from the plan through the transaction: a restore or another --apply swapping or writing the
+  // database in between would make the plan, the safety copy and the write disagree.
+  const lock = o.apply ? acquireStoreLock(config.state_dir, 'reconcile-sales') : undefined;
   const { plan, applied } = await withProgress(ctx, ctx.t('reconcile.progressSales'), async (report) => {
     report(ctx.t('reconcile.stepRead'), 0, 2);
     const plan = planSales({
@@ -68,7 +73,7 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
       markWritten(copy);
     }
     return { plan, applied };
-  });
+  }).finally(() => lock?.release());
   if (applied) ctx.audit.details = { ...ctx.audit.details, entered: { ...applied, skipped: applied.skipped.length } };
   const facts = { database: shownDb, mapping: mapping.file, unmatched: [...journals.unmatched, ...manual.unmatched], applied };
   const text = ctx.json ? [] : salesText(ctx, plan, facts);
@@ -79,6 +84,6 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
   return {
     data: salesJson(plan, facts),
     text,
-    warnings: facts.unmatched.map((pattern) => ctx.t('reconcile.unmatched', { pattern })),
+    warnings: [...lockTakenOverWarning(ctx, lock?.takenOver), ...facts.unmatched.map((pattern) => ctx.t('reconcile.unmatched', { pattern }))],
   };
 }

@@ -3,6 +3,7 @@
 // database, then the count posted as a stocktake with its adjustments in one transaction.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { acquireStoreLock } from '../backup/lock.js';
 import type { Context } from '../core/context.js';
 import { usageError } from '../core/errors.js';
 import { checkOutput } from '../core/output-guard.js';
@@ -13,6 +14,7 @@ import { planStock } from '../reconcile/stock-plan.js';
 import { formatStoreTime } from '../reconcile/store-time.js';
 import { reconcileTarget } from '../reconcile/target.js';
 import { writeCsv } from '../ui/csv.js';
+import { lockTakenOverWarning } from '../ui/lock-warning.js';
 import { withProgress } from '../ui/progress.js';
 import { isStoreOpsReport } from '../ui/report-signatures.js';
 import { STOCK_CSV_HEADER, stockCsvRows, stockJson, stockText } from '../ui/reconcile-stock-view.js';
@@ -41,6 +43,9 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
     ctx.audit.details = { database, count: countFile };
   }
   const tz = config.store.timezone;
+  // Held from the plan through the transaction: a restore or another --apply swapping or writing the
+  // database in between would make the plan, the safety copy and the write disagree.
+  const lock = o.apply ? acquireStoreLock(config.state_dir, 'reconcile-stock') : undefined;
   const { plan, applied } = await withProgress(ctx, ctx.t('reconcile.progressStock'), async (report) => {
     report(ctx.t('reconcile.stepStock'), 0, 2);
     const plan = await planStock({ database, mapping, cwd, configDir: config.configDir, timeZone: tz, countFile, now: Date.now() });
@@ -63,7 +68,7 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
       }
     }
     return { plan, applied };
-  });
+  }).finally(() => lock?.release());
   if (applied) ctx.audit.details = { ...ctx.audit.details, applied };
   const facts = { database: path.relative(cwd, database) || database, mapping: mapping.file, top: Number(o.top), applied };
   const text = ctx.json ? [] : stockText(ctx, plan, facts);
@@ -71,5 +76,5 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
     writeCsv(out, o.out, STOCK_CSV_HEADER, stockCsvRows(plan));
     text.push(ctx.t('reconcile.outWritten', { file: o.out }));
   }
-  return { data: stockJson(plan, facts), text };
+  return { data: stockJson(plan, facts), text, warnings: lockTakenOverWarning(ctx, lock?.takenOver) };
 }

@@ -13,6 +13,7 @@ import type { NotRestoredReason } from '../restore/targets.js';
 import { undoRestore } from '../restore/undo.js';
 import { formatAge, formatBytes } from '../ui/format.js';
 import { identityFor } from '../ui/identity.js';
+import { lockTakenOverWarning } from '../ui/lock-warning.js';
 import { withProgress } from '../ui/progress.js';
 import type { CommandResult } from './types.js';
 
@@ -103,6 +104,7 @@ async function runUndo(ctx: Context, o: Options): Promise<CommandResult> {
   return {
     data: { ok: true, ...r },
     text: [ctx.t('restore.undone', { undone: r.undone, backup: r.backup, quarantine: r.quarantine }), ...r.live_checks.map((c) => ctx.t('restore.liveCheck', { check: c.check, detail: c.detail }))],
+    warnings: lockTakenOverWarning(ctx, r.lock_taken_over),
   };
 }
 
@@ -140,7 +142,10 @@ export async function run(args: string[], o: Options, ctx: Context): Promise<Com
   return {
     data: { ok, ...result, passed_over: result.passed_over.map((p) => ({ backup: p.backup, reason: translate('en', p.reason.key, p.reason.params) })) },
     text: resultLines(ctx, result, targetDir),
-    warnings: result.forced_while_in_use.length > 0 ? [ctx.t('restore.forced', { who: result.forced_while_in_use.map((u) => `${u.command} (pid ${u.pid})`).join(', ') })] : [],
+    warnings: [
+      ...lockTakenOverWarning(ctx, result.lock_taken_over),
+      ...(result.forced_while_in_use.length > 0 ? [ctx.t('restore.forced', { who: result.forced_while_in_use.map((u) => `${u.command} (pid ${u.pid})`).join(', ') })] : []),
+    ],
     exitCode: ok ? EXIT.ok : EXIT.failed,
   };
 }

@@ -1,7 +1,11 @@
 // The audit log: who did what, when, with which arguments, and how it ended. Every command that
 // changes anything writes one row. Secrets never reach it: option values whose name says they
-// are secret, and anything shaped like an age secret key, are replaced before the row is written.
+// are secret, and anything shaped like a secret key (age, minisign), are replaced before the row
+// is written; an operator name (--operator, $STORE_OPS_OPERATOR) that holds one is replaced whole.
+import { redactArgs, redactOperator, redactSecrets } from './redact.js';
 import { openStateDb } from './state-db.js';
+
+export { redactArgs };
 
 export type AuditOutcome = 'ok' | 'failed' | 'refused';
 
@@ -24,29 +28,6 @@ export interface AuditRow {
   details: Record<string, unknown>;
 }
 
-const SECRET_OPTION = /pass(word|phrase)?|secret|token|credential/i;
-const AGE_SECRET = /AGE-SECRET-KEY-[0-9A-Z-]+/g;
-const REDACTED = '[redacted]';
-
-export function redactArgs(args: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!.replace(AGE_SECRET, REDACTED);
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0 && SECRET_OPTION.test(arg.slice(0, eq))) {
-      out.push(`${arg.slice(0, eq)}=${REDACTED}`);
-      continue;
-    }
-    out.push(arg);
-    const next = args[i + 1];
-    if (arg.startsWith('--') && SECRET_OPTION.test(arg) && next !== undefined && !next.startsWith('-')) {
-      out.push(REDACTED);
-      i++;
-    }
-  }
-  return out;
-}
-
 export function recordAudit(stateDir: string, entry: AuditEntry): number {
   const db = openStateDb(stateDir);
   try {
@@ -54,11 +35,11 @@ export function recordAudit(stateDir: string, entry: AuditEntry): number {
       .prepare('INSERT INTO audit (at, operator, command, args, outcome, details) VALUES (?, ?, ?, ?, ?, ?)')
       .run(
         (entry.at ?? new Date()).toISOString(),
-        entry.operator,
+        redactOperator(entry.operator),
         entry.command,
         JSON.stringify(redactArgs(entry.args)),
         entry.outcome,
-        JSON.stringify(entry.details ?? {}).replace(AGE_SECRET, REDACTED),
+        redactSecrets(JSON.stringify(entry.details ?? {})),
       );
     return Number(info.lastInsertRowid);
   } finally {

@@ -2,6 +2,7 @@
 // whether a person is there to answer), the environment, and the config loaded on demand.
 // Tests build one with their own cwd and env; nothing here reads process.* directly.
 import os from 'node:os';
+import { redactOperator } from './redact.js';
 import { findAndLoadConfig, type StoreConfig } from './config/load.js';
 import { usageError } from './errors.js';
 import { pickLang, translator, type Lang, type Translator } from './i18n.js';
@@ -64,7 +65,8 @@ export function createContext(globals: GlobalOptions, io: Io): Context {
   const json = Boolean(globals.json);
   const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
   const color = globals.color !== false && !noColorEnv && !json && io.stdoutIsTTY;
-  const operator = globals.operator?.trim() || io.env.STORE_OPS_OPERATOR || defaultOperator(io.env);
+  // Redacted here too, so a pasted secret reaches no record at all (audit, incidents, quarantine).
+  const operator = redactOperator(globals.operator?.trim() || io.env.STORE_OPS_OPERATOR || defaultOperator(io.env));
   let loaded: StoreConfig | undefined;
   return {
     io,

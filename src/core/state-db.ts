@@ -1,9 +1,13 @@
 // store-ops' own state database (`<state_dir>/state.db`): the audit log now; the verification
 // ledger, incidents and diagnose history as later work adds their tables. Migrations are plain
 // SQL steps keyed by user_version, applied in one transaction, so an old state.db upgrades in place.
+// The audit log names operators, backups and quarantine paths: the file is 0600 whatever the
+// folder's mode (SQLite gives its -wal and -shm the main file's mode), and the folder 0700 when
+// store-ops makes it.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, constants, lstatSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
+import { failure } from './errors.js';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE audit (
@@ -65,9 +69,34 @@ export function stateDbPath(stateDir: string): string {
   return path.join(stateDir, 'state.db');
 }
 
+/**
+ * Creates the file exclusively with 0600 when it is new, and narrows an existing one (and its
+ * journal files) to 0600, never following a link planted under its name. Existing files are
+ * only stat-ed and chmod-ed by path, never opened: closing any descriptor of a database file
+ * drops the POSIX locks another connection of this process holds on it (runbooks keep state.db
+ * open while they write the audit log).
+ */
+function makePrivate(file: string, create: boolean): void {
+  if (create) {
+    try {
+      closeSync(openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600));
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  const st = lstatSync(file, { throwIfNoEntry: false });
+  if (!st) return;
+  if (!st.isFile()) throw failure('state.notAFile', { file }, { key: 'hint.stateNotAFile', params: { file } });
+  if ((st.mode & 0o777) !== 0o600) chmodSync(file, 0o600);
+}
+
 export function openStateDb(stateDir: string): Database.Database {
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  const db = new Database(stateDbPath(stateDir));
+  const file = stateDbPath(stateDir);
+  makePrivate(file, true);
+  for (const journal of ['-wal', '-shm', '-journal']) makePrivate(file + journal, false);
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = FULL');

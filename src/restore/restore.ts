@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { catalog, signatureAccepted, type CatalogEntry, type DestinationCatalog } from '../backup/catalog.js';
-import { acquireLock } from '../backup/lock.js';
+import { acquireStoreLock, type LockOwner } from '../backup/lock.js';
 import { destinationsOf } from '../backup/run.js';
 import { stageArchive, type Check } from '../backup/stage.js';
 import { hashCheck, sidecarChecks } from '../backup/verify.js';
@@ -20,7 +20,7 @@ import { applyOwnership, callersOwnership, makeFolders, ownershipFor, type Owner
 import { COMPANIONS, liveIntegrity, placeFile, removeCompanions, settleWal } from './place.js';
 import { keep, openQuarantine, saveRecord } from './quarantine.js';
 import { planTargets, wanted, type NotRestored, type RestoreTarget, type Selection } from './targets.js';
-import { clearDeadRunFolders } from '../core/process-alive.js';
+import { clearDeadRunFolders, makeRunFolder } from '../core/run-folder.js';
 import type { Reason, SignatureState } from '../signing/backup-signature.js';
 
 export interface RestoreOptions extends Selection {
@@ -59,16 +59,17 @@ export interface RestoreResult extends RestorePlan {
   quarantine: string | null;
   live_checks: Check[];
   timings: { extract_ms: number; check_ms: number; swap_ms: number; live_check_ms: number };
+  /** The store lock of a run that died, taken over by this restore. */
+  lock_taken_over: LockOwner | null;
 }
 
-function stagingRoot(config: StoreConfig, near: string): string {
+/** Where the staging folder goes, with its name prefix: the state folder when it is on the live files' disk. */
+function stagingPlace(config: StoreConfig, near: string): { root: string; prefix: string } {
   const inState = path.join(config.state_dir, 'tmp');
-  mkdirSync(inState, { recursive: true });
+  mkdirSync(inState, { recursive: true, mode: 0o700 });
   const sameDevice = existsSync(near) && statSync(inState).dev === statSync(near).dev;
-  return sameDevice ? inState : near;
+  return sameDevice ? { root: inState, prefix: 'restore-' } : { root: near, prefix: '.restore-' };
 }
-
-
 
 function passedOver(catalogs: readonly DestinationCatalog[], opts: RestoreOptions, chosen: CatalogEntry): RestorePlan['passed_over'] {
   if (opts.choice.id !== undefined) return [];
@@ -150,11 +151,14 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
   const where = catalogs.map((d) => d.location).join(', ');
   const tries = choose(candidates(catalogs, config.store.id, true), opts.choice, where, config, opts.allowUnsigned);
   const inUse = opts.targetDir ? [] : checkNotInUse(config, opts, opts.force);
-  const lock = acquireLock(config.state_dir, 'backup', 'restore');
-  const root = stagingRoot(config, path.dirname(config.databases[0]!.path));
-  await clearDeadRunFolders(root, /^\.?restore-(\d+)$/);
-  const staging = path.join(root, root === path.join(config.state_dir, 'tmp') ? `restore-${process.pid}` : `.restore-${process.pid}`);
+  // A dry run changes nothing, so it needs no lock and leaves even dead runs' folders for the next real run.
+  const lock = opts.dryRun ? undefined : acquireStoreLock(config.state_dir, 'restore');
+  let run: string | undefined;
   try {
+    const place = stagingPlace(config, path.dirname(config.databases[0]!.path));
+    if (!opts.dryRun) await clearDeadRunFolders(place.root, place.prefix);
+    run = makeRunFolder(place.root, place.prefix, 'restore staging');
+    const staging = path.join(run, 'staged');
     const { entry, staged, skipped } = await stageFirstGood(opts, tries, staging);
     const { targets, notRestored } = planTargets(staged.manifest!, config, opts, opts.targetDir);
     if (!opts.targetDir) guard(config, targets);
@@ -167,6 +171,7 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
     const result: RestoreResult = {
       ...plan, dry_run: opts.dryRun, cancelled: false, quarantine: null, live_checks: [],
       timings: { extract_ms: staged.extractMs, check_ms: staged.checkMs, swap_ms: 0, live_check_ms: 0 },
+      lock_taken_over: lock?.takenOver ?? null,
     };
     if (opts.dryRun) return result;
     if (!(await opts.confirm(plan))) return { ...result, cancelled: true };
@@ -191,7 +196,7 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
     result.timings.live_check_ms = Date.now() - checkStarted;
     return result;
   } finally {
-    rmSync(staging, { recursive: true, force: true });
-    lock.release();
+    if (run) rmSync(run, { recursive: true, force: true });
+    lock?.release();
   }
 }

@@ -3,7 +3,7 @@
 // file goes back with the owner, group and mode it had, and never through a link.
 import { existsSync, linkSync, copyFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { acquireLock } from '../backup/lock.js';
+import { acquireStoreLock, type LockOwner } from '../backup/lock.js';
 import type { Check } from '../backup/stage.js';
 import type { StoreConfig } from '../core/config/load.js';
 import { usageError } from '../core/errors.js';
@@ -20,6 +20,8 @@ export interface UndoResult {
   put_back: string[];
   moved_aside: string[];
   live_checks: Check[];
+  /** The store lock of a run that died, taken over by this undo. */
+  lock_taken_over: LockOwner | null;
 }
 
 const isCompanion = (file: string) => COMPANIONS.some((s) => file.endsWith(s));
@@ -32,7 +34,7 @@ export async function undoRestore(config: StoreConfig, operator: string, force: 
   const last = listQuarantine(config.state_dir).find((q) => q.record.reason === 'restore' && q.record.state !== 'undone');
   if (!last) throw usageError('restore.nothingToUndo', { dir: path.join(config.state_dir, 'quarantine') });
   checkNotInUse(config, {}, force);
-  const lock = acquireLock(config.state_dir, 'backup', 'restore --undo');
+  const lock = acquireStoreLock(config.state_dir, 'restore-undo');
   try {
     const mains = last.record.items.filter((i) => !isCompanion(i.original));
     const databases = new Set(config.databases.map((d) => d.path));
@@ -78,6 +80,7 @@ export async function undoRestore(config: StoreConfig, operator: string, force: 
     return {
       undone: last.record.id, backup: last.record.source, quarantine: dir,
       put_back: last.record.items.map((i) => i.original), moved_aside: record.items.map((i) => i.original), live_checks: liveChecks,
+      lock_taken_over: lock.takenOver ?? null,
     };
   } finally {
     lock.release();

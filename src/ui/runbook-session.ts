@@ -1,10 +1,10 @@
 // A walk on this terminal (or driven by an answers file): the UI side of runbook start and resume.
 // Step screens go to stdout as they happen (to stderr under --json, so stdout keeps only the
 // final document). One process walks an incident at a time; Ctrl+C at a prompt pauses it.
-import { acquireLock } from '../backup/lock.js';
+import { acquireLock, isLockHeld } from '../backup/lock.js';
 import type { StoreConfig } from '../core/config/load.js';
 import type { Context } from '../core/context.js';
-import { StoreOpsError, failure } from '../core/errors.js';
+import { failure } from '../core/errors.js';
 import { runStoreOps } from '../runbook/command.js';
 import type { Incident, IncidentStore } from '../runbook/incidents.js';
 import { walk, type Prompter, type StepView, type WalkResult } from '../runbook/walk.js';
@@ -84,7 +84,7 @@ function lockIncident(stateDir: string, id: number): { release: () => void } {
   try {
     return acquireLock(stateDir, `incident-${id}`, 'runbook');
   } catch (err) {
-    if (err instanceof StoreOpsError && err.key === 'backup.locked') throw failure('runbook.locked', { ...err.params, id }, { key: 'hint.runbookLocked' });
+    if (isLockHeld(err)) throw failure('runbook.locked', { ...err.params, id }, { key: 'hint.runbookLocked' });
     throw err;
   }
 }

@@ -12,7 +12,7 @@ import { makeDemoStore, type DemoStore } from '../helpers/demo.js';
 
 const tmp = tempDir();
 let store: DemoStore;
-const lockFile = () => path.join(store.dir, '.store-ops', 'locks', 'backup.lock');
+const lockFile = () => path.join(store.dir, '.store-ops', 'locks', 'store.lock');
 
 function startRun(extra: string[] = []): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
   const child = spawn(process.execPath, [BIN, '--config', store.config, ...extra, 'backup', 'run'], { cwd: tmp.dir, env: { PATH: process.env.PATH ?? '' } });
@@ -78,7 +78,7 @@ describe('one backup at a time', () => {
     await until('the first run to take its lock', () => existsSync(lockFile()));
     const second = await store.cli(['backup', 'run']);
     expect(second.code).toBe(1);
-    expect(second.stderr).toMatch(new RegExp(`^store-ops: another backup is running \\(pid ${first.child.pid} on \\S+, since \\d{4}-\\d\\d-\\d\\dT`));
+    expect(second.stderr).toMatch(new RegExp(`^store-ops: a backup run is running \\(pid ${first.child.pid} on host \\S+, since \\d{4}-\\d\\d-\\d\\dT`));
     expect((await first.done).code).toBe(0);
   });
 });

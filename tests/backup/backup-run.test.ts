@@ -81,7 +81,7 @@ describe('backup run on the demo store', () => {
 
   it('leaves no scratch copies or lock behind', () => {
     expect(readdirSync(path.join(store.dir, '.store-ops', 'tmp'))).toEqual([]);
-    expect(existsSync(path.join(store.dir, '.store-ops', 'locks', 'backup.lock'))).toBe(false);
+    expect(existsSync(path.join(store.dir, '.store-ops', 'locks', 'store.lock'))).toBe(false);
   });
 
   it('records an audit row per run', async () => {

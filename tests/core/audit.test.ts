@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -44,5 +44,20 @@ describe('the audit log', () => {
     await runCli(['--config', 'shop/store-ops.yaml', 'keys', 'generate', '--out', 'k.txt'], { cwd: tmp.dir });
     const rows = readAudit(path.join(tmp.dir, 'shop', '.store-ops'));
     expect(rows[0]).toMatchObject({ operator: os.userInfo().username, command: 'keys generate', outcome: 'ok' });
+  });
+
+  it('redacts an operator name that holds a secret key, from --operator and from $STORE_OPS_OPERATOR', async () => {
+    const secret = 'AGE-SECRET-KEY-1QYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQS2Q9H6S';
+    const minisign = `RWRTY0Iy${'A'.repeat(204)}=`;
+    const state = path.join(tmp.dir, 'shop', '.store-ops');
+    await runCli(['--operator', secret, '--config', 'shop/store-ops.yaml', 'keys', 'generate', '--out', 'k2.txt'], { cwd: tmp.dir });
+    await runCli(['--config', 'shop/store-ops.yaml', 'keys', 'generate', '--out', 'k3.txt'], { cwd: tmp.dir, env: { STORE_OPS_OPERATOR: `bob ${minisign}` } });
+    const [fromEnv, fromFlag] = readAudit(state, 2);
+    expect(fromFlag).toMatchObject({ operator: '[redacted]', command: 'keys generate' });
+    expect(fromFlag!.args).toEqual(['--operator', '[redacted]', '--config', 'shop/store-ops.yaml', 'keys', 'generate', '--out', 'k2.txt']);
+    expect(fromEnv).toMatchObject({ operator: '[redacted]', command: 'keys generate' });
+    const raw = readFileSync(path.join(state, 'state.db')).toString('latin1');
+    expect(raw).not.toContain(secret);
+    expect(raw).not.toContain(minisign);
   });
 });

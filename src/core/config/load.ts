@@ -7,6 +7,7 @@ import { configError, describeCause } from '../errors.js';
 import { configSchema, type RawConfig } from './schema.js';
 import { describeIssue, keyPath } from './describe-issue.js';
 import { locateConfig, candidateConfigs } from './locate.js';
+import { manyDocuments, mappingData, secondDocumentLine } from './shape.js';
 import { resolveConfig, type StoreConfig } from './resolve.js';
 import { checkStorePaths } from './store-overlap.js';
 
@@ -46,13 +47,15 @@ export function loadConfigFile(file: string, cwd: string): StoreConfig {
 export function parseConfigText(text: string, shown: string): RawConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const second = secondDocumentLine(doc.errors, lines);
+  if (second) throw manyDocuments(shown, second);
   const syntax = doc.errors[0];
   if (syntax) {
     const line = syntax.linePos?.[0]?.line ?? lines.linePos(syntax.pos[0]).line;
     throw configError('config.syntax', { file: shown, line, problem: firstLine(syntax.message) }, { key: 'hint.yamlSyntax' });
   }
-  const data: unknown = doc.toJS();
-  const result = configSchema.safeParse(data ?? {});
+  const data = mappingData(doc, lines, shown);
+  const result = configSchema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const { path: at, problem } = describeIssue(issue, data);

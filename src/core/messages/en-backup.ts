@@ -7,7 +7,6 @@ export const enBackup = {
   'hint.destinationMissing': 'mount or create the folder (store-ops never creates it, so an unmounted drive is noticed), or fix backup.destinations[].path',
   'hint.destinationWritable': 'give the user running store-ops write access to the folder, or choose another destination',
   'hint.filesKey': 'fix or remove the entry under files: in the config',
-  'hint.locked': 'wait for it to finish; if no backup is running, check the process and remove {file}',
   'hint.backupSection': 'add a backup: section with recipients and destinations (see the README config reference)',
   'hint.installZstd': 'install zstd (apt-get install zstd) or set backup.compression: gzip',
 
@@ -22,8 +21,6 @@ export const enBackup = {
   'backup.notADatabase': '{file} is not a readable SQLite database: {problem}',
   'backup.fileMissing': 'a configured file is missing: {file} ({problem})',
   'backup.memberChanged': 'could not read {file} into the backup: {problem}',
-  'backup.locked': 'another backup is running (pid {pid} on {host}, since {since})',
-  'backup.lockContended': 'could not take the backup lock {file}; several runs are starting at once',
   'backup.progressTitle': 'Backing up {store}',
   'backup.stepSnapshot': 'snapshot (pages)',
   'backup.stepPack': 'pack, compress, encrypt (bytes)',

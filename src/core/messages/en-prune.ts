@@ -9,7 +9,6 @@ export const enPrune = {
 
   'prune.unknownDestination': 'there is no backup destination named {name} (the config has: {known})',
   'prune.removeFailed': 'could not remove {file}: {problem}',
-  'prune.lockTakenOver': 'warning: took over the backup lock of a run that died (pid {pid}, since {since})',
   'prune.destinationFailed': 'warning: prune did not finish for destination {name}: {problem}',
   'prune.leftAloneWarning': 'warning: {count} backup(s) in {name} have problems; prune leaves them for a person to look at',
   'prune.header': '{name} ({location}): keep {keep}, remove {remove}, leave alone {left}',

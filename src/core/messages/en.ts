@@ -11,6 +11,7 @@ import { enReconcile } from './en-reconcile.js';
 import { enRunbook } from './en-runbook.js';
 import { enTrustLinks } from './en-trust-links.js';
 import { enTrustSign } from './en-trust-sign.js';
+import { enLockConfig } from './en-lock-config.js';
 
 export const en = {
   ...enBackup,
@@ -24,6 +25,7 @@ export const en = {
   ...enRunbook,
   ...enTrustLinks,
   ...enTrustSign,
+  ...enLockConfig,
   'cli.description': 'Disaster recovery and operations for a retail store: diagnose, encrypted backups, safe restore, reconciliation, runbooks.',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang must be zh or en, got "{value}"',

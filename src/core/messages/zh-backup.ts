@@ -9,7 +9,6 @@ export const zhBackup: Record<keyof typeof enBackup, string> = {
   'hint.destinationMissing': '请挂载或创建该目录（store-ops 不会自动创建，以便发现 U 盘未挂载），或修改 backup.destinations[].path',
   'hint.destinationWritable': '请给运行 store-ops 的用户该目录的写权限，或换一个备份目的地',
   'hint.filesKey': '请修正或删除配置中 files: 下的该项',
-  'hint.locked': '请等待其完成；如果确实没有备份在运行，请检查该进程并删除 {file}',
   'hint.backupSection': '请在配置中添加 backup: 部分，包括 recipients 和 destinations（见 README 配置说明）',
   'hint.installZstd': '请安装 zstd（apt-get install zstd），或设置 backup.compression: gzip',
 
@@ -24,8 +23,6 @@ export const zhBackup: Record<keyof typeof enBackup, string> = {
   'backup.notADatabase': '{file} 不是可读的 SQLite 数据库：{problem}',
   'backup.fileMissing': '配置的文件不存在：{file}（{problem}）',
   'backup.memberChanged': '无法把 {file} 读入备份：{problem}',
-  'backup.locked': '另一个备份正在运行（{host} 上的进程 {pid}，开始于 {since}）',
-  'backup.lockContended': '无法获得备份锁 {file}；有多个备份同时启动',
   'backup.progressTitle': '正在备份 {store}',
   'backup.stepSnapshot': '快照（页）',
   'backup.stepPack': '打包、压缩、加密（字节）',

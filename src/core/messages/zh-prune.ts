@@ -11,7 +11,6 @@ export const zhPrune: Record<keyof typeof enPrune, string> = {
 
   'prune.unknownDestination': '没有名为 {name} 的备份目的地（配置中有：{known}）',
   'prune.removeFailed': '无法删除 {file}：{problem}',
-  'prune.lockTakenOver': '警告：接管了一个已中断运行的备份锁（进程 {pid}，开始于 {since}）',
   'prune.destinationFailed': '警告：备份目的地 {name} 的清理没有完成：{problem}',
   'prune.leftAloneWarning': '警告：{name} 中有 {count} 份备份存在问题；清理时保留不动，请人工检查',
   'prune.header': '{name}（{location}）：保留 {keep} 份，删除 {remove} 份，不动 {left} 份',

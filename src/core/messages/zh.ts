@@ -11,6 +11,7 @@ import { zhReconcile } from './zh-reconcile.js';
 import { zhRunbook } from './zh-runbook.js';
 import { zhTrustLinks } from './zh-trust-links.js';
 import { zhTrustSign } from './zh-trust-sign.js';
+import { zhLockConfig } from './zh-lock-config.js';
 
 export const zh: Record<MessageKey, string> = {
   ...zhBackup,
@@ -24,6 +25,7 @@ export const zh: Record<MessageKey, string> = {
   ...zhRunbook,
   ...zhTrustLinks,
   ...zhTrustSign,
+  ...zhLockConfig,
   'cli.description': '门店灾难恢复与运维工具：故障诊断、加密备份、安全恢复、数据对账、应急预案。',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang 只能是 zh 或 en，收到的是“{value}”',

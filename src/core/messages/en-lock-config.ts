@@ -1,0 +1,42 @@
+// English texts for the store lock, run folders, the state database and config edge cases (part
+// of the en catalogue, see en.ts).
+export const enLockConfig = {
+  'lock.op.backupRun': 'a backup run',
+  'lock.op.restore': 'a restore',
+  'lock.op.restoreUndo': 'an undo of a restore',
+  'lock.op.reconcileSales': 'reconcile sales --apply',
+  'lock.op.reconcileStock': 'reconcile stock --apply',
+  'lock.op.backupPrune': 'a backup prune',
+  'lock.held.backupRun': 'a backup run is running (pid {pid} on host {host}, since {since}); wait for it to finish',
+  'lock.held.restore': 'a restore is running (pid {pid} on host {host}, since {since}); wait for it to finish',
+  'lock.held.restoreUndo': 'an undo of a restore is running (pid {pid} on host {host}, since {since}); wait for it to finish',
+  'lock.held.reconcileSales': 'reconcile sales --apply is running (pid {pid} on host {host}, since {since}); wait for it to finish',
+  'lock.held.reconcileStock': 'reconcile stock --apply is running (pid {pid} on host {host}, since {since}); wait for it to finish',
+  'lock.held.backupPrune': 'a backup prune is running (pid {pid} on host {host}, since {since}); wait for it to finish',
+  'lock.held.other': '"{operation}" is running (pid {pid} on host {host}, since {since}); wait for it to finish',
+  'lock.unreadable': 'the lock file {file} is not one store-ops wrote ({problem}); nothing was changed',
+  'lock.contended': 'could not take the store lock {file}: several store-ops commands are starting at once; nothing was changed',
+  'lock.folderNotPrivate': 'the lock folder {dir} is not a plain folder (a link or another kind of file); nothing was changed',
+  'lock.takenOver': 'warning: took over the lock of {operation} that died (pid {pid}, since {since})',
+  'hint.lockHolder': 'see what it is doing: ps -o pid,lstart,args -p {pid}',
+  'hint.lockHolderElsewhere': 'see what it is doing: ssh {host} ps -o pid,lstart,args -p {pid}',
+  'hint.lockUnreadable': 'if no store-ops is running (check: ps -ef | grep store-ops), move it aside: mv {file} {file}.bad',
+  'hint.lockContended': 'run the command again',
+  'hint.lockFolder': 'move it aside and let store-ops make a new one: mv {dir} {dir}.bad',
+
+  'run.folderNotPrivate': 'the scratch folder {dir} just made is not private to this user ({problem}); nothing was written to it',
+  'hint.runFolder': 'check who else can write to {root}: ls -ld {root}',
+
+  'state.notAFile': 'the state database {file} is not a plain file (a link or another kind of file); nothing was written to it',
+  'hint.stateNotAFile': 'move it aside and let store-ops make a new one: mv {file} {file}.bad',
+
+  'config.empty': '{file}:1: the config file is empty',
+  'config.notMapping': '{file}:{line}: the config must be a mapping of keys (store:, databases:, …), got the single value {got}',
+  'config.notMappingList': '{file}:{line}: the config must be a mapping of keys (store:, databases:, …), got a list',
+  'config.manyDocuments': '{file}:{line}: the config holds more than one YAML document (a second one starts here)',
+  'config.aliasBomb': '{file}:{line}: too many YAML aliases (*name); the config expands to too much data',
+  'hint.configEmpty': 'move it aside and write a new one: mv {file} {file}.empty && store-ops init --out {file}',
+  'hint.configMapping': 'start from a working config: store-ops init --out new-store-ops.yaml',
+  'hint.configOneDocument': 'remove the second document (from the --- line on), then run: store-ops --config {file} config check',
+  'hint.configAliases': 'write the values out instead of repeating aliases, then run: store-ops --config {file} config check',
+} as const;
