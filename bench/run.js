@@ -11,7 +11,7 @@
 //   BENCH_LOAD=0         skip the under-load run
 //   BENCH_RATE=N         sales per second in the under-load run (default 20)
 //   BENCH_SYNCHRONOUS=X  the writer's PRAGMA synchronous (default FULL)
-//   BENCH_RESTORE=0      skip the restore section
+//   BENCH_RESTORE=0      skip the restore section (and with it the signatures' share of backup and restore)
 //   BENCH_KEEP=1         keep the outputs in bench/.data/out (else removed as soon as measured)
 //   BENCH_DIAGNOSE=0     skip the diagnose section: log scanning vs grep -E on ~1 GB of mixed logs,
 //                        and a full diagnose of the medium demo (bench/lib/diagnose.js)
@@ -36,6 +36,7 @@ import { cleanupRestore, measureRestores, prepareRestore } from './lib/restore.j
 import { restoreAims, restoreMarkdown, summarizeRestores } from './lib/restore-report.js';
 import { runDiagnoseSection } from './lib/diagnose.js';
 import { runReconcileSection } from './lib/reconcile.js';
+import { signingCost, signingMarkdown } from './lib/signing.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -151,9 +152,10 @@ async function main() {
       notes: [`Restore section time (backups made for it included): ${((Date.now() - t1) / 60000).toFixed(1)} min.`],
     });
     cleanupRestore(rc, keep);
+    const smd = signingMarkdown(await signingCost(ctx), sum['store-ops-zstd'].wall_ms, rsum['store-ops'].wall_ms);
     const rfile = path.join(resultsDir, `restore-${localDate()}.md`);
-    writeFileSync(rfile, rmd);
-    process.stdout.write(`\n${rmd}`);
+    writeFileSync(rfile, `${rmd}\n${smd}`);
+    process.stdout.write(`\n${rmd}\n${smd}`);
     log(`written to ${path.relative(root, rfile)}`);
   }
   if (!keep) rmSync(outDir, { recursive: true, force: true });

@@ -71,7 +71,7 @@ export function ensureBuilt(root) {
  */
 export function ensureLargeDemo(root, dataDir, log) {
   const dir = path.join(dataDir, 'large');
-  const complete = ['store.db', 'store-ops.yaml', 'keys/recipient.txt', 'keys/identity.txt'].every((f) => existsSync(path.join(dir, f)));
+  const complete = ['store.db', 'store-ops.yaml', 'keys/recipient.txt', 'keys/identity.txt', 'keys/signing.key'].every((f) => existsSync(path.join(dir, f)));
   if (complete) {
     log(`reusing the large demo store in ${path.relative(root, dir)}`);
     return dir;
@@ -104,6 +104,7 @@ export function writeRunConfig(demoDir, file, { database, destination, stateDir,
   config.journals = (config.journals ?? []).map(abs);
   config.manual_records = (config.manual_records ?? []).map(abs);
   config.backup.identity = abs(config.backup.identity);
+  config.backup.signing_key = abs(config.backup.signing_key);
   config.backup.destinations = [{ name: 'local', type: 'dir', path: destination }];
   delete config.backup.metrics_file;
   if (compression) config.backup.compression = compression;
