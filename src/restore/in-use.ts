@@ -4,6 +4,7 @@
 // transaction catches a writer /proc cannot show us (another user's process, when not root).
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import path from 'node:path';
 
 export interface UsingProcess {
   pid: number;
@@ -36,17 +37,26 @@ export function processesUsing(databases: readonly string[]): UsingProcess[] {
         continue;
       }
       if (!wanted.has(target)) continue;
-      let command = '?';
-      try {
-        command = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-      } catch {
-        // the process ended while we looked
-      }
-      out.push({ pid, command, file: target });
+      out.push({ pid, command: commandOf(pid), file: target });
       break;
     }
   }
   return out;
+}
+
+/**
+ * The program's name as a person knows it: the first word of its command line. /proc/PID/comm is
+ * the name of the thread, which some runtimes rename (Node 24 calls its main thread "MainThread").
+ */
+function commandOf(pid: number): string {
+  try {
+    const argv0 = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0];
+    if (argv0) return path.basename(argv0);
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() || '?';
+  } catch {
+    // the process ended while we looked
+    return '?';
+  }
 }
 
 /** True when another connection holds a write lock right now (busy_timeout 0: we do not wait). */
