@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/setup/demo-template.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,7 +1,8 @@
 // Runs before `npm test`: the tests start real programs (the age and minisign CLIs for interop,
 // sqlite3 to inspect databases, zstd as the default codec, script for a pseudo-terminal, openssl
-// for certificates). Missing ones are installed from Debian's packages when we are root; otherwise
-// this stops at once with the one command that installs them, instead of letting tests fail later.
+// for certificates). Missing ones are installed from Debian's packages when we are root
+// (or when passwordless sudo answers); otherwise this stops at once with the one command that
+// installs them, instead of letting tests fail later.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
@@ -37,7 +38,9 @@ if (lacking.length === 0) process.exit(0);
 const names = lacking.map((t) => t.command).join(', ');
 const install = `apt-get install -y ${packages(lacking).join(' ')}`;
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-if (!isRoot || !onPath('apt-get')) {
+// Without root, passwordless sudo (a CI runner, a developer's machine) is used when it answers at once.
+const sudo = !isRoot && onPath('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
+if ((!isRoot && !sudo) || !onPath('apt-get')) {
   const how = onPath('apt-get') ? `sudo apt-get update && sudo ${install}` : `install the packages that provide them (on Debian or Ubuntu: ${install})`;
   console.error(`npm test: the tests need ${names}, which this machine lacks.\n→ run: ${how}`);
   process.exit(1);
@@ -46,9 +49,11 @@ if (!isRoot || !onPath('apt-get')) {
 console.error(`npm test: installing ${packages(lacking).join(' ')} (the tests start ${names})`);
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...packages(lacking)]]) {
-  const r = spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
+  const r = sudo
+    ? spawnSync('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], { stdio: ['ignore', 'inherit', 'inherit'] })
+    : spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
   if (r.status !== 0) {
-    console.error(`npm test: apt-get ${args.join(' ')} failed (exit ${r.status ?? r.signal}).\n→ run it by hand: ${install}`);
+    console.error(`npm test: apt-get ${args.join(' ')} failed (exit ${r.status ?? r.signal}).\n→ run it by hand: ${sudo ? 'sudo ' : ''}${install}`);
     process.exit(1);
   }
 }

@@ -1,7 +1,9 @@
-// A demo store for a test file: built once with the real CLI, with its backup folder created.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// A demo store for a test file: a copy of the one the real CLI built for this run, with its backup
+// folder created.
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_NOW, runCli, type CliResult } from './cli.js';
+import { inject } from 'vitest';
+import { runCli, type CliResult } from './cli.js';
 
 export interface DemoStore {
   dir: string;
@@ -12,9 +14,9 @@ export interface DemoStore {
   cli: (args: string[], env?: Record<string, string | undefined>) => Promise<CliResult>;
 }
 
+/** The demo store built once for the whole run (tests/setup/demo-template.ts), copied to parent/name. */
 export async function makeDemoStore(parent: string, name = 'shop', extraConfig = ''): Promise<DemoStore> {
-  const r = await runCli(['demo', 'init', name, '--now', DEMO_NOW], { cwd: parent });
-  if (r.code !== 0) throw new Error(`demo init failed: ${r.stderr}`);
+  cpSync(inject('demoTemplate'), path.join(parent, name), { recursive: true });
   const dir = path.join(parent, name);
   const config = path.join(dir, 'store-ops.yaml');
   if (extraConfig) writeFileSync(config, readFileSync(config, 'utf8').replace(/^backup:\n/m, `backup:\n${extraConfig}`));
