@@ -35,7 +35,8 @@ export const COMMANDS: CommandSpec[] = [
         .option('--recipient <age1…>', t('flag.init.recipient'), collect)
         .option('--identity <file>', t('flag.init.identity'))
         .option('--backup-dir <dir>', t('flag.init.backupDir'))
-        .option('--state-dir <dir>', t('flag.init.stateDir'));
+        .option('--state-dir <dir>', t('flag.init.stateDir'))
+        .option('--signing-key <file>', t('flag.init.signingKey'));
     },
     load: () => import('./commands/init.js'),
   },

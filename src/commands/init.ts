@@ -1,12 +1,14 @@
 // store-ops init: writes a first store-ops.yaml. On a terminal it asks, offering the flags'
 // values as defaults; without one it takes flags only and never waits for input.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../core/context.js';
 import { failure, usageError, describeCause } from '../core/errors.js';
 import { writeFileAtomic } from '../core/atomic.js';
-import { planInitialConfig, type InitAnswers } from '../core/config/init-plan.js';
+import { DEFAULT_SIGNING_KEY, planInitialConfig, type InitAnswers } from '../core/config/init-plan.js';
 import { prepareConfigText } from '../core/config/template.js';
 import { AGE_RECIPIENT } from '../core/config/schema.js';
+import { ensureSigningKeyFiles } from '../signing/key-files.js';
 import { ask } from '../ui/prompts.js';
 import type { CommandResult } from './types.js';
 
@@ -21,6 +23,7 @@ interface Options {
   identity?: string;
   backupDir?: string;
   stateDir?: string;
+  signingKey?: string;
 }
 
 async function askAnswers(ctx: Context, o: Options): Promise<InitAnswers> {
@@ -33,7 +36,8 @@ async function askAnswers(ctx: Context, o: Options): Promise<InitAnswers> {
   const database = await ask(ctx, 'prompt.database', { default: o.database?.[0] ?? './store.db', validate: required });
   const recipient = await ask(ctx, 'prompt.recipient', { default: o.recipient?.[0], validate: recipientOk });
   const backupDir = recipient ? await ask(ctx, 'prompt.backupDir', { default: o.backupDir ?? './backups' }) : undefined;
-  return { storeId, storeName, timezone, openingHours, databases: [database], recipients: recipient ? [recipient] : [], backupDir, identity: o.identity, stateDir: o.stateDir };
+  const signingKey = recipient ? await ask(ctx, 'prompt.signingKey', { default: o.signingKey ?? DEFAULT_SIGNING_KEY }) : undefined;
+  return { storeId, storeName, timezone, openingHours, databases: [database], recipients: recipient ? [recipient] : [], backupDir, signingKey, identity: o.identity, stateDir: o.stateDir };
 }
 
 export async function run(_args: string[], o: Options, ctx: Context): Promise<CommandResult> {
@@ -42,12 +46,16 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
     ? await askAnswers(ctx, o)
     : {
         storeId: o.storeId, storeName: o.storeName, timezone: o.timezone, openingHours: o.openingHours,
-        databases: o.database, recipients: o.recipient, identity: o.identity, backupDir: o.backupDir, stateDir: o.stateDir,
+        databases: o.database, recipients: o.recipient, identity: o.identity, backupDir: o.backupDir, stateDir: o.stateDir, signingKey: o.signingKey,
       };
   const config = planInitialConfig(answers);
   const text = prepareConfigText(config, `store-ops config for ${config.store.id} (${config.store.name}), written by store-ops init`, target);
   ctx.audit.stateDir = path.resolve(path.dirname(target), config.state_dir);
   ctx.audit.details = { config_file: target, store: config.store.id };
+  if (existsSync(target)) throw usageError('init.exists', { file: o.out }, { key: 'hint.initOtherFile' });
+  // The key before the config: a config is never left naming a key that was not made.
+  const signing = config.backup?.signing_key ? ensureSigningKeyFiles(path.resolve(path.dirname(target), config.backup.signing_key)) : undefined;
+  if (signing) ctx.audit.details = { ...ctx.audit.details, signing_key: signing.file, key_id: signing.key_id, signing_key_made: signing.made };
   try {
     writeFileAtomic(target, text, { mode: 0o644, noClobber: true });
   } catch (err) {
@@ -57,9 +65,13 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
     throw failure('init.writeFailed', { file: o.out, problem: describeCause(err) }, undefined, err);
   }
   return {
-    data: { config_file: target, store: config.store, backup_configured: Boolean(config.backup) },
+    data: {
+      config_file: target, store: config.store, backup_configured: Boolean(config.backup),
+      signing_key: signing ? { file: signing.file, public_file: signing.public_file, public_key: signing.public_key, key_id: signing.key_id, made: signing.made } : null,
+    },
     text: [
       ctx.t('init.written', { file: path.relative(ctx.io.cwd, target) || target }),
+      ...(signing ? [ctx.t(signing.made ? 'init.signingKeyMade' : 'init.signingKeyUsed', { file: path.relative(ctx.io.cwd, signing.file) || signing.file, public_key: signing.public_key, key_id: signing.key_id })] : []),
       config.backup ? ctx.t('init.nextCheck', { file: o.out }) : ctx.t('init.nextRecipient'),
     ],
   };

@@ -57,6 +57,16 @@ export function generateSigningKeyFiles(file: string): GeneratedSigningKey {
   return { file, public_file: publicFile, public_key: publicKeyLine(key), key_id: keyIdHex(key.id) };
 }
 
+/**
+ * The signing key `init` names in a new config: an existing one is checked and kept (a store that
+ * is set up again keeps the key HQ already trusts), a missing one is made.
+ */
+export function ensureSigningKeyFiles(file: string): GeneratedSigningKey & { made: boolean } {
+  if (!exists(file)) return { ...generateSigningKeyFiles(file), made: true };
+  const key = loadSigningKey(file);
+  return { file, public_file: `${file}.pub`, public_key: publicKeyLine(key), key_id: keyIdHex(key.id), made: false };
+}
+
 function write(file: string, text: string, mode: number): void {
   try {
     writeFileAtomic(file, text, { mode, noClobber: true });

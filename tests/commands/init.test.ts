@@ -1,7 +1,8 @@
 // store-ops init without a terminal: flags only, never a prompt; the config it writes is valid;
 // an existing config is never replaced; every write leaves an audit row with the operator.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -56,6 +57,34 @@ describe('store-ops init without a terminal', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('No backup recipient yet');
     expect(readFileSync(path.join(tmp.dir, 'nobackup.yaml'), 'utf8')).not.toMatch(/^backup:/m);
+  });
+
+  it('makes the store signing key a backup needs, names it in the config, and keeps an existing one', async () => {
+    const dir = path.join(tmp.dir, 'signing');
+    mkdirSync(dir);
+    const db = new Database(path.join(dir, 'pos.db'));
+    db.exec('CREATE TABLE sales (id INTEGER PRIMARY KEY, total REAL); INSERT INTO sales (total) VALUES (7.5)');
+    db.close();
+    mkdirSync(path.join(dir, 'backups'));
+    const first = await runCli(['--json', 'init', '--store-id', 'SH-0032', '--store-name', 'x', '--database', './pos.db', '--recipient', RECIPIENT], { cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    const made = (JSON.parse(first.stdout) as { signing_key: { file: string; key_id: string; made: boolean } }).signing_key;
+    const key = path.join(dir, 'keys', 'signing.key');
+    expect(made).toMatchObject({ file: key, made: true });
+    expect(statSync(key).mode & 0o777).toBe(0o600);
+    expect(readFileSync(`${key}.pub`, 'utf8')).toMatch(new RegExp(`^untrusted comment: minisign public key ${made.key_id}\n`));
+    expect(readFileSync(path.join(dir, 'store-ops.yaml'), 'utf8')).toContain('signing_key: ./keys/signing.key');
+    // The first nightly run works with nothing more to set up, and its backup checks by hand.
+    const run = await runCli(['--json', 'backup', 'run'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const sidecar = path.join(dir, 'backups', (JSON.parse(run.stdout) as { sidecar: string }).sidecar);
+    expect(execFileSync('minisign', ['-Vm', sidecar, '-p', `${key}.pub`], { encoding: 'utf8' })).toContain('Signature and comment signature verified');
+    // Set up again (another config file): the key HQ already trusts is kept, byte for byte.
+    const before = readFileSync(key);
+    const again = await runCli(['init', '--store-id', 'SH-0032', '--store-name', 'x', '--database', './pos.db', '--recipient', RECIPIENT, '--out', 'again.yaml'], { cwd: dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`Using the existing signing key keys/signing.key (key id ${made.key_id}).`);
+    expect(readFileSync(key).equals(before)).toBe(true);
   });
 
   it('writes a config with comments a person can follow', () => {

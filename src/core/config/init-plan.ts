@@ -14,6 +14,7 @@ export interface InitAnswers {
   identity?: string;
   backupDir?: string;
   stateDir?: string;
+  signingKey?: string;
 }
 
 /** `main=./store.db` or just `./store.db` (named after the file). */
@@ -23,6 +24,9 @@ export function parseDatabaseArg(arg: string): { name: string; path: string } {
   const base = path.basename(arg).replace(/\.(db|sqlite3?|sdb)$/i, '');
   return { name: base.replace(/[^A-Za-z0-9_-]/g, '_') || 'main', path: arg };
 }
+
+/** Where init puts the store's signing key when no --signing-key is given, relative to the config. */
+export const DEFAULT_SIGNING_KEY = './keys/signing.key';
 
 export function planInitialConfig(a: InitAnswers): InitialConfig {
   if (!a.storeId) throw usageError('init.missingFlag', { flag: '--store-id' }, { key: 'hint.initFlags' });
@@ -46,6 +50,7 @@ export function planInitialConfig(a: InitAnswers): InitialConfig {
           backup: {
             recipients,
             ...(a.identity ? { identity: a.identity } : {}),
+            signing_key: a.signingKey || DEFAULT_SIGNING_KEY,
             destinations: [{ name: 'local', type: 'dir' as const, path: a.backupDir || './backups' }],
             retention: { daily: 7, weekly: 4, monthly: 12 },
             max_age_hours: 26,

@@ -60,6 +60,7 @@ export const en = {
   'flag.init.identity': 'path of the private identity, if this machine may decrypt',
   'flag.init.backupDir': 'folder for backups (default ./backups)',
   'flag.init.stateDir': "store-ops' state folder (default ./.store-ops)",
+  'flag.init.signingKey': "the store's signing key, made when missing (default ./keys/signing.key beside the config; with a backup section only)",
   'flag.keys.out': 'file to write (never overwritten); default store-ops-identity.txt, or signing.key with --signing',
   'flag.keys.passphrase': 'protect the identity with a passphrase (asked, or $STORE_OPS_PASSPHRASE)',
   'flag.demo.size': 'small (2 k products, 1 week), medium (20 k, 90 days) or large (200 k, 2 years, ~1 GB)',
@@ -100,6 +101,7 @@ export const en = {
   'prompt.database': 'Path of the store database (SQLite)',
   'prompt.recipient': 'age public key for backups (empty: add later)',
   'prompt.backupDir': 'Folder for backups',
+  'prompt.signingKey': 'Signing key of this store (made if missing)',
   'prompt.passphrase': 'Passphrase for the identity',
   'prompt.passphraseAgain': 'The same passphrase again',
 
@@ -107,6 +109,8 @@ export const en = {
   'init.exists': '{file} already exists; init never overwrites a config',
   'init.writeFailed': 'could not write {file}: {problem}',
   'init.written': 'Wrote {file}.',
+  'init.signingKeyMade': 'Made the signing key {file} (public key {public_key}, key id {key_id}); HQ lists the public key under backup.trusted_signers.',
+  'init.signingKeyUsed': 'Using the existing signing key {file} (key id {key_id}).',
   'init.nextCheck': 'Next: store-ops --config {file} config check',
   'init.nextRecipient': 'No backup recipient yet: run store-ops keys generate on the manager\'s machine and add the age1… key under backup.recipients.',
 

@@ -60,6 +60,7 @@ export const zh: Record<MessageKey, string> = {
   'flag.init.identity': '私钥文件路径（仅当本机允许解密时填写）',
   'flag.init.backupDir': '备份目录（默认 ./backups）',
   'flag.init.stateDir': 'store-ops 状态目录（默认 ./.store-ops）',
+  'flag.init.signingKey': '本店的签名密钥，不存在时自动生成（默认与配置文件同目录的 ./keys/signing.key；仅在配置备份时）',
   'flag.keys.out': '要写入的文件（绝不覆盖）；默认 store-ops-identity.txt，加 --signing 时默认 signing.key',
   'flag.keys.passphrase': '用口令保护私钥（交互输入，或取自 $STORE_OPS_PASSPHRASE）',
   'flag.demo.size': 'small（2 千商品，1 周）、medium（2 万，90 天）或 large（20 万，2 年，约 1 GB）',
@@ -100,6 +101,7 @@ export const zh: Record<MessageKey, string> = {
   'prompt.database': '门店数据库（SQLite）路径',
   'prompt.recipient': '备份用的 age 公钥（留空：以后再加）',
   'prompt.backupDir': '备份目录',
+  'prompt.signingKey': '本店签名密钥（不存在时自动生成）',
   'prompt.passphrase': '私钥口令',
   'prompt.passphraseAgain': '再次输入口令',
 
@@ -107,6 +109,8 @@ export const zh: Record<MessageKey, string> = {
   'init.exists': '{file} 已存在；init 绝不覆盖已有配置',
   'init.writeFailed': '无法写入 {file}：{problem}',
   'init.written': '已写入 {file}。',
+  'init.signingKeyMade': '已生成签名密钥 {file}（公钥 {public_key}，密钥 ID {key_id}）；总部把该公钥加入 backup.trusted_signers。',
+  'init.signingKeyUsed': '使用已有的签名密钥 {file}（密钥 ID {key_id}）。',
   'init.nextCheck': '下一步：store-ops --config {file} config check',
   'init.nextRecipient': '尚未设置备份公钥：请在店长的电脑上运行 store-ops keys generate，把 age1… 公钥加到 backup.recipients 下。',
 
