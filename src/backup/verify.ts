@@ -5,7 +5,7 @@
 // which member or which check. A backup whose signature does not hold is not examined further:
 // its sidecar, and so every hash in it, may be the forger's.
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
@@ -15,6 +15,7 @@ import { signatureAccepted, type CatalogEntry } from './catalog.js';
 import type { Destination } from './destination.js';
 import type { VerifyLevel } from './ledger.js';
 import { stageArchive, type Check } from './stage.js';
+import { clearDeadRunFolders, makeRunFolder } from '../core/run-folder.js';
 
 export type { Check };
 
@@ -105,7 +106,16 @@ export async function verifyBackup(
   const checks = examined ? [...(signature ? [signature] : []), ...(await quickChecks(d, e))] : [signature!];
   let restoreMs: number | undefined;
   if (examined && level !== 'quick' && e.archive) {
-    const content = await contentChecks(d, e, identity, path.join(scratchRoot, `verify-${process.pid}-${e.id}`), level === 'drill');
+    // A private, marked scratch folder, so the next verify can tell a killed one's leftovers from anything else.
+    mkdirSync(scratchRoot, { recursive: true, mode: 0o700 });
+    await clearDeadRunFolders(scratchRoot, 'verify-');
+    const run = makeRunFolder(scratchRoot, 'verify-', 'verify scratch');
+    let content;
+    try {
+      content = await contentChecks(d, e, identity, path.join(run, 'staged'), level === 'drill');
+    } finally {
+      rmSync(run, { recursive: true, force: true });
+    }
     checks.push(...content.checks);
     if (level === 'drill') restoreMs = content.restoreMs;
   }

@@ -38,6 +38,22 @@ describe('cleaning up after dead runs', () => {
   });
 });
 
+describe('backup verify after a verify that was killed', () => {
+  it('removes the dead verify scratch (marked) and keeps a lookalike verify-2023/ without a marker', async () => {
+    expect((await store.cli(['backup', 'run'])).code).toBe(0);
+    const lookalike = path.join(stateTmp(), 'verify-2023');
+    mkdirSync(lookalike, { recursive: true });
+    writeFileSync(path.join(lookalike, 'notes.txt'), 'kept');
+    const dead = deadRunFolder(path.join(stateTmp(), 'verify-dead01'));
+    const r = await store.cli(['backup', 'verify', '--latest']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(dead)).toBe(false);
+    expect(readFileSync(path.join(lookalike, 'notes.txt'), 'utf8')).toBe('kept');
+    // Its own scratch folder is gone too.
+    expect(readdirSync(stateTmp()).filter((n) => n.startsWith('verify-'))).toEqual(['verify-2023']);
+  });
+});
+
 describe('a folder /dev/shm/store-ops-0 made beforehand by another user, mode 0777', () => {
   const planted = '/dev/shm/store-ops-0';
   // Other test runs on this machine may have made it (as root, 0700) with older code: it is put back as it was.
