@@ -11,7 +11,7 @@ import type { Destination, StoredFile } from './destination.js';
 import { verificationsByBackup, verifiedState } from './ledger.js';
 import { FORMAT, type Sidecar } from './manifest.js';
 import { parseArchiveName, parseSidecarName, type Codec } from './naming.js';
-import { destinationsOf } from './run.js';
+import { destinationsOf } from './destinations.js';
 
 export interface CatalogEntry {
   destination: string;

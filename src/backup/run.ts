@@ -18,7 +18,7 @@ import { ChildFilterError } from './child-filter.js';
 import { chooseCodec, compressor } from './codec.js';
 import { databaseFacts, type Facts } from './database-facts.js';
 import type { Destination, PendingWrite } from './destination.js';
-import { DirDestination } from './dir-destination.js';
+import { backupSection, destinationsOf, type BackupConfig } from './destinations.js';
 import { acquireStoreLock, type LockOwner } from './lock.js';
 import { FORMAT, FORMAT_VERSION, type DatabaseFacts, type Manifest, type Sidecar } from './manifest.js';
 import { planFileMembers, type PlannedMember } from './members.js';
@@ -31,8 +31,6 @@ import { clearDeadRunFolders } from '../core/run-folder.js';
 import { signatureName, signSidecar } from '../signing/backup-signature.js';
 import { loadSigningKey } from '../signing/key-files.js';
 import type { SecretKey } from '../signing/minisign.js';
-
-export type BackupConfig = NonNullable<StoreConfig['backup']>;
 
 export interface BackupProgress {
   (step: 'snapshot' | 'pack', done: number, total: number): void;
@@ -75,10 +73,6 @@ export interface BackupRunResult {
   lock_taken_over: LockOwner | null;
 }
 
-export function backupSection(config: StoreConfig): BackupConfig {
-  if (!config.backup) throw configError('backup.notConfigured', { file: path.basename(config.configFile) }, { key: 'hint.backupSection' });
-  return config.backup;
-}
 
 /** The signing key, loaded before any work: an unsigned backup would not count, so none is made. */
 function signingKeyOf(config: StoreConfig, backup: BackupConfig): SecretKey {
@@ -88,11 +82,6 @@ function signingKeyOf(config: StoreConfig, backup: BackupConfig): SecretKey {
   }
   return loadSigningKey(backup.signing_key);
 }
-
-export function destinationsOf(config: StoreConfig): Destination[] {
-  return backupSection(config).destinations.map((d) => new DirDestination(d.name, d.path));
-}
-
 
 /** Leftovers of runs that died (SIGKILL, power cut): their partial archives and scratch copies. */
 async function clearLeftovers(destinations: readonly Destination[], places: readonly ScratchPlace[]): Promise<string[]> {

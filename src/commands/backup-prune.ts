@@ -5,7 +5,7 @@
 import { catalog, type CatalogEntry, type DestinationCatalog } from '../backup/catalog.js';
 import { acquireStoreLock } from '../backup/lock.js';
 import { applyPrune, filesOf, localTimeReader, planPrune, reasonLabel, type KeepReason, type PrunePlan, type Retention } from '../backup/prune.js';
-import { backupSection, destinationsOf } from '../backup/run.js';
+import { backupSection, destinationsOf } from '../backup/destinations.js';
 import type { Context } from '../core/context.js';
 import { StoreOpsError, describeCause, usageError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { catalog, findEntry, signatureAccepted, type CatalogEntry } from '../backup/catalog.js';
 import { recordVerification, type VerifyLevel } from '../backup/ledger.js';
-import { destinationsOf } from '../backup/run.js';
+import { destinationsOf } from '../backup/destinations.js';
 import { verifyBackup, type VerifyOutcome } from '../backup/verify.js';
 import type { Context } from '../core/context.js';
 import { usageError } from '../core/errors.js';

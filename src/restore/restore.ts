@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { catalog, signatureAccepted, type CatalogEntry, type DestinationCatalog } from '../backup/catalog.js';
 import { acquireStoreLock, type LockOwner } from '../backup/lock.js';
-import { destinationsOf } from '../backup/run.js';
+import { destinationsOf } from '../backup/destinations.js';
 import { stageArchive, type Check } from '../backup/stage.js';
 import { hashCheck, sidecarChecks } from '../backup/verify.js';
 import type { StoreConfig } from '../core/config/load.js';

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { catalogDestination, type CatalogEntry } from '../../backup/catalog.js';
 import { verificationsByBackup } from '../../backup/ledger.js';
-import { destinationsOf } from '../../backup/run.js';
+import { destinationsOf } from '../../backup/destinations.js';
 import type { StoreConfig } from '../../core/config/load.js';
 import { describeCause } from '../../core/errors.js';
 import { translate } from '../../core/i18n.js';
