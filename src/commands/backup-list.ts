@@ -3,7 +3,8 @@
 import { catalog, type CatalogEntry } from '../backup/catalog.js';
 import type { Context } from '../core/context.js';
 import { translate, type MessageKey } from '../core/i18n.js';
-import { formatAge, formatBytes, padColumns } from '../ui/format.js';
+import { backupAge, storeClock, verifiedLabel } from '../ui/backup-entry.js';
+import { formatBytes, padColumns } from '../ui/format.js';
 import type { CommandResult } from './types.js';
 
 interface Options {
@@ -38,22 +39,11 @@ export function signatureLabel(ctx: Context, e: CatalogEntry): string {
   return ctx.t(key);
 }
 
-function ageText(ctx: Context, e: CatalogEntry, now: number): string {
-  const ms = now - e.created.getTime();
-  return e.future || ms < 0 ? ctx.t('list.inFuture') : formatAge(ms);
-}
-
-function verifiedText(e: CatalogEntry): string {
-  const v = e.verified;
-  if (v.level === 'never') return 'never';
-  const when = v.at ? ` ${v.at.slice(0, 16).replace('T', ' ')}` : '';
-  const drill = v.restore_ms !== null && v.level === 'drill' ? ` (restore ${(v.restore_ms / 1000).toFixed(1)} s)` : '';
-  return `${v.level === 'failed' ? 'FAILED' : v.level}${when}${drill}`;
-}
-
 export async function run(_args: string[], options: Options, ctx: Context): Promise<CommandResult> {
   const now = Date.now();
-  const all = await catalog(ctx.config(), new Date(now));
+  const config = ctx.config();
+  const tz = config.store.timezone;
+  const all = await catalog(config, new Date(now));
   const destinations = options.destination ? all.filter((d) => d.name === options.destination) : all;
   const text: string[] = [];
   for (const d of destinations) {
@@ -67,11 +57,11 @@ export async function run(_args: string[], options: Options, ctx: Context): Prom
     for (const e of d.entries) {
       text.push(ctx.t('list.row', {
         id: e.id,
-        created: e.created.toISOString().slice(0, 19).replace('T', ' '),
-        age: padColumns(ageText(ctx, e, now), 13),
+        created: storeClock(e.created.getTime(), tz),
+        age: padColumns(backupAge(ctx, e, now), 14),
         size: (e.archive ? formatBytes(e.archive.size) : '-').padEnd(8),
         signature: padColumns(signatureLabel(ctx, e), 9),
-        verified: verifiedText(e),
+        verified: verifiedLabel(ctx, e, tz),
       }));
       for (const p of e.problems) text.push(ctx.t('list.problem', { problem: p }));
       for (const r of e.distrust) text.push(ctx.t('list.problem', { problem: ctx.t(r.key, r.params) }));

@@ -11,7 +11,8 @@ import { restore, type RestorePlan, type RestoreResult } from '../restore/restor
 import { formatMode } from '../restore/ownership.js';
 import type { NotRestoredReason } from '../restore/targets.js';
 import { undoRestore } from '../restore/undo.js';
-import { formatAge, formatBytes } from '../ui/format.js';
+import { backupAge, storeClock, verifiedLabel } from '../ui/backup-entry.js';
+import { formatBytes } from '../ui/format.js';
 import { identityFor } from '../ui/identity.js';
 import { lockTakenOverWarning } from '../ui/lock-warning.js';
 import { withProgress } from '../ui/progress.js';
@@ -35,11 +36,14 @@ async function pickInteractively(ctx: Context, allowUnsigned: boolean): Promise<
   if (all.length === 0) throw usageError('restore.noBackups', { destinations: ctx.config().backup?.destinations.map((d) => d.path).join(', ') ?? '' });
   const { select } = await import('@inquirer/prompts');
   const now = Date.now();
+  const tz = ctx.config().store.timezone;
   const id = await select({
     message: ctx.t('restore.pick'),
     choices: all.map((e) => ({
       value: e.id,
-      name: `${e.id}  ${e.created.toISOString().slice(0, 16).replace('T', ' ')} UTC  ${formatAge(now - e.created.getTime())} ago  ${formatBytes(e.archive?.size ?? 0)}  verified: ${e.verified.level}`,
+      name: ctx.t('restore.pickRow', {
+        id: e.id, created: storeClock(e.created.getTime(), tz), age: backupAge(ctx, e, now), size: formatBytes(e.archive?.size ?? 0), verified: verifiedLabel(ctx, e, tz),
+      }),
     })),
   });
   return { id };

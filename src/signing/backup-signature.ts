@@ -70,7 +70,7 @@ export function checkSignature(
   }
   const keyId = keyIdHex(signature.keyId);
   const signer = signers.find((s) => s.public_key.id.equals(signature.keyId));
-  if (!signer) return result('untrusted', keyId, signers.length === 0 ? 'trust.noSigners' : 'trust.untrustedKey', { key_id: keyId });
+  if (!signer) return result('untrusted', keyId, signers.length === 0 ? 'trust.noSigners' : 'trust.untrustedKey', { file, key_id: keyId });
   if (!verifyDetached(Buffer.from(sidecarText, 'utf8'), signature, signer.public_key)) return result('forged', keyId, 'trust.badSignature', { file, key_id: keyId });
   const field = disagreement(b, sidecar);
   if (field) return result('forged', keyId, 'trust.sidecarDisagrees', { file: `${b.base}.json`, field });

@@ -13,14 +13,6 @@ export function formatBytes(n: number): string {
 }
 
 /** An age is never negative: something dated ahead of the clock reads as 0 min (callers flag it as future). */
-export function formatAge(ms: number): string {
-  const minutes = Math.floor(Math.max(0, ms) / 60_000);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = minutes / 60;
-  if (hours < 48) return `${hours.toFixed(1)} h`;
-  return `${(hours / 24).toFixed(1)} d`;
-}
-
 /** Yuan with cents, as on a receipt: ¥1234.50, -¥3.20. */
 export function formatMoney(n: number): string {
   return `${n < 0 ? '-' : ''}¥${Math.abs(n).toFixed(2)}`;

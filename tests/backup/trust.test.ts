@@ -218,7 +218,9 @@ describe('forgeries dated a year ahead', () => {
 
   it('backup list shows them "in the future", never a negative age', async () => {
     const list = await store.cli(['backup', 'list']);
-    for (const base of ahead) expect(list.stdout).toMatch(new RegExp(`${base.split('_')[2]}  \\S+ \\S+  in the future .* FUTURE `));
+    for (const base of ahead) expect(list.stdout).toMatch(new RegExp(`${base.split('_')[2]}  \\S+ \\S+ [+-]\\d\\d:\\d\\d  in the future .* FUTURE `));
+    // Untrusted and unsigned backups say which file, never a bare placeholder.
+    expect(list.stdout).not.toContain('{file}');
     expect(list.stdout).not.toMatch(/-\d+(\.\d+)? (min|h|d)/);
     const json = await listed();
     for (const base of ahead) expect(json.find((b) => b.name === base)).toEqual(expect.objectContaining({ future: true, good: false }));

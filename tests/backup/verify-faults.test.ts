@@ -49,7 +49,7 @@ describe('backup verify', () => {
     expect(doc.results[0]!.restore_ms).toBeGreaterThan(0);
     expect(doc.results[0]!.checks.map((c) => c.check)).toEqual(expect.arrayContaining(['integrity_check main', 'row counts main', 'member files/config/tax.json']));
     const list = await store.cli(['backup', 'list']);
-    expect(list.stdout).toMatch(new RegExp(`${good.id}  .*drill \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\(restore [\\d.]+ s\\)`));
+    expect(list.stdout).toMatch(new RegExp(`${good.id}  .*drill \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d [+-]\\d\\d:\\d\\d \\(restore [\\d.]+ s\\)`));
   });
 
   it('quick needs no key: it passes without one', async () => {

@@ -30,6 +30,7 @@ export const enRestore = {
   'restore.nothingToUndo': 'there is no restore to undo in {dir}',
   'restore.needsYes': 'a restore replaces live data and needs a confirmation; there is no terminal to ask on',
   'restore.pick': 'Which backup should be restored?',
+  'restore.pickRow': '{id}  {created}  {age} ago  {size}  {verified}',
   'restore.confirm': 'Replace the live files listed above with this backup?',
   'restore.progressTitle': 'Restoring {store}',
   'restore.stepVerify': 'verifying and staging {backup}',

@@ -32,6 +32,7 @@ export const zhRestore: Record<keyof typeof enRestore, string> = {
   'restore.nothingToUndo': '{dir} 中没有可以撤销的恢复',
   'restore.needsYes': '恢复会替换线上数据，需要确认；但没有可以询问的终端',
   'restore.pick': '要恢复哪个备份？',
+  'restore.pickRow': '{id}  {created}  {age}前  {size}  {verified}',
   'restore.confirm': '用这个备份替换上面列出的线上文件吗？',
   'restore.progressTitle': '正在恢复 {store}',
   'restore.stepVerify': '正在校验并暂存 {backup}',
