@@ -8,12 +8,10 @@ import { lstatSync, readlinkSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { StoreConfig } from '../core/config/load.js';
 import { failure, type Hint } from '../core/errors.js';
+import { within } from '../core/store-paths.js';
 
 /** True when `p` lies strictly inside folder `root` (both absolute and normalised). */
-export function inside(root: string, p: string): boolean {
-  const rel = path.relative(root, p);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
-}
+export const inside = (root: string, p: string): boolean => p !== root && within(p, root);
 
 export const filesRoots = (config: StoreConfig) => config.files.map((f) => path.resolve(f));
 

@@ -3,9 +3,8 @@
 // half of backup.signing_key. Read when first needed, so a restore-only machine at HQ without a
 // signing key still works; a key that is not one is a config error pointing at its line.
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
 import type { StoreConfig } from '../core/config/load.js';
-import { lineOf } from '../core/config/load.js';
+import { keyLocation } from '../core/config/load.js';
 import { keyPath } from '../core/config/describe-issue.js';
 import { configError } from '../core/errors.js';
 import { describeKeyProblem, readSigningPublicKey } from './key-files.js';
@@ -20,19 +19,17 @@ export interface TrustedSigner {
 
 const cache = new WeakMap<StoreConfig, TrustedSigner[]>();
 
-function lineIn(config: StoreConfig, at: PropertyKey[]): number | undefined {
+/** Where the key is in the config file, read again only on this error path (the config was loaded long before). */
+function located(config: StoreConfig, at: PropertyKey[]): string {
   try {
-    const lines = new LineCounter();
-    const doc = parseDocument(readFileSync(config.configFile, 'utf8'), { lineCounter: lines });
-    return lineOf(doc, lines, at);
+    return keyLocation(readFileSync(config.configFile, 'utf8'), config.configFile, at);
   } catch {
-    return undefined;
+    return config.configFile;
   }
 }
 
 function invalid(config: StoreConfig, at: PropertyKey[], problem: string) {
-  const line = lineIn(config, at);
-  return configError('config.invalid', { file: line ? `${config.configFile}:${line}` : config.configFile, key: keyPath(at), problem }, { key: 'hint.configCheck', params: { file: config.configFile } });
+  return configError('config.invalid', { file: located(config, at), key: keyPath(at), problem }, { key: 'hint.configCheck', params: { file: config.configFile } });
 }
 
 function signerOf(config: StoreConfig, entry: string, i: number): TrustedSigner {

@@ -69,6 +69,13 @@ export function parseConfigText(text: string, shown: string): RawConfig {
   return result.data;
 }
 
+/** `shown:line` of the key at `at` in the config text, or `shown` alone when it has no line. */
+export function keyLocation(text: string, shown: string, at: PropertyKey[]): string {
+  const lines = new LineCounter();
+  const line = lineOf(parseDocument(text, { lineCounter: lines }), lines, at);
+  return line ? `${shown}:${line}` : shown;
+}
+
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }

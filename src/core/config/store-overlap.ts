@@ -5,11 +5,10 @@
 // Also: a configured folder inside the store that is a link leading out of it is refused, so a
 // planted link cannot send a restore or store-ops' state somewhere else.
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { configError } from '../errors.js';
 import { overlapOf, resolvedPath, storeAreas, stripSlash, within, type AreaKind, type StoreArea } from '../store-paths.js';
 import { keyPath } from './describe-issue.js';
-import { lineOf } from './load.js';
+import { keyLocation } from './load.js';
 import type { StoreConfig } from './resolve.js';
 
 interface Writer {
@@ -23,7 +22,7 @@ interface Writer {
 const STORE_DATA: AreaKind[] = ['database', 'journals', 'manual'];
 
 export function checkStorePaths(config: StoreConfig, text: string, shown: string): void {
-  const where = lineFinder(text, shown);
+  const where = (at: PropertyKey[]) => keyLocation(text, shown, at);
   const show = (p: string) => shownPath(p, config.configDir);
   for (const [at, configured] of linkCandidates(config)) {
     const target = leadsOutside(configured, config.configDir);
@@ -78,14 +77,4 @@ function shownPath(p: string, configDir: string): string {
   const rel = path.relative(configDir, p);
   if (rel === '') return './';
   return within(p, configDir) ? `./${rel}${p.endsWith(path.sep) ? path.sep : ''}` : p;
-}
-
-/** file:line of a key, computed only when there is something to report. */
-function lineFinder(text: string, shown: string): (at: PropertyKey[]) => string {
-  return (at) => {
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines });
-    const line = lineOf(doc, lines, at);
-    return line ? `${shown}:${line}` : shown;
-  };
 }
