@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/setup/demo-template.ts'],
+    globalSetup: ['tests/setup/demo-template.ts', 'tests/setup/lock-module.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

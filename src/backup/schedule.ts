@@ -4,7 +4,7 @@
 // a marker comment, so an installed line is found again even after someone edited its time.
 // Pure apart from launcherPath(): paths, times and the clock come in as arguments.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { installPath } from '../core/install-paths.js';
 
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -16,9 +16,9 @@ const AFTER_CLOSING = 90;
 const FALLBACK = 3 * 60;
 const DRILL_DELAY = 60;
 
-/** bin/store-ops.js of this installation; src/backup and dist/backup are both two levels down. */
+/** bin/store-ops.js of this installation. */
 export function launcherPath(): string {
-  return fileURLToPath(new URL('../../bin/store-ops.js', import.meta.url));
+  return installPath('bin', 'store-ops.js');
 }
 
 /** Minutes after midnight for "HH:MM", or undefined when it is not such a time. */

@@ -1,12 +1,11 @@
 // Loads the correlation rules (src/checks/causes.yaml, shipped beside dist/ like the signatures).
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { installPath } from '../core/install-paths.js';
 import { CAUSE_CLASSES, RUNBOOKS, type CauseClass, type RunbookId } from './types.js';
 
-// dist/checks and src/checks are both two levels below the package root.
-export const RULES_FILE = fileURLToPath(new URL('../../src/checks/causes.yaml', import.meta.url));
+export const RULES_FILE = installPath('src', 'checks', 'causes.yaml');
 
 const rule = z.strictObject({
   id: z.string().min(1),

@@ -3,12 +3,11 @@
 // (so it can never wait for a prompt). Its exit code and JSON are the step's outcome.
 import { spawn } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { installPath } from '../core/install-paths.js';
 import { completed, summarize, type SummaryLine } from './summarize.js';
 
-/** dist/runbook/command.js → bin/store-ops.js, the launcher every store-ops command goes through. */
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'store-ops.js');
+/** The launcher every store-ops command goes through. */
+const BIN = installPath('bin', 'store-ops.js');
 
 /** What a report keeps of a command's JSON: enough to read, never megabytes. */
 const MAX_OUTPUT = 16_000;

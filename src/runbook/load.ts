@@ -4,16 +4,16 @@
 // file, the line and the key path, exactly as a broken store-ops.yaml is.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { describeIssue, keyPath, valueAt, showValue } from '../core/config/describe-issue.js';
+import { installPath } from '../core/install-paths.js';
 import { lineOf } from '../core/config/load.js';
 import { configError, describeCause, usageError } from '../core/errors.js';
 import { checkRunbook, type Problem } from './check.js';
 import { runbookSchema, type Runbook } from './schema.js';
 
-/** dist/runbook/load.js (or src/runbook/load.ts under the tests) → the package's runbooks/ folder. */
-export const BUILTIN_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'runbooks');
+/** The runbooks shipped with store-ops. */
+export const BUILTIN_DIR = installPath('runbooks');
 
 export interface RunbookFile {
   id: string;

@@ -46,6 +46,7 @@ describe('one error path for the whole program', () => {
     expect(quiet.stderr).not.toMatch(/\n\s+at /);
     const verbose = await runCli(['--verbose', '--config', 'missing.yaml', 'config', 'check'], { cwd: tmp.dir });
     expect(verbose.code).toBe(2);
-    expect(verbose.stderr).toMatch(/\n\s+at .*load\.js/);
+    // dist/ is a bundle; its source maps make the stack name the source file and line.
+    expect(verbose.stderr).toMatch(/\n\s+at .*src\/core\/config\/load\.ts:\d+/);
   });
 });

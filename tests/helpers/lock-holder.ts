@@ -2,6 +2,7 @@
 // refused) the store lock, to be killed with SIGKILL like a run that dies.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { ROOT } from './cli.js';
 
 export interface Holder {
@@ -12,7 +13,7 @@ export interface Holder {
 }
 
 export function holdLock(stateDir: string, operation: string): Promise<Holder> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'tests', 'helpers', 'hold-lock.mjs'), stateDir, operation], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'tests', 'helpers', 'hold-lock.mjs'), inject('lockModule'), stateDir, operation], { stdio: ['ignore', 'pipe', 'inherit'] });
   const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
   return new Promise((resolve, reject) => {
     let out = '';

@@ -1,13 +1,13 @@
 // Loads the signature library (src/checks/signatures/*.yaml, shipped in the package beside
 // dist/) and checks it: a bad entry is a bug in store-ops, so it fails loudly, naming the file.
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { installPath } from '../../core/install-paths.js';
 import { CAUSE_CLASSES, RUNBOOKS, type CauseClass, type RunbookId, type Status } from '../types.js';
 
-// dist/checks/logs and src/checks/logs are both three levels below the package root.
-export const SIGNATURE_DIR = fileURLToPath(new URL('../../../src/checks/signatures/', import.meta.url));
+export const SIGNATURE_DIR = installPath('src', 'checks', 'signatures');
 
 const bilingual = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
 const entry = z.strictObject({
@@ -44,7 +44,7 @@ export function loadSignatures(dir = SIGNATURE_DIR): Signature[] {
   const out: Signature[] = [];
   const ids = new Set<string>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
-    const parsed = z.array(entry).safeParse(parse(readFileSync(dir + file, 'utf8')));
+    const parsed = z.array(entry).safeParse(parse(readFileSync(path.join(dir, file), 'utf8')));
     if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     for (const s of parsed.data) {
       if (ids.has(s.id)) throw new Error(`${file}: signature ${s.id} is defined twice`);
