@@ -1,7 +1,7 @@
 // Loads the correlation rules (src/checks/causes.yaml, shipped beside dist/ like the signatures).
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { installPath } from '../core/install-paths.js';
 import { CAUSE_CLASSES, RUNBOOKS, type CauseClass, type RunbookId } from './types.js';
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeIssue, keyPath } from '../core/config/describe-issue.js';
 import { lineOf } from '../core/config/load.js';
 import { configError, describeCause } from '../core/errors.js';

@@ -1,7 +1,7 @@
 // The shape of a runbook file (runbooks/*.yaml). Objects are strict, so a misspelt key is an
 // error rather than a step that silently lacks its text; every text has both languages, so a
 // runbook can never leave a person at 3 a.m. with a blank line in the language they read.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The recovery stages of PRODUCT.md, in the order they happen. */
 export const STAGES = ['diagnosis', 'emergency', 'investigation', 'verification', 'recovery'] as const;

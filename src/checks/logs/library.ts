@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { installPath } from '../../core/install-paths.js';
 import { CAUSE_CLASSES, RUNBOOKS, type CauseClass, type RunbookId, type Status } from '../types.js';
 

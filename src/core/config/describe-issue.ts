@@ -1,6 +1,6 @@
 // Turns a schema issue into the one line a person can act on:
 // `backup.retention.daily: expected a whole number, got "seven"`.
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 type Issue = z.core.$ZodIssue;
 type PathKey = PropertyKey;

@@ -1,7 +1,7 @@
 // The shape of store-ops.yaml (PRODUCT.md, "The config file"). Objects are strict so that a
 // misspelt key is reported instead of silently ignored; defaults are filled here so that
 // `config check` can print the config as every command will see it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { RUNBOOKS } from '../../checks/types.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
