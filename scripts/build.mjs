@@ -3,13 +3,34 @@
 // reading and parsing modules: the bundle, without comments or indentation, halves that (measured
 // in bench/results/startup-2026-12-04.md). Type checking stays with tsc (`npm run typecheck`).
 // Identifiers are kept and source maps written, so a --verbose stack names src/ lines.
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { parse } from 'yaml';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist');
+const checks = path.join(root, 'src', 'checks');
+
+/** src/checks/builtin-data.ts, with the YAML it reads at run time parsed now (see that file). */
+const builtinData = {
+  name: 'builtin-data',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]checks[\\/]builtin-data\.ts$/ }, () => {
+      const dir = path.join(checks, 'signatures');
+      const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+      const library = files.map((file) => ({ file, entries: parse(readFileSync(path.join(dir, file), 'utf8')) }));
+      const rules = parse(readFileSync(path.join(checks, 'causes.yaml'), 'utf8'));
+      return {
+        loader: 'js',
+        contents: `export const signatureFiles = () => JSON.parse(${JSON.stringify(JSON.stringify(library))});\n`
+          + `export const correlationRules = () => JSON.parse(${JSON.stringify(JSON.stringify(rules))});\n`,
+        watchFiles: [...files.map((f) => path.join(dir, f)), path.join(checks, 'causes.yaml')],
+      };
+    });
+  },
+};
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -36,5 +57,6 @@ await build({
   sourcesContent: false,
   // CommonJS dependencies bundled into ES modules still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __storeOpsRequire } from 'node:module'; const require = __storeOpsRequire(import.meta.url);" },
+  plugins: [builtinData],
   logLevel: 'warning',
 });

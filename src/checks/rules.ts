@@ -1,11 +1,7 @@
-// Loads the correlation rules (src/checks/causes.yaml, shipped beside dist/ like the signatures).
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+// Loads the correlation rules (src/checks/causes.yaml, see builtin-data.ts) and checks them.
 import * as z from 'zod';
-import { installPath } from '../core/install-paths.js';
+import { correlationRules } from './builtin-data.js';
 import { CAUSE_CLASSES, RUNBOOKS, type CauseClass, type RunbookId } from './types.js';
-
-export const RULES_FILE = installPath('src', 'checks', 'causes.yaml');
 
 const rule = z.strictObject({
   id: z.string().min(1),
@@ -33,7 +29,7 @@ let cached: Rule[] | undefined;
 
 export function loadRules(): Rule[] {
   if (cached) return cached;
-  const parsed = z.array(rule).safeParse(parse(readFileSync(RULES_FILE, 'utf8')));
+  const parsed = z.array(rule).safeParse(correlationRules());
   if (!parsed.success) throw new Error(`causes.yaml: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   cached = parsed.data;
   return cached;

@@ -15,7 +15,10 @@ export class KeywordAutomaton {
   private readonly outputs: number[][];
 
   constructor(signatures: readonly Signature[], encoding: 'utf-8' | 'gb18030') {
-    const goto: Int32Array[] = [new Int32Array(256).fill(-1)];
+    // The trie first, with sparse edges (a few thousand states, most with one child), then one
+    // dense table filled breadth first: a missing edge is the failure state's edge, whose row is
+    // already complete by then.
+    const edges: Map<number, number>[] = [new Map()];
     const out: number[][] = [[]];
     for (const sig of signatures) {
       for (const keyword of sig.keywords) {
@@ -23,42 +26,47 @@ export class KeywordAutomaton {
         let s = 0;
         for (const raw of bytes) {
           const b = FOLD[raw]!;
-          if (goto[s]![b]! < 0) {
-            goto[s]![b] = goto.length;
-            goto.push(new Int32Array(256).fill(-1));
+          let t = edges[s]!.get(b);
+          if (t === undefined) {
+            t = edges.length;
+            edges[s]!.set(b, t);
+            edges.push(new Map());
             out.push([]);
           }
-          s = goto[s]![b]!;
+          s = t;
         }
         if (!out[s]!.includes(sig.index)) out[s]!.push(sig.index);
       }
     }
-    const fail = new Int32Array(goto.length);
+    const states = edges.length;
+    const go = new Int32Array(states * 256);
+    const fail = new Int32Array(states);
     const queue: number[] = [];
-    for (let b = 0; b < 256; b++) {
-      if (goto[0]![b]! < 0) goto[0]![b] = 0;
-      else queue.push(goto[0]![b]!);
+    for (const [b, t] of edges[0]!) {
+      go[b] = t;
+      queue.push(t);
     }
     for (let head = 0; head < queue.length; head++) {
       const s = queue[head]!;
-      out[s] = [...new Set([...out[s]!, ...out[fail[s]!]!])];
-      for (let b = 0; b < 256; b++) {
-        const t = goto[s]![b]!;
-        if (t < 0) goto[s]![b] = goto[fail[s]!]![b]!;
-        else {
-          fail[t] = goto[fail[s]!]![b]!;
-          queue.push(t);
-        }
+      const f = fail[s]!;
+      if (out[f]!.length > 0) out[s] = [...new Set([...out[s]!, ...out[f]!])];
+      go.copyWithin(s * 256, f * 256, f * 256 + 256);
+      for (const [b, t] of edges[s]!) {
+        fail[t] = go[f * 256 + b]!;
+        go[s * 256 + b] = t;
+        queue.push(t);
       }
     }
     this.outputs = out;
-    this.delta = new Int32Array(goto.length * 256);
-    for (let s = 0; s < goto.length; s++) {
+    const ends = Uint8Array.from(out, (o) => (o.length > 0 ? 1 : 0));
+    const delta = new Int32Array(states * 256);
+    for (let row = 0; row < states * 256; row += 256) {
       for (let b = 0; b < 256; b++) {
-        const t = goto[s]![FOLD[b]!]!;
-        this.delta[s * 256 + b] = out[t]!.length > 0 ? -1 - t : t * 256;
+        const t = go[row + FOLD[b]!]!;
+        delta[row + b] = ends[t] === 1 ? -1 - t : t * 256;
       }
     }
+    this.delta = delta;
   }
 
   /** Indexes of the signatures with a keyword in `bytes`, in library order. */

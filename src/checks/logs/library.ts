@@ -1,13 +1,8 @@
-// Loads the signature library (src/checks/signatures/*.yaml, shipped in the package beside
-// dist/) and checks it: a bad entry is a bug in store-ops, so it fails loudly, naming the file.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
+// Loads the signature library (src/checks/signatures/*.yaml, see ../builtin-data.ts) and checks
+// it: a bad entry is a bug in store-ops, so it fails loudly, naming the file.
 import * as z from 'zod';
-import { installPath } from '../../core/install-paths.js';
+import { signatureFiles } from '../builtin-data.js';
 import { CAUSE_CLASSES, RUNBOOKS, type CauseClass, type RunbookId, type Status } from '../types.js';
-
-export const SIGNATURE_DIR = installPath('src', 'checks', 'signatures');
 
 const bilingual = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
 const entry = z.strictObject({
@@ -39,12 +34,12 @@ export interface Signature {
 
 let cached: Signature[] | undefined;
 
-export function loadSignatures(dir = SIGNATURE_DIR): Signature[] {
-  if (dir === SIGNATURE_DIR && cached) return cached;
+export function loadSignatures(): Signature[] {
+  if (cached) return cached;
   const out: Signature[] = [];
   const ids = new Set<string>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
-    const parsed = z.array(entry).safeParse(parse(readFileSync(path.join(dir, file), 'utf8')));
+  for (const { file, entries } of signatureFiles()) {
+    const parsed = z.array(entry).safeParse(entries);
     if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     for (const s of parsed.data) {
       if (ids.has(s.id)) throw new Error(`${file}: signature ${s.id} is defined twice`);
@@ -55,7 +50,7 @@ export function loadSignatures(dir = SIGNATURE_DIR): Signature[] {
       });
     }
   }
-  if (dir === SIGNATURE_DIR) cached = out;
+  cached = out;
   return out;
 }
 
