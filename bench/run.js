@@ -20,6 +20,10 @@
 //   BENCH_RECONCILE=0    skip the reconcile section: reconcile stock against a naive per-SKU loop and
 //                        the sqlite3 shell, reconcile sales over 100 000 journal receipts (bench/lib/reconcile.js)
 // `node bench/run.js reconcile` runs the reconcile section alone (on a copy of the large demo).
+//   BENCH_STARTUP=0      skip the startup section: short commands from the bundle against the same
+//                        sources compiled module by module, node -e 0 and restic snapshots
+//   BENCH_STARTUP_RUNS=N runs per command in the startup section (default 15)
+// `node bench/run.js startup` runs the startup section alone, on a small demo store.
 //
 // Everything the bench writes lives in bench/.data (gitignored) except the report in
 // bench/results. A missing prerequisite ends it with one line and exit code 1.
@@ -37,6 +41,7 @@ import { restoreAims, restoreMarkdown, summarizeRestores } from './lib/restore-r
 import { runDiagnoseSection } from './lib/diagnose.js';
 import { runReconcileSection } from './lib/reconcile.js';
 import { signingCost, signingMarkdown } from './lib/signing.js';
+import { runStartupSection, startupMarkdown } from './lib/startup.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -81,11 +86,22 @@ function reconcileSection(demoDir) {
   });
 }
 
+function startupSection() {
+  const result = runStartupSection({ root, dataDir, log });
+  const md = startupMarkdown(result, { date: localDate(), machine: machineLine(), build: buildInfo() });
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `startup-${localDate()}.md`);
+  writeFileSync(file, md);
+  process.stdout.write(md);
+  log(`written to ${path.relative(root, file)}`);
+}
+
 async function main() {
   const t0 = Date.now();
   ensureBuilt(root);
   if (process.argv[2] === 'diagnose') return diagnoseSection();
   if (process.argv[2] === 'reconcile') return reconcileSection(ensureLargeDemo(root, dataDir, log));
+  if (process.argv[2] === 'startup') return startupSection();
   ensurePackages(log);
   const demoDir = ensureLargeDemo(root, dataDir, log);
   // A fresh output folder: only bench/.data/out, which the bench alone writes.
@@ -161,6 +177,7 @@ async function main() {
   if (!keep) rmSync(outDir, { recursive: true, force: true });
   if (env.BENCH_DIAGNOSE !== '0') await diagnoseSection();
   if (env.BENCH_RECONCILE !== '0') await reconcileSection(demoDir);
+  if (env.BENCH_STARTUP !== '0') startupSection();
 }
 
 main().catch((err) => {
