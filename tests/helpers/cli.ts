@@ -19,6 +19,8 @@ export interface CliOptions {
   cwd: string;
   env?: Record<string, string | undefined>;
   input?: string;
+  /** Another installation's launcher (tests/cli/bundle.test.ts); BIN by default. */
+  bin?: string;
 }
 
 export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
@@ -28,7 +30,7 @@ export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
     else env[k] = v;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [opts.bin ?? BIN, ...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
