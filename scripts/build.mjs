@@ -4,36 +4,44 @@
 // CPU of a short command (bench/results/startup-2026-12-04.md, `node bench/run.js startup`).
 // Type checking stays with tsc (`npm run build` and `npm run typecheck` run it first).
 // Identifiers are kept and source maps written, so a --verbose stack names src/ lines.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { parse } from 'yaml';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist');
-const checks = path.join(root, 'src', 'checks');
+const builtinSource = path.join(root, 'src', 'checks', 'builtin-data.ts');
 
-/** src/checks/builtin-data.ts, with the YAML it reads at run time parsed now (see that file). */
-const builtinData = {
+/**
+ * What src/checks/builtin-data.ts reads at run time, read now by that module itself (compiled on
+ * its own into dist/ for a moment, so it finds the package root as it does when installed).
+ */
+async function readBuiltinData() {
+  const file = path.join(outdir, '.builtin-data.mjs');
+  await build({ absWorkingDir: root, entryPoints: [builtinSource], outfile: file, bundle: true, packages: 'external', format: 'esm', platform: 'node', logLevel: 'warning' });
+  try {
+    const data = await import(pathToFileURL(file).href);
+    return { signatureFiles: data.signatureFiles(), correlationRules: data.correlationRules() };
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+/** The bundle's builtin-data.ts: the same data, as JSON (see that file for why). */
+const builtinData = (data) => ({
   name: 'builtin-data',
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]checks[\\/]builtin-data\.ts$/ }, () => {
-      const dir = path.join(checks, 'signatures');
-      const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
-      const library = files.map((file) => ({ file, entries: parse(readFileSync(path.join(dir, file), 'utf8')) }));
-      const rules = parse(readFileSync(path.join(checks, 'causes.yaml'), 'utf8'));
-      return {
-        loader: 'js',
-        contents: `export const signatureFiles = () => JSON.parse(${JSON.stringify(JSON.stringify(library))});\n`
-          + `export const correlationRules = () => JSON.parse(${JSON.stringify(JSON.stringify(rules))});\n`,
-        watchFiles: [...files.map((f) => path.join(dir, f)), path.join(checks, 'causes.yaml')],
-      };
-    });
+    b.onLoad({ filter: /[\\/]src[\\/]checks[\\/]builtin-data\.ts$/ }, () => ({
+      loader: 'js',
+      contents: `export const signatureFiles = () => JSON.parse(${JSON.stringify(JSON.stringify(data.signatureFiles))});\n`
+        + `export const correlationRules = () => JSON.parse(${JSON.stringify(JSON.stringify(data.correlationRules))});\n`,
+    }));
   },
-};
+});
 
 rmSync(outdir, { recursive: true, force: true });
+const builtin = await readBuiltinData();
 await build({
   absWorkingDir: root,
   // Worker threads are started by file name (new URL('./x-worker.js', import.meta.url)), so each is
@@ -58,6 +66,6 @@ await build({
   sourcesContent: false,
   // CommonJS dependencies bundled into ES modules still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __storeOpsRequire } from 'node:module'; const require = __storeOpsRequire(import.meta.url);" },
-  plugins: [builtinData],
+  plugins: [builtinData(builtin)],
   logLevel: 'warning',
 });

@@ -1,5 +1,4 @@
 // The tool's version, from package.json, for help, manifests and sidecars.
-import { readFileSync } from 'node:fs';
-import { installPath } from './core/install-paths.js';
+import { installManifest } from './core/install-paths.js';
 
-export const VERSION = (JSON.parse(readFileSync(installPath('package.json'), 'utf8')) as { version: string }).version;
+export const VERSION = installManifest().version;

@@ -6,29 +6,43 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-let root: string | undefined;
+export interface InstallManifest {
+  name: string;
+  version: string;
+}
 
-function isInstallRoot(dir: string): boolean {
-  const manifest = path.join(dir, 'package.json');
-  if (!existsSync(manifest)) return false;
+let found: { root: string; manifest: InstallManifest } | undefined;
+
+/** store-ops' package.json in `dir`, or undefined when `dir` holds none (or another package's). */
+function manifestIn(dir: string): InstallManifest | undefined {
+  const file = path.join(dir, 'package.json');
+  if (!existsSync(file)) return undefined;
   try {
-    return (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'store-ops';
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as Partial<InstallManifest>;
+    return manifest.name === 'store-ops' ? { name: manifest.name, version: String(manifest.version) } : undefined;
   } catch {
-    return false;
+    return undefined;
+  }
+}
+
+function find(): { root: string; manifest: InstallManifest } {
+  if (found) return found;
+  const here = fileURLToPath(import.meta.url);
+  for (let dir = path.dirname(here); ; dir = path.dirname(dir)) {
+    const manifest = manifestIn(dir);
+    if (manifest) return (found = { root: dir, manifest });
+    if (path.dirname(dir) === dir) throw new Error(`store-ops cannot find its own package.json above ${here}: reinstall store-ops`);
   }
 }
 
 /** The installation's root folder: the one holding store-ops' package.json. */
 export function installRoot(): string {
-  if (root !== undefined) return root;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!isInstallRoot(dir)) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`store-ops cannot find its own package.json above ${fileURLToPath(import.meta.url)}: reinstall store-ops`);
-    dir = parent;
-  }
-  root = dir;
-  return root;
+  return find().root;
+}
+
+/** store-ops' package.json, as read while finding the root (so it is read once per process). */
+export function installManifest(): InstallManifest {
+  return find().manifest;
 }
 
 /** A path inside the installation, e.g. installPath('bin', 'store-ops.js'). */

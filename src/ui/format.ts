@@ -1,5 +1,5 @@
-// Numbers as people read them: sizes in KB/MB/GB (powers of 1000, as disks are sold), ages in
-// minutes, hours or days.
+// Numbers as people read them: sizes in KB/MB/GB (powers of 1000, as disks are sold), money and
+// quantities as on a receipt, and column widths as a terminal shows them.
 export function formatBytes(n: number): string {
   if (n < 1000) return `${n} B`;
   const units = ['KB', 'MB', 'GB', 'TB'];
@@ -12,7 +12,6 @@ export function formatBytes(n: number): string {
   return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[u]}`;
 }
 
-/** An age is never negative: something dated ahead of the clock reads as 0 min (callers flag it as future). */
 /** Yuan with cents, as on a receipt: ¥1234.50, -¥3.20. */
 export function formatMoney(n: number): string {
   return `${n < 0 ? '-' : ''}¥${Math.abs(n).toFixed(2)}`;
