@@ -63,6 +63,20 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX incident_events_incident ON incident_events (incident, id);
    CREATE INDEX incidents_open ON incidents (closed_at);`,
+  `CREATE TABLE database_checks (
+     id           INTEGER PRIMARY KEY,
+     database     TEXT NOT NULL,
+     path         TEXT NOT NULL,
+     kind         TEXT NOT NULL CHECK (kind IN ('quick_check', 'integrity_check')),
+     ok           INTEGER NOT NULL,
+     result       TEXT NOT NULL,
+     state_at     TEXT NOT NULL,
+     checked_at   TEXT NOT NULL,
+     source       TEXT NOT NULL CHECK (source IN ('backup', 'verify', 'drill', 'restore', 'diagnose')),
+     backup       TEXT,
+     duration_ms  INTEGER NOT NULL
+   );
+   CREATE INDEX database_checks_database ON database_checks (database, checked_at);`,
 ];
 
 export function stateDbPath(stateDir: string): string {
