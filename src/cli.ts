@@ -122,6 +122,7 @@ export const COMMANDS: CommandSpec[] = [
         .option('--force', t('flag.restore.force'))
         .option('--identity <file>', t('flag.restore.identity'))
         .option('--allow-unsigned', t('flag.allowUnsigned'))
+        .option('--paranoid', t('flag.restore.paranoid'))
         .option('--undo', t('flag.restore.undo'));
     },
     load: () => import('./commands/restore.js'),

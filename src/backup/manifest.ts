@@ -30,7 +30,13 @@ export interface DatabaseFacts {
   page_size: number;
   page_count: number;
   journal_mode: string;
-  quick_check: string;
+  /**
+   * SQLite's full check of the snapshot, run at backup time: "ok", or its first problems. A
+   * restore of a signed backup relies on it instead of checking every page again.
+   */
+  integrity_check?: string;
+  /** What backups made before the full check at backup time recorded instead. */
+  quick_check?: string;
   row_counts: Record<string, number>;
 }
 

@@ -52,6 +52,8 @@ export interface DestinationOutcome {
 
 export interface BackupRunResult {
   id: string;
+  /** The name shared by the archive, its sidecar and its signature. */
+  base: string;
   archive: string;
   sidecar: string;
   store: string;
@@ -63,7 +65,7 @@ export interface BackupRunResult {
   snapshot_ms: number;
   /** Where the time went: snapshot, pack+compress+encrypt+write, waiting for the database checks, fsync and rename. */
   timings: { snapshot_ms: number; stream_ms: number; checks_wait_ms: number; commit_ms: number };
-  databases: Array<{ name: string; pages: number; rows: number; quick_check: string }>;
+  databases: Array<{ name: string; pages: number; rows: number; integrity_check: string; check_ms: number }>;
   members: number;
   input_bytes: number;
   destinations: DestinationOutcome[];
@@ -109,6 +111,22 @@ function checkDatabaseFiles(config: StoreConfig): void {
   }
 }
 
+/**
+ * The snapshot's facts with the time they took. A snapshot SQLite cannot even open for checking
+ * is still archived (its bytes may be all there is to salvage from), with the reason as its check.
+ */
+async function timed(facts: Promise<Facts>): Promise<Facts & { check_ms: number }> {
+  const started = Date.now();
+  try {
+    return { ...(await facts), check_ms: Date.now() - started };
+  } catch (err) {
+    return {
+      schema_hash: '', schema_version: 0, page_size: 0, page_count: 0, journal_mode: '', row_counts: {},
+      check: `cannot be checked: ${describeCause(err)}`, check_ms: Date.now() - started,
+    };
+  }
+}
+
 function fanOut(pending: readonly PendingWrite[], onChunk: (chunk: Buffer) => void): Writable {
   return new Writable({
     highWaterMark: 1 << 18,
@@ -150,15 +168,16 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
       dbMembers.push({ name: `databases/${db.name}.db`, file, size: statSync(file).size, mode: 0o644, kind: 'database', source_path: db.path });
     }
     const snapshotMs = Date.now() - snapshotStarted;
-    const factsPending = snapshots.map((s) => databaseFacts(s.file, 'quick_check'));
-    factsPending.forEach((p) => p.catch(() => undefined));
+    // The full check of each snapshot starts now, in a low-priority worker, while the archive is
+    // written: the manifest (the archive's last member) carries its result.
+    const factsPending = snapshots.map((s) => timed(databaseFacts(s.file, 'integrity_check')));
 
     const created = opts.now ?? new Date();
     const name: BackupName = newBackupName(config.store.id, created, codec);
     const members = [...dbMembers, ...fileMembers];
     const totalBytes = members.reduce((s, m) => s + m.size, 0);
     let packed = 0;
-    let facts: Facts[] = [];
+    let facts: Array<Facts & { check_ms: number }> = [];
     let checksWaitMs = 0;
     const manifestFor = async (written: Manifest['members']) => {
       const waitStarted = Date.now();
@@ -167,7 +186,7 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
       const databases: DatabaseFacts[] = snapshots.map((s, i) => ({
         name: s.name, member: `databases/${s.name}.db`, source_path: s.source,
         schema_hash: facts[i]!.schema_hash, schema_version: facts[i]!.schema_version, page_size: facts[i]!.page_size,
-        page_count: facts[i]!.page_count, journal_mode: facts[i]!.journal_mode, quick_check: facts[i]!.check, row_counts: facts[i]!.row_counts,
+        page_count: facts[i]!.page_count, journal_mode: facts[i]!.journal_mode, integrity_check: facts[i]!.check, row_counts: facts[i]!.row_counts,
       }));
       const manifest: Manifest = {
         format: FORMAT, format_version: FORMAT_VERSION, tool_version: opts.toolVersion,
@@ -225,14 +244,14 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
       }
     }
     for (const [i, f] of facts.entries()) {
-      if (f.check !== 'ok') warnings.push(`the snapshot of database ${snapshots[i]!.name} failed quick_check: ${f.check}`);
+      if (f.check !== 'ok') warnings.push(`the snapshot of database ${snapshots[i]!.name} failed integrity_check: ${f.check}`);
     }
     loop.disable();
     return {
-      id: name.id, archive: name.archive, sidecar: name.sidecar, store: config.store.id, created: name.created.toISOString(), codec, size, sha256,
+      id: name.id, base: name.base, archive: name.archive, sidecar: name.sidecar, store: config.store.id, created: name.created.toISOString(), codec, size, sha256,
       duration_ms: Date.now() - started, snapshot_ms: snapshotMs,
       timings: { snapshot_ms: snapshotMs, stream_ms: streamMs, checks_wait_ms: checksWaitMs, commit_ms: Date.now() - commitStarted },
-      databases: snapshots.map((s, i) => ({ name: s.name, pages: s.pages, rows: Object.values(facts[i]!.row_counts).reduce((a, b) => a + b, 0), quick_check: facts[i]!.check })),
+      databases: snapshots.map((s, i) => ({ name: s.name, pages: s.pages, rows: Object.values(facts[i]!.row_counts).reduce((a, b) => a + b, 0), integrity_check: facts[i]!.check, check_ms: facts[i]!.check_ms })),
       members: members.length + 1, input_bytes: totalBytes, destinations: outcomes,
       event_loop_max_delay_ms: Math.round(loop.max / 1e6), warnings, lock_taken_over: lock.takenOver ?? null,
     };

@@ -1,7 +1,8 @@
 // Unpacking a backup for real: decrypt, decompress and unpack the members into a folder, then
-// check each against the manifest and run integrity_check on every database unpacked. Verify
+// check each against the manifest and check every database unpacked (DatabaseCheckDepth). Verify
 // (deep, drill) unpacks into scratch and throws it away; restore unpacks into its staging folder
 // and keeps it for the swap. Nothing here touches the store's live files.
+import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
@@ -14,7 +15,8 @@ import type { CatalogEntry } from './catalog.js';
 import { decompressor } from './codec.js';
 import { databaseFacts } from './database-facts.js';
 import type { Destination } from './destination.js';
-import type { Manifest } from './manifest.js';
+import type { DatabaseFacts, Manifest } from './manifest.js';
+import { readHeader, schemaHash } from './database-header.js';
 import { unpack, type UnpackedMember } from './unpack.js';
 
 export interface Check {
@@ -32,8 +34,9 @@ export interface StagedArchive {
   manifest: Manifest | undefined;
   /** Decrypt, decompress, unpack and hash. */
   extractMs: number;
-  /** integrity_check and row counts of the unpacked databases. */
+  /** The databases' checks (page by page, or header and schema). */
   checkMs: number;
+  fullChecks: FullCheck[];
 }
 
 function decryptProblem(err: unknown): string {
@@ -67,21 +70,81 @@ export function compareMembers(manifest: Manifest, members: UnpackedMember[]): C
   return checks;
 }
 
-export async function databaseChecks(manifest: Manifest, members: UnpackedMember[]): Promise<Check[]> {
+/**
+ * How much to check of a database whose bytes matched the manifest. `full`: integrity_check and
+ * row counts, page by page (verify --deep, drills, --paranoid, and any backup whose signature
+ * is not a trusted key's). `recorded`: the bytes are the ones a trusted key signed for, and the
+ * manifest says integrity_check passed on exactly those bytes at backup time, so a second scan
+ * proves nothing new; the header and schema are read to be sure it opens as that database.
+ */
+export type DatabaseCheckDepth = 'full' | 'recorded';
+
+/** What the backup itself found when it was made; a database that was damaged then is refused. */
+function backupTimeCheck(db: DatabaseFacts): Check | undefined {
+  const [kind, result] = db.integrity_check !== undefined ? ['integrity_check', db.integrity_check] : ['quick_check', db.quick_check];
+  if (result === undefined || result === 'ok') return undefined;
+  return { check: `${kind} ${db.name} at backup time`, ok: false, detail: `the database was already damaged when this backup was taken (${result}): restore an older backup` };
+}
+
+/** Opens the unpacked database and compares its header and schema with the manifest, in milliseconds. */
+export function headerCheck(file: string, db: DatabaseFacts, label: string): Check {
+  const header = readHeader(file);
+  if ('problem' in header) return { check: label, ok: false, detail: header.problem };
+  if (header.page_size !== db.page_size || header.page_count !== db.page_count) {
+    return { check: label, ok: false, detail: `${header.page_count} pages of ${header.page_size} bytes, the manifest says ${db.page_count} of ${db.page_size}` };
+  }
+  try {
+    // Read-write: a read-only open of a WAL-mode file fails while its -shm is absent; the file is our own copy.
+    const conn = new Database(file, { fileMustExist: true });
+    try {
+      if (schemaHash(conn) !== db.schema_hash) return { check: label, ok: false, detail: 'the schema differs from the manifest' };
+    } finally {
+      conn.close();
+    }
+  } catch (err) {
+    return { check: label, ok: false, detail: `cannot open the database: ${describeCause(err)}` };
+  }
+  return { check: label, ok: true, detail: `${header.page_count} pages, schema as in the manifest` };
+}
+
+/** A database checked page by page here: what it found, for the ledger of full checks. */
+export interface FullCheck {
+  database: string;
+  source_path: string;
+  result: string;
+  duration_ms: number;
+}
+
+async function fullCheck(file: string, db: DatabaseFacts, done: FullCheck[]): Promise<Check[]> {
+  const checks: Check[] = [];
+  try {
+    const started = Date.now();
+    const facts = await databaseFacts(file, 'integrity_check');
+    done.push({ database: db.name, source_path: db.source_path, result: facts.check, duration_ms: Date.now() - started });
+    checks.push({ check: `integrity_check ${db.name}`, ok: facts.check === 'ok', detail: facts.check });
+    const differing = Object.keys({ ...db.row_counts, ...facts.row_counts }).filter((t) => db.row_counts[t] !== facts.row_counts[t]);
+    checks.push(differing.length === 0
+      ? { check: `row counts ${db.name}`, ok: true, detail: `${Object.keys(db.row_counts).length} tables match the manifest` }
+      : { check: `row counts ${db.name}`, ok: false, detail: differing.map((t) => `${t}: ${facts.row_counts[t] ?? 'missing'} vs manifest ${db.row_counts[t] ?? 'missing'}`).join(', ') });
+    if (facts.schema_hash !== db.schema_hash) checks.push({ check: `schema ${db.name}`, ok: false, detail: 'schema hash differs from the manifest' });
+  } catch (err) {
+    checks.push({ check: `integrity_check ${db.name}`, ok: false, detail: `cannot open the database: ${describeCause(err)}` });
+  }
+  return checks;
+}
+
+export async function databaseChecks(manifest: Manifest, members: UnpackedMember[], depth: DatabaseCheckDepth, done: FullCheck[]): Promise<Check[]> {
   const checks: Check[] = [];
   for (const db of manifest.databases) {
     const file = members.find((m) => m.name === db.member)?.file;
     if (!file) continue;
-    try {
-      const facts = await databaseFacts(file, 'integrity_check');
-      checks.push({ check: `integrity_check ${db.name}`, ok: facts.check === 'ok', detail: facts.check });
-      const differing = Object.keys({ ...db.row_counts, ...facts.row_counts }).filter((t) => db.row_counts[t] !== facts.row_counts[t]);
-      checks.push(differing.length === 0
-        ? { check: `row counts ${db.name}`, ok: true, detail: `${Object.keys(db.row_counts).length} tables match the manifest` }
-        : { check: `row counts ${db.name}`, ok: false, detail: differing.map((t) => `${t}: ${facts.row_counts[t] ?? 'missing'} vs manifest ${db.row_counts[t] ?? 'missing'}`).join(', ') });
-      if (facts.schema_hash !== db.schema_hash) checks.push({ check: `schema ${db.name}`, ok: false, detail: 'schema hash differs from the manifest' });
-    } catch (err) {
-      checks.push({ check: `integrity_check ${db.name}`, ok: false, detail: `cannot open the database: ${describeCause(err)}` });
+    const before = backupTimeCheck(db);
+    if (before) checks.push(before);
+    if (depth === 'recorded' && db.integrity_check === 'ok') {
+      checks.push({ check: `integrity_check ${db.name}`, ok: true, detail: 'ok at backup time, on these very bytes (signed manifest)' });
+      checks.push(headerCheck(file, db, `header ${db.name}`));
+    } else {
+      checks.push(...(await fullCheck(file, db, done)));
     }
   }
   return checks;
@@ -103,6 +166,7 @@ export async function stageArchive(
   write: (member: string) => boolean,
   /** Hash the archive's bytes as they stream past and compare with the sidecar (saves a separate read). */
   archiveHash?: (sha256: string) => Check,
+  depth: DatabaseCheckDepth = 'full',
 ): Promise<StagedArchive> {
   const checks: Check[] = [];
   const started = Date.now();
@@ -118,20 +182,21 @@ export async function stageArchive(
     const code = (err as NodeJS.ErrnoException).code ?? '';
     if (WRITE_ERRORS.has(code)) checks.push({ check: 'staging', ok: false, detail: `cannot write the unpacked files into ${into}: ${describeCause(err)}` });
     else checks.push({ check: unsafe ? 'member' : 'decrypt', ok: false, detail: unsafe ? err.message : decryptProblem(err) });
-    return { checks, members: [], manifest: undefined, extractMs: Date.now() - started, checkMs: 0 };
+    return { checks, members: [], manifest: undefined, extractMs: Date.now() - started, checkMs: 0, fullChecks: [] };
   }
   const extractMs = Date.now() - started;
   if (archiveHash) checks.push(archiveHash(hash.digest('hex')));
   const { members, manifestText } = unpacked;
   if (!manifestText) {
     checks.push({ check: 'manifest', ok: false, detail: 'the archive has no manifest.json' });
-    return { checks, members, manifest: undefined, extractMs, checkMs: 0 };
+    return { checks, members, manifest: undefined, extractMs, checkMs: 0, fullChecks: [] };
   }
   const manifest = JSON.parse(manifestText) as Manifest;
   checks.push({ check: 'decrypt', ok: true, detail: `${members.length} members` });
   checks.push(manifestAgrees(manifest, e));
   checks.push(...compareMembers(manifest, members));
   const checkStarted = Date.now();
-  checks.push(...(await databaseChecks(manifest, members)));
-  return { checks, members, manifest, extractMs, checkMs: Date.now() - checkStarted };
+  const fullChecks: FullCheck[] = [];
+  checks.push(...(await databaseChecks(manifest, members, depth, fullChecks)));
+  return { checks, members, manifest, extractMs, checkMs: Date.now() - checkStarted, fullChecks };
 }

@@ -14,7 +14,7 @@ import { translate } from '../core/i18n.js';
 import { signatureAccepted, type CatalogEntry } from './catalog.js';
 import type { Destination } from './destination.js';
 import type { VerifyLevel } from './ledger.js';
-import { stageArchive, type Check } from './stage.js';
+import { stageArchive, type Check, type FullCheck } from './stage.js';
 import { clearDeadRunFolders, makeRunFolder } from '../core/run-folder.js';
 
 export type { Check };
@@ -31,6 +31,8 @@ export interface VerifyOutcome {
   failure: string | undefined;
   duration_ms: number;
   restore_ms: number | undefined;
+  /** Every database checked page by page, for the ledger of full checks. */
+  full_checks: FullCheck[];
 }
 
 async function sha256Of(d: Destination, name: string): Promise<string> {
@@ -82,10 +84,10 @@ export async function contentChecks(
   identity: LoadedIdentity | undefined,
   scratch: string,
   drill: boolean,
-): Promise<{ checks: Check[]; restoreMs: number }> {
+): Promise<{ checks: Check[]; restoreMs: number; fullChecks: FullCheck[] }> {
   try {
     const staged = await stageArchive(d, e, identity!, scratch, (name) => drill || name.startsWith('databases/'));
-    return { checks: staged.checks, restoreMs: staged.extractMs + staged.checkMs };
+    return { checks: staged.checks, restoreMs: staged.extractMs + staged.checkMs, fullChecks: staged.fullChecks };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -105,6 +107,7 @@ export async function verifyBackup(
   const examined = signature?.ok ?? true;
   const checks = examined ? [...(signature ? [signature] : []), ...(await quickChecks(d, e))] : [signature!];
   let restoreMs: number | undefined;
+  const fullChecks: FullCheck[] = [];
   if (examined && level !== 'quick' && e.archive) {
     // A private, marked scratch folder, so the next verify can tell a killed one's leftovers from anything else.
     mkdirSync(scratchRoot, { recursive: true, mode: 0o700 });
@@ -117,12 +120,13 @@ export async function verifyBackup(
       rmSync(run, { recursive: true, force: true });
     }
     checks.push(...content.checks);
+    fullChecks.push(...content.fullChecks);
     if (level === 'drill') restoreMs = content.restoreMs;
   }
   const failed = checks.filter((c) => !c.ok);
   return {
     backup: e.base, destination: d.name, level, ok: failed.length === 0, examined, checks,
     failure: failed.length > 0 ? failed.map((c) => `${c.check}: ${c.detail}`).join('; ') : undefined,
-    duration_ms: Date.now() - started, restore_ms: restoreMs,
+    duration_ms: Date.now() - started, restore_ms: restoreMs, full_checks: fullChecks,
   };
 }

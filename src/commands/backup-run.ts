@@ -1,6 +1,7 @@
 // store-ops backup run: the nightly job. Quiet and one summary line under cron, a progress bar
 // on a terminal, the result object with --json; exit 1 if any destination did not get the backup.
 import path from 'node:path';
+import { recordDatabaseCheck } from '../backup/check-ledger.js';
 import { recordRun, lastSuccessfulRun } from '../backup/ledger.js';
 import { writeMetrics } from '../backup/metrics.js';
 import { runBackup, type BackupRunResult } from '../backup/run.js';
@@ -21,6 +22,14 @@ function recordOutcome(ctx: Context, started: Date, result: BackupRunResult | un
     backup: result?.archive ?? null, size: result?.size ?? null, duration_ms: finished.getTime() - started.getTime(),
     error: error instanceof Error ? error.message : error === undefined ? null : String(error),
   });
+  // The snapshot's full check counts even when no destination took the archive: it says what the store's database was like.
+  for (const d of result?.databases ?? []) {
+    recordDatabaseCheck(config.state_dir, {
+      database: d.name, path: config.databases.find((c) => c.name === d.name)?.path ?? d.name, kind: 'integrity_check', ok: d.integrity_check === 'ok',
+      result: d.integrity_check, state_at: result!.created, checked_at: finished.toISOString(), source: 'backup',
+      backup: result!.base, duration_ms: d.check_ms,
+    });
+  }
   const metricsFile = config.backup?.metrics_file;
   if (metricsFile) {
     const last = lastSuccessfulRun(config.state_dir);
@@ -62,10 +71,11 @@ export async function run(_args: string[], _options: object, ctx: Context): Prom
     : ctx.t('backup.runPartial', {
         ok: ok.map((d) => d.name).join(', ') || '-', failed: failed.map((d) => d.name).join(', '), problem: failed.map((d) => d.error).join('; '),
       });
+  const sound = result.databases.every((d) => d.integrity_check === 'ok');
   return {
-    data: { ok: failed.length === 0, ...result, archive_paths: result.destinations.filter((d) => d.ok).map((d) => d.archive), config_dir: path.dirname(config.configFile) },
+    data: { ok: failed.length === 0 && sound, ...result, archive_paths: result.destinations.filter((d) => d.ok).map((d) => d.archive), config_dir: path.dirname(config.configFile) },
     text: [line],
     warnings: [...lockTakenOverWarning(ctx, result.lock_taken_over), ...result.warnings.map((w) => ctx.t('backup.warning', { text: w }))],
-    exitCode: failed.length === 0 && result.databases.every((d) => d.quick_check === 'ok') ? EXIT.ok : EXIT.failed,
+    exitCode: failed.length === 0 && sound ? EXIT.ok : EXIT.failed,
   };
 }

@@ -4,6 +4,7 @@
 // does not hold fails on that, and is not recorded as verified either way.
 import path from 'node:path';
 import { catalog, findEntry, signatureAccepted, type CatalogEntry } from '../backup/catalog.js';
+import { recordDatabaseCheck } from '../backup/check-ledger.js';
 import { recordVerification, type VerifyLevel } from '../backup/ledger.js';
 import { destinationsOf } from '../backup/destinations.js';
 import { verifyBackup, type VerifyOutcome } from '../backup/verify.js';
@@ -57,6 +58,12 @@ export async function run(args: string[], options: Options, ctx: Context): Promi
       backup: outcome.backup, destination: outcome.destination, level, ok: outcome.ok, at: new Date().toISOString(),
       duration_ms: outcome.duration_ms, details: { failure: outcome.failure ?? null, restore_ms: outcome.restore_ms ?? null, checks: outcome.checks.length },
     });
+    for (const c of outcome.full_checks) {
+      recordDatabaseCheck(config.state_dir, {
+        database: c.database, path: c.source_path, kind: 'integrity_check', ok: c.result === 'ok', result: c.result,
+        state_at: e.created.toISOString(), checked_at: new Date().toISOString(), source: level === 'drill' ? 'drill' : 'verify', backup: e.base, duration_ms: c.duration_ms,
+      });
+    }
   }
   ctx.audit.details = { level, allow_unsigned: Boolean(options.allowUnsigned), results: outcomes.map((o) => ({ backup: o.backup, destination: o.destination, ok: o.ok, failure: o.failure ?? null })) };
   const text = outcomes.map((o) =>

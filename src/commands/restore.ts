@@ -29,6 +29,7 @@ interface Options {
   identity?: string;
   undo?: boolean;
   allowUnsigned?: boolean;
+  paranoid?: boolean;
 }
 
 async function pickInteractively(ctx: Context, allowUnsigned: boolean): Promise<Choice> {
@@ -82,6 +83,7 @@ function planLines(ctx: Context, p: RestorePlan): string[] {
     ...p.skipped.map((s) => ctx.t('restore.skipped', { backup: s.backup, failure: s.failure })),
     ctx.t('restore.planHeader', { backup: p.backup, created: p.created, destination: p.destination }),
     ...p.targets.map((t) => ctx.t(t.replaces ? 'restoreSafety.planReplace' : 'restoreSafety.planNew', { live: t.live, owner: `${t.owner.uid}:${t.owner.gid}`, mode: formatMode(t.owner.mode) })),
+    ...p.database_checks.map((c) => ctx.t(c.depth === 'full' ? 'restore.checkedFull' : 'restore.checkedRecorded', { database: c.database, result: c.result })),
     ...(refused.length > 0 ? [ctx.t('restoreSafety.notRestoredHeader'), ...refused] : []),
   ];
 }
@@ -127,7 +129,7 @@ export async function run(args: string[], o: Options, ctx: Context): Promise<Com
   if (!o.dryRun) ctx.audit.stateDir = config.state_dir;
   const result = await withProgress(ctx, ctx.t('restore.progressTitle', { store: config.store.id }), (report) =>
     restore({
-      config, choice, identity, operator: ctx.operator, targetDir, dryRun: Boolean(o.dryRun), force: Boolean(o.force), allowUnsigned: Boolean(o.allowUnsigned),
+      config, choice, identity, operator: ctx.operator, targetDir, dryRun: Boolean(o.dryRun), force: Boolean(o.force), allowUnsigned: Boolean(o.allowUnsigned), paranoid: Boolean(o.paranoid),
       only: o.only as 'db' | 'files' | undefined, db: o.db,
       onStep: (step, backup) => report(ctx.t(step === 'verify' ? 'restore.stepVerify' : step === 'swap' ? 'restore.stepSwap' : 'restore.stepCheck', { backup }), 0, 0),
       confirm: async (plan) => {

@@ -1,14 +1,15 @@
-// restore: choose a backup, verify it deeply while unpacking it into a staging folder beside the
-// live files, and only when every member and every database check passes, keep the current
-// state in quarantine and rename the staged files into place; then check the live databases
-// again. Until the first rename nothing the store has is touched, and a crash at any moment
+// restore: choose a backup, verify it while unpacking it into a staging folder beside the live
+// files (every member's hash; every database's integrity as the signed manifest records it from
+// backup time, or page by page when no trusted key vouches for it or with --paranoid), and only
+// when every check passes, keep the current state in quarantine and rename the staged files into
+// place; then open the live databases where the store will. Until the first rename nothing the store has is touched, and a crash at any moment
 // leaves each file either as it was or as restored, with the old one kept in quarantine.
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { catalog, signatureAccepted, type CatalogEntry, type DestinationCatalog } from '../backup/catalog.js';
 import { acquireStoreLock, type LockOwner } from '../backup/lock.js';
 import { destinationsOf } from '../backup/destinations.js';
-import { stageArchive, type Check } from '../backup/stage.js';
+import { headerCheck, stageArchive, type Check, type DatabaseCheckDepth, type StagedArchive } from '../backup/stage.js';
 import { hashCheck, sidecarChecks } from '../backup/verify.js';
 import type { StoreConfig } from '../core/config/load.js';
 import { failure, usageError } from '../core/errors.js';
@@ -33,6 +34,8 @@ export interface RestoreOptions extends Selection {
   force: boolean;
   /** Accept backups without a signature (made before signing); never forged, untrusted or future ones. */
   allowUnsigned: boolean;
+  /** Check every page of every database again before and after the swap, even when a trusted key signed for it. */
+  paranoid: boolean;
   /** Asked once the staged backup has passed every check; false cancels and leaves everything as it was. */
   confirm: (summary: RestorePlan) => Promise<boolean>;
   onStep?: (step: 'verify' | 'swap' | 'check', detail: string) => void;
@@ -50,6 +53,11 @@ export interface RestorePlan {
   /** Newer backups not used because their signature does not hold (a forgery dated last night). */
   passed_over: Array<{ backup: string; reason: Reason }>;
   signature: { state: SignatureState; key_id: string | null };
+  /**
+   * How each database to restore was proven sound: `recorded`, the signed manifest's integrity_check
+   * from backup time on exactly these bytes; `full`, integrity_check run again here.
+   */
+  database_checks: Array<{ database: string; depth: DatabaseCheckDepth; result: string }>;
   forced_while_in_use: Array<{ pid: number; command: string; file: string }>;
 }
 
@@ -101,7 +109,9 @@ async function stageFirstGood(opts: RestoreOptions, tries: CatalogEntry[], stagi
     const d = destinations.get(e.destination)!;
     const whole = sidecarChecks(e);
     const expected = e.sidecar?.sha256 ?? '';
-    const staged = whole.every((c) => c.ok) ? await stageArchive(d, e, opts.identity, staging, (m) => wanted(m, opts), (sha) => hashCheck(sha, expected)) : undefined;
+    // Only a trusted key's signature makes the manifest's backup-time integrity_check worth relying on.
+    const depth = e.signature.state === 'trusted' && !opts.paranoid ? 'recorded' : 'full';
+    const staged = whole.every((c) => c.ok) ? await stageArchive(d, e, opts.identity, staging, (m) => wanted(m, opts), (sha) => hashCheck(sha, expected), depth) : undefined;
     const failed = [...whole, ...(staged?.checks ?? [])].filter((c) => !c.ok);
     if (staged && failed.length === 0 && staged.manifest) return { entry: e, staged, skipped };
     skipped.push({ backup: e.base, failure: failed.map((c) => `${c.check}: ${c.detail}`).join('; ') });
@@ -109,6 +119,14 @@ async function stageFirstGood(opts: RestoreOptions, tries: CatalogEntry[], stagi
   }
   rmSync(staging, { recursive: true, force: true });
   throw failure('restore.verifyFailed', { failures: skipped.map((s) => `${s.backup}: ${s.failure}`).join(' | ') }, { key: 'hint.restoreOther' });
+}
+
+function databaseChecksDone(staged: StagedArchive, targets: readonly RestoreTarget[]): RestorePlan['database_checks'] {
+  return targets.filter((t) => t.kind === 'database').map((t) => {
+    const db = staged.manifest!.databases.find((d) => d.member === t.member)!;
+    const full = staged.fullChecks.find((c) => c.database === db.name);
+    return full ? { database: db.name, depth: 'full', result: full.result } : { database: db.name, depth: 'recorded', result: db.integrity_check ?? '' };
+  });
 }
 
 /** Refuses, before anything is touched, a restore that would write through a link. */
@@ -167,6 +185,7 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
       backup: entry.base, created: entry.created.toISOString(), destination: entry.destination,
       targets: targets.map((t) => ({ ...t, replaces: existsSync(t.live), owner: ownerOf(t) })), not_restored: notRestored, skipped, forced_while_in_use: inUse,
       passed_over: passedOver(catalogs, opts, entry), signature: { state: entry.signature.state, key_id: entry.signature.key_id },
+      database_checks: databaseChecksDone(staged, targets),
     };
     const result: RestoreResult = {
       ...plan, dry_run: opts.dryRun, cancelled: false, quarantine: null, live_checks: [],
@@ -191,7 +210,10 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
     opts.onStep?.('check', entry.base);
     const checkStarted = Date.now();
     for (const t of targets.filter((x) => x.kind === 'database')) {
-      result.live_checks.push(await liveIntegrity(t.live, `quick_check ${t.database ?? t.member} (live)`));
+      const facts = staged.manifest!.databases.find((db) => db.member === t.member)!;
+      result.live_checks.push(opts.paranoid
+        ? await liveIntegrity(t.live, `quick_check ${t.database ?? t.member} (live)`)
+        : headerCheck(t.live, facts, `header ${t.database ?? t.member} (live)`));
     }
     result.timings.live_check_ms = Date.now() - checkStarted;
     return result;

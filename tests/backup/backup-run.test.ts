@@ -11,7 +11,7 @@ import { makeDemoStore, type DemoStore } from '../helpers/demo.js';
 
 const tmp = tempDir();
 let store: DemoStore;
-let result: { ok: boolean; archive: string; sidecar: string; size: number; sha256: string; codec: string; databases: Array<{ name: string; quick_check: string }>; event_loop_max_delay_ms: number };
+let result: { ok: boolean; archive: string; sidecar: string; size: number; sha256: string; codec: string; databases: Array<{ name: string; integrity_check: string }>; event_loop_max_delay_ms: number };
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -49,7 +49,7 @@ describe('backup run on the demo store', () => {
     const db = new Database(path.join(out, 'databases', 'main.db'), { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const facts = manifest.databases[0];
-    expect(facts.quick_check).toBe('ok');
+    expect(facts.integrity_check).toBe('ok');
     expect(facts.row_counts.sales).toBe((db.prepare('SELECT count(*) AS n FROM sales').get() as { n: number }).n);
     expect(facts.page_count).toBe(db.pragma('page_count', { simple: true }));
     db.close();

@@ -43,7 +43,7 @@ describe('restore on the worst day', () => {
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout) as { backup: string; quarantine: string; live_checks: Array<{ ok: boolean; detail: string }> };
     expect(result.backup).toContain(backup.id);
-    expect(result.live_checks).toEqual([expect.objectContaining({ ok: true, detail: 'ok' })]);
+    expect(result.live_checks).toEqual([expect.objectContaining({ check: 'header main (live)', ok: true })]);
     const restored = sha(live());
     expect(restored).not.toBe(corrupted);
     expect(sha(path.join(result.quarantine, 'databases', 'main.db'))).toBe(corrupted);

@@ -10,6 +10,7 @@ export const enRestore = {
   'flag.restore.force': 'restore even while a process has the database open (dangerous)',
   'flag.restore.identity': 'age identity file (default: backup.identity from the config)',
   'flag.restore.undo': 'put back what the newest restore replaced',
+  'flag.restore.paranoid': 'check every page of every database again (integrity_check before the swap, quick_check after) even when a trusted key signed the backup; takes about 30 s per GB',
 
   'hint.stopUnit': 'stop the store system first (systemctl stop {unit}), or use --force if you are sure',
   'hint.stopStore': 'stop the store system (the POS server) first, or use --force if you are sure',
@@ -44,6 +45,8 @@ export const enRestore = {
   'restore.done': 'Restored {backup} (taken {created}). The previous state is in {quarantine}.',
   'restore.doneTarget': 'Restored {backup} (taken {created}) into {dir}.',
   'restore.liveCheck': '{check}: {detail}',
+  'restore.checkedRecorded': '  database {database}: integrity_check {result} when the backup was taken, on exactly these bytes (signed); not repeated (--paranoid repeats it)',
+  'restore.checkedFull': '  database {database}: integrity_check {result}, run again on the unpacked copy',
   'restore.timings': 'verify and stage {extract} s, checks {check} s, swap {swap} s, live check {live} s',
   'restore.next': 'Next: sales made after {created} are in the register journals and paper records; run store-ops reconcile sales. To go back: store-ops restore --undo.',
   'restore.undone': 'Put back the state from before restore {undone} (of {backup}). What was live is now in {quarantine}.',

@@ -12,6 +12,7 @@ export const zhRestore: Record<keyof typeof enRestore, string> = {
   'flag.restore.force': '即使有进程打开着数据库也恢复（危险）',
   'flag.restore.identity': 'age 私钥文件（默认：配置中的 backup.identity）',
   'flag.restore.undo': '把最近一次恢复替换掉的内容放回去',
+  'flag.restore.paranoid': '即使备份有受信任密钥的签名，也重新逐页检查每个数据库（替换前做 integrity_check，替换后做 quick_check）；每 GB 大约 30 秒',
 
   'hint.stopUnit': '请先停止门店系统（systemctl stop {unit}），如果确定无误也可以用 --force',
   'hint.stopStore': '请先停止门店系统（收银服务器），如果确定无误也可以用 --force',
@@ -46,6 +47,8 @@ export const zhRestore: Record<keyof typeof enRestore, string> = {
   'restore.done': '已恢复 {backup}（创建于 {created}）。恢复前的状态在 {quarantine}。',
   'restore.doneTarget': '已把 {backup}（创建于 {created}）恢复到 {dir}。',
   'restore.liveCheck': '{check}：{detail}',
+  'restore.checkedRecorded': '  数据库 {database}：备份时对这些字节做过 integrity_check，结果 {result}（有签名），这次不再重复（加 --paranoid 会重做）',
+  'restore.checkedFull': '  数据库 {database}：在解包出的副本上重新做了 integrity_check，结果 {result}',
   'restore.timings': '校验与暂存 {extract} 秒，检查 {check} 秒，替换 {swap} 秒，线上检查 {live} 秒',
   'restore.next': '下一步：{created} 之后的销售在收银机流水和手工记录中；请运行 store-ops reconcile sales。如需撤销：store-ops restore --undo。',
   'restore.undone': '已放回恢复 {undone}（{backup}）之前的状态。原线上内容现在在 {quarantine}。',
