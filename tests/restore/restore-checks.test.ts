@@ -73,7 +73,8 @@ describe('restore: checked once, at backup time', () => {
     const { manifest, db } = unpackByHand(path.join(store.backups, good.archive), path.join(tmp.dir, 'by-hand-1'));
     const tampered = Buffer.from(db);
     // One changed price in the middle of the file: still a well-formed database, so only the hash can tell.
-    tampered[Math.floor(tampered.length / 2)] ^= 0x01;
+    const middle = Math.floor(tampered.length / 2);
+    tampered[middle] = tampered[middle]! ^ 0x01;
     manifest.id = '0000ee01';
     const id = await writeCraftedBackup(store.backups, store.recipient, [
       { name: 'databases/main.db', data: tampered },
