@@ -117,7 +117,7 @@ describe('diagnose: database health on a 25 MB database', () => {
   });
 
   it('turns random bytes over an index page (the table itself intact) into CRITICAL', async () => {
-    const s = store('index-leaf', (file) => overwrite(file, (middleLeaf(file, 'stock_movements_ref') - 1) * 4096 + 100, randomBytes(8000, 11)));
+    const s = store('index-leaf', (file) => overwrite(file, (middleLeaf(file, 'stock_movements_ref') - 1) * 4096, randomBytes(4096, 11)));
     expectCorrupt(await diagnose(s.config));
   });
 
