@@ -147,6 +147,14 @@ describe('diagnose: database health on a 25 MB database', () => {
     expect(probe(json, 'database:main:full-check').status).toBe('warning');
     expect(probe(json, 'database:main:full-check').message).toBe(`main: no full check on record; get one: store-ops --config ${s.config} diagnose --deep`);
     expect(json.findings.find((f) => f.id === 'db-full-check-old')?.severity).toBe('warning');
+
+    // The hint, followed, records a full check that the next run shows.
+    const deep = await runCli(['--config', s.config, '--json', 'diagnose', '--deep'], { cwd: tmp.dir });
+    expect(JSON.parse(deep.stdout).probes.find((p: { name: string }) => p.name === 'database:main').message).toBe('main: integrity_check ok');
+    const after = await runCli(['--config', s.config, '--json', 'diagnose'], { cwd: tmp.dir });
+    const full = (JSON.parse(after.stdout) as Json).probes.find((p) => p.name === 'database:main:full-check')!;
+    expect(full.status).toBe('ok');
+    expect(full.message).toMatch(/^main: last full check: ok, 0 h ago \(state of .*, diagnose --deep -\)$/);
   });
 
   it('calls a failed last full check CRITICAL with the db-corruption runbook, and an old one a warning', async () => {

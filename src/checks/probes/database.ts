@@ -4,7 +4,7 @@
 // while open, and the last full check on record (integrity_check of a backup's copy) with its age.
 import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import type { DatabaseCheckRecord } from '../../backup/check-ledger.js';
+import { recordDatabaseCheck, type DatabaseCheckRecord } from '../../backup/check-ledger.js';
 import type { StoreConfig } from '../../core/config/load.js';
 import { SCHEMA_VERSION } from '../../store/schema.js';
 import { TimedOut, withTimeout } from '../deadline.js';
@@ -111,6 +111,14 @@ export async function databaseProbes(config: StoreConfig, opts: DatabaseProbeOpt
     try {
       const res = await runWorker({ file: db.path, check, busyMs }, opts.timeoutMs);
       if (res.ok) facts = res.facts;
+      // A deep run is a full check of the live file: recorded, it is the next runs' last full check.
+      if (res.ok && opts.deep) {
+        const at = new Date().toISOString();
+        recordDatabaseCheck(config.state_dir, {
+          database: db.name, path: db.path, kind: 'integrity_check', ok: res.facts.problems.length === 0, result: res.facts.problems.slice(0, 3).join('; ') || 'ok',
+          state_at: at, checked_at: at, source: 'diagnose', backup: null, duration_ms: Math.round(performance.now() - m.started),
+        });
+      }
       out.push(checkResult(m, db.name, res, busyMs));
     } catch (err) {
       const key = err instanceof TimedOut ? 'probe.database.timedOut' : 'probe.database.failed';
