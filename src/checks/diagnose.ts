@@ -28,7 +28,7 @@ export interface DiagnoseOptions {
   /** The moment judged: the end of the log window, what ages count from. */
   now: number;
   since: number;
-  /** integrity_check instead of quick_check, allowed up to DEEP_CHECK_MS. */
+  /** integrity_check instead of the header and b-tree walk, allowed up to DEEP_CHECK_MS. */
   deep: boolean;
   /** The --config given, for hints that must work when pasted. */
   configFlag?: string;

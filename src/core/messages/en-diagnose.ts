@@ -6,7 +6,7 @@ export const enDiagnose = {
   'flag.diagnose.format': 'output: text, json (same as --json) or prometheus (node_exporter textfile format)',
   'flag.diagnose.since': 'read log lines from this far back: a duration (30m, 24h, 2d) or a time ("2026-11-21 08:00", ISO 8601); default 24h',
   'flag.diagnose.now': 'judge as of this moment (ISO 8601 or "YYYY-MM-DD HH:MM" store time): the log window ends here and ages count from here; for looking back at an incident (default: now)',
-  'flag.diagnose.deep': 'full integrity_check of every database instead of quick_check (may take minutes on a large store; allowed up to 10 minutes)',
+  'flag.diagnose.deep': 'full integrity_check of every database instead of the header and b-tree walk, recorded as the last full check (may take minutes on a large store; allowed up to 10 minutes)',
   'flag.diagnose.out': 'with --format prometheus: write the metrics to FILE atomically (for the node_exporter textfile collector) instead of stdout',
 
   'diagnose.badSince': '--since must be a duration such as 30m, 24h or 2d, or a time such as "2026-11-21 08:00", got "{value}"',

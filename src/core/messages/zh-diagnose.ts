@@ -7,7 +7,7 @@ export const zhDiagnose: Record<keyof typeof enDiagnose, string> = {
   'flag.diagnose.format': '输出格式：text、json（同 --json）或 prometheus（node_exporter 文本文件格式）',
   'flag.diagnose.since': '读取多久以来的日志：时长（30m、24h、2d）或时间（"2026-11-21 08:00"、ISO 8601）；默认 24h',
   'flag.diagnose.now': '以此时刻为准进行判断（ISO 8601 或门店时间 "YYYY-MM-DD HH:MM"）：日志窗口截止于此，各种时长从此算起；用于回看事故（默认：现在）',
-  'flag.diagnose.deep': '对每个数据库做完整的 integrity_check 而不是 quick_check（大门店可能需要几分钟，最长允许 10 分钟）',
+  'flag.diagnose.deep': '对每个数据库做完整的 integrity_check（代替文件头和 B 树遍历），并记为上次完整检查（大门店可能需要几分钟，最长允许 10 分钟）',
   'flag.diagnose.out': '配合 --format prometheus：把指标原子地写入 FILE（供 node_exporter 文本文件收集器读取），而不是输出到 stdout',
 
   'diagnose.badSince': '--since 应为 30m、24h、2d 这样的时长，或 "2026-11-21 08:00" 这样的时间，收到的是“{value}”',
