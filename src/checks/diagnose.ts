@@ -3,6 +3,7 @@
 // timeout and no more. Probe problems become findings beside the log signatures; the
 // correlation turns them into ranked causes. Returns data; prints nothing.
 import path from 'node:path';
+import { lastDatabaseCheck } from '../backup/check-ledger.js';
 import type { StoreConfig } from '../core/config/load.js';
 import { MONITORING_EXIT } from '../core/exit-codes.js';
 import { deadline, withTimeout } from './deadline.js';
@@ -27,8 +28,10 @@ export interface DiagnoseOptions {
   /** The moment judged: the end of the log window, what ages count from. */
   now: number;
   since: number;
-  /** integrity_check instead of quick_check, allowed up to DEEP_CHECK_MS. */
+  /** integrity_check instead of the header and b-tree walk, allowed up to DEEP_CHECK_MS. */
   deep: boolean;
+  /** The --config given, for hints that must work when pasted. */
+  configFlag?: string;
 }
 
 export interface Diagnosis {
@@ -60,12 +63,15 @@ export async function diagnose(opts: DiagnoseOptions): Promise<Diagnosis> {
       (err: unknown) => [finish(m, 'unknown', null, null, 'probe.notFinished', { name: label, problem: err instanceof Error ? err.message : String(err) })],
     );
   };
+  const lastChecks = new Map(config.databases.map((db) => [db.name, lastDatabaseCheck(config.state_dir, db.name)]));
   const hosts = [...p.tcp.map((t) => t.host), ...p.http.map((h) => new URL(h.url).hostname), ...p.dns];
   const tasks: Array<Promise<ProbeResult[]>> = [
     bounded('disk', 'disk', () => diskProbes(config)),
     bounded('memory', 'memory', () => memoryProbe(config)),
     bounded('load', 'load', () => loadProbe(config)),
-    bounded('database', 'database', () => databaseProbes(config, { now: opts.now, deep: opts.deep, busyMs: timeout, timeoutMs: opts.deep ? DEEP_CHECK_MS : p.budget_ms }),
+    bounded('database', 'database', () => databaseProbes(config, {
+      now: opts.now, deep: opts.deep, busyMs: timeout, timeoutMs: opts.deep ? DEEP_CHECK_MS : p.budget_ms, lastChecks, configFlag: opts.configFlag,
+    }),
       opts.deep ? DEEP_CHECK_MS : budget.left()),
     bounded('backup', 'backup', () => backupProbes(config, opts.now)),
     bounded('dns', 'dns', () => dnsProbes(hosts, resolver)),

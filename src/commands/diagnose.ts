@@ -46,7 +46,7 @@ export async function run(_args: string[], options: Options, ctx: Context): Prom
   if (since === undefined) throw usageError('diagnose.badSince', { value: options.since! }, { key: 'hint.diagnoseSince' });
   if (since > now) throw usageError('diagnose.sinceAfterNow', { since: options.since!, now: new Date(now).toISOString() }, { key: 'hint.diagnoseSince' });
 
-  const result = await withProgress(ctx, ctx.t('cmd.diagnose'), () => diagnose({ config, now, since, deep: Boolean(options.deep) }));
+  const result = await withProgress(ctx, ctx.t('cmd.diagnose'), () => diagnose({ config, now, since, deep: Boolean(options.deep), configFlag: ctx.configFlag }));
   const data = diagnosisJson(result, config, ctx.lang);
   let text: string[];
   if (format === 'json') text = [JSON.stringify(data, null, 2)];

@@ -7,6 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { recordDatabaseCheck } from '../../src/backup/check-ledger.js';
 import { isoInZone } from '../../src/checks/store-time.js';
 import { SAMPLES } from '../checks/signature-samples.js';
 import { tempDir } from '../helpers/cli.js';
@@ -38,6 +39,11 @@ beforeAll(async () => {
     const r = await demo.cli(args);
     if (r.code !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
   }
+  // The night's full check, as the backup records it (written here so the test does not depend on which command records it).
+  recordDatabaseCheck(path.join(demo.dir, '.store-ops'), {
+    database: 'main', path: path.join(demo.dir, 'store.db'), kind: 'integrity_check', ok: true, result: 'ok',
+    state_at: new Date(now - 3_600_000).toISOString(), checked_at: new Date(now - 3_500_000).toISOString(), source: 'backup', backup: null, duration_ms: 100,
+  });
 });
 
 afterAll(async () => {

@@ -64,11 +64,11 @@ async function diagnose(config: string, ...extra: string[]): Promise<{ code: num
 const probe = (j: Json, name: string) => j.probes.find((p) => p.name === name)!;
 
 describe('diagnose: the database probe', () => {
-  it('finds a sound database selling normally: only the missing backup section is a warning', async () => {
+  it('finds a sound database selling normally: only the missing backup section and full check are warnings', async () => {
     const { code, json } = await diagnose(store('sound').config);
     expect(probe(json, 'database:main').status).toBe('ok');
     expect(probe(json, 'database:main:last-sale')).toMatchObject({ status: 'ok', value: 10 });
-    expect(json.findings.map((f) => f.id)).toEqual(['backup-not-configured']);
+    expect(json.findings.map((f) => f.id).sort()).toEqual(['backup-not-configured', 'db-full-check-old']);
     expect(code).toBe(1);
   });
 
@@ -88,7 +88,7 @@ describe('diagnose: the database probe', () => {
     expect(probe(json, 'database:main:schema')).toMatchObject({ status: 'warning', value: 0 });
   });
 
-  it('finds damage in the b-tree pages with quick_check: CRITICAL, sqlite-corrupt, runbook db-corruption', async () => {
+  it('finds damage in the b-tree pages with the walk: CRITICAL, sqlite-corrupt, runbook db-corruption', async () => {
     const s = store('damaged-pages', { journal: 'delete' });
     const fd = openSync(s.db, 'r+');
     writeSync(fd, Buffer.alloc(8 * 4096, 0xa5), 0, 8 * 4096, 4 * 4096);

@@ -1,18 +1,28 @@
 // Runs inside a worker thread (see database.ts): opens one store database read-only and reads
-// what the probe judges. SQLite's checks read the whole file; the thread keeps diagnose's other
-// probes and its timers running meanwhile, and can be terminated when the budget runs out.
+// what the probe judges. Every run: the file's header against its size, the last page read from
+// disk, and a walk of every b-tree (each table, each index) counting its entries, with
+// cell_size_check on, comparing each index's count with its table's. The walk reads every b-tree
+// page at about 1 GB/s, where quick_check decodes every row (about half that): measured in
+// bench/results/diagnose-2026-12-05.md, it finds damaged pages but not a few bytes inside a row,
+// which the last full check (integrity_check, recorded by backups) and --deep are for.
+// quick_check runs too when the header or the walk sees anything odd, to name the damage.
 import Database from 'better-sqlite3';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 
 export interface DbWorkerInput {
   file: string;
-  check: 'quick_check' | 'integrity_check';
+  check: 'walk' | 'integrity_check';
   busyMs: number;
 }
 
 export interface DbFacts {
   user_version: number;
-  check: string[];
+  /** What ran: "walk" or "walk, quick_check" or "integrity_check". */
+  ran: string;
+  /** Empty when sound; otherwise the first problems found. */
+  problems: string[];
+  btrees: number;
   has_sales: boolean;
   last_sale: string | null;
 }
@@ -20,28 +30,108 @@ export interface DbFacts {
 export type DbWorkerOutput = { ok: true; facts: DbFacts } | { ok: false; code: string; message: string };
 
 const { file, check, busyMs } = workerData as DbWorkerInput;
+const MAGIC = 'SQLite format 3\0';
 
-function facts(): DbFacts {
+/** The header's own consistency and its page count against the file's size; also reads the last page. */
+function headerProblems(): string[] {
+  const fd = openSync(file, 'r');
+  try {
+    const h = Buffer.alloc(100);
+    if (readSync(fd, h, 0, 100, 0) < 100 || h.toString('latin1', 0, 16) !== MAGIC) return []; // SQLite's open names it: not a database
+    const raw = h.readUInt16BE(16);
+    const pageSize = raw === 1 ? 65536 : raw;
+    if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) return [`header: page size ${raw} is not a power of two from 512 to 65536`];
+    const size = fstatSync(fd).size;
+    const out: string[] = [];
+    const filePages = Math.floor(size / pageSize);
+    if (size % pageSize !== 0) out.push(`header: file size ${size} is not a whole number of ${pageSize}-byte pages`);
+    const headerPages = h.readUInt32BE(28);
+    // The count is only meaningful when the version-valid-for number matches the change counter.
+    const counted = headerPages > 0 && h.readUInt32BE(92) === h.readUInt32BE(24);
+    if (counted && headerPages !== filePages) out.push(`header: page count ${headerPages} disagrees with the file's ${filePages} pages (${size} bytes)`);
+    const pages = counted ? headerPages : filePages;
+    const freelist = h.readUInt32BE(36);
+    if (freelist > pages) out.push(`header: freelist count ${freelist} is above the page count ${pages}`);
+    if (h.readUInt32BE(32) > pages) out.push(`header: first freelist page ${h.readUInt32BE(32)} is past the last page ${pages}`);
+    const format = h.readUInt32BE(44);
+    if (format < 1 || format > 4) out.push(`header: schema format ${format} is not 1 to 4`);
+    const encoding = h.readUInt32BE(56);
+    if (encoding < 1 || encoding > 3) out.push(`header: text encoding ${encoding} is not 1 (UTF-8), 2 or 3 (UTF-16)`);
+    // A failing disk shows itself as an I/O error on a read, often near the end of a grown file.
+    if (filePages > 1) readSync(fd, Buffer.alloc(pageSize), 0, pageSize, (filePages - 1) * pageSize);
+    return out;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Every table and index b-tree walked in one read transaction; an index must hold as many entries as its table has rows. */
+function walk(db: Database.Database): { problems: string[]; btrees: number } {
+  db.pragma('cell_size_check = ON');
+  const objects = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE rootpage > 0 AND type IN ('table', 'index')").all() as Array<{ type: string; name: string; tbl_name: string; sql: string | null }>;
+  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const counts = new Map<string, number>();
+  const problems: string[] = [];
+  db.exec('BEGIN');
+  try {
+    for (const o of objects) {
+      // A partial index holds only the rows its WHERE selects: it cannot be scanned alone, nor compared.
+      if (o.type === 'index' && o.sql && /\bWHERE\b/i.test(o.sql)) continue;
+      // count(*) on a table counts its b-tree page by page; on an index it would pick the smallest
+      // index whatever INDEXED BY says, so "WHERE 1" makes it step through that index's entries.
+      const sql = o.type === 'table' ? `SELECT count(*) FROM ${q(o.name)} NOT INDEXED` : `SELECT count(*) FROM ${q(o.tbl_name)} INDEXED BY ${q(o.name)} WHERE 1`;
+      try {
+        counts.set(o.name, db.prepare(sql).pluck().get() as number);
+      } catch (err) {
+        const e = err as { code?: string; message?: string };
+        if (e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_LOCKED') throw err;
+        problems.push(`${o.type} ${o.name}: ${e.code ?? 'ERROR'} ${e.message ?? String(err)}`);
+      }
+    }
+  } finally {
+    db.exec('COMMIT');
+  }
+  for (const o of objects) {
+    const n = counts.get(o.name);
+    const rows = counts.get(o.tbl_name);
+    if (o.type === 'index' && n !== undefined && rows !== undefined && n !== rows) problems.push(`index ${o.name}: ${n} entries, table ${o.tbl_name} has ${rows} rows`);
+  }
+  return { problems, btrees: counts.size };
+}
+
+function facts(header: string[]): DbFacts {
   const db = new Database(file, { readonly: true, fileMustExist: true, timeout: busyMs });
   try {
     db.pragma(`busy_timeout = ${busyMs}`);
-    // Reading the pages through mmap cuts quick_check's time by about a quarter; the open is read-only.
-    db.pragma('mmap_size = 268435456');
     const user_version = db.pragma('user_version', { simple: true }) as number;
     const has_sales = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sales'").get() !== undefined;
     const last = has_sales ? (db.prepare('SELECT max(at) AS at FROM sales').get() as { at: string | null }).at : null;
-    const rows = db.pragma(`${check}(20)`) as Array<Record<string, unknown>>;
-    return { user_version, check: rows.map((r) => String(Object.values(r)[0])), has_sales, last_sale: last };
+    const pragma = (name: string) => (db.pragma(`${name}(20)`) as Array<Record<string, unknown>>).map((r) => String(Object.values(r)[0])).filter((l) => l !== 'ok');
+    if (check === 'integrity_check') return { user_version, ran: 'integrity_check', problems: pragma('integrity_check'), btrees: 0, has_sales, last_sale: last };
+    const w = walk(db);
+    const problems = [...header, ...w.problems];
+    if (problems.length === 0) return { user_version, ran: 'walk', problems, btrees: w.btrees, has_sales, last_sale: last };
+    let named: string[];
+    try {
+      named = pragma('quick_check');
+    } catch (err) {
+      // quick_check gives up on some damage with an error of its own instead of a list.
+      named = [`quick_check: ${(err as Error).message}`];
+    }
+    return { user_version, ran: 'walk, quick_check', problems: [...problems, ...named].slice(0, 20), btrees: w.btrees, has_sales, last_sale: last };
   } finally {
     db.close();
   }
 }
 
 let out: DbWorkerOutput;
+let header: string[] = [];
 try {
-  out = { ok: true, facts: facts() };
+  header = check === 'walk' ? headerProblems() : [];
+  out = { ok: true, facts: facts(header) };
 } catch (err) {
   const e = err as { code?: string; message?: string };
-  out = { ok: false, code: e.code ?? 'ERROR', message: e.message ?? String(err) };
+  // SQLite's bare "malformed" says less than the header's own disagreement: keep both.
+  out = { ok: false, code: e.code ?? 'ERROR', message: [e.message ?? String(err), ...header].join('; ') };
 }
 parentPort!.postMessage(out);

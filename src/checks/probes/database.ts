@@ -1,13 +1,15 @@
-// The store's databases, each opened read-only in a worker thread: SQLite's own check
-// (quick_check, or integrity_check with --deep), a lock held past the busy timeout, the size of
-// the WAL, the schema version, and how long the store has gone without a sale while open.
+// The store's databases, each opened read-only in a worker thread: the header and a walk of
+// every b-tree (database-worker.ts; integrity_check with --deep), a lock held past the busy
+// timeout, the size of the WAL, the schema version, how long the store has gone without a sale
+// while open, and the last full check on record (integrity_check of a backup's copy) with its age.
 import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
+import { recordDatabaseCheck, type DatabaseCheckRecord } from '../../backup/check-ledger.js';
 import type { StoreConfig } from '../../core/config/load.js';
 import { SCHEMA_VERSION } from '../../store/schema.js';
 import { TimedOut, withTimeout } from '../deadline.js';
 import { classify } from '../logs/library.js';
-import { tradingMinutes } from '../store-time.js';
+import { isoInZone, tradingMinutes } from '../store-time.js';
 import type { ProbeProblem, ProbeResult } from '../types.js';
 import type { DbFacts, DbWorkerInput, DbWorkerOutput } from './database-worker.js';
 import { begin, finish, highIsBad, problem, round1, type Measured } from './result.js';
@@ -18,7 +20,15 @@ export interface DatabaseProbeOptions {
   /** How long a read waits for another process's lock before calling the database locked. */
   busyMs: number;
   timeoutMs: number;
+  /** The newest integrity_check on record per database name. */
+  lastChecks: Map<string, DatabaseCheckRecord | undefined>;
+  /** The --config the command was given, repeated in the hint so it works when pasted. */
+  configFlag?: string;
 }
+
+const HOUR = 3_600_000;
+/** A full check older than this is a warning: corruption may have crept in since. */
+const FULL_CHECK_DAYS = 3;
 
 function runWorker(input: DbWorkerInput, timeoutMs: number): Promise<DbWorkerOutput> {
   const worker = new Worker(new URL('./database-worker.js', import.meta.url), { workerData: input });
@@ -36,7 +46,7 @@ function sqliteProblem(message: string, evidence: string[]): ProbeProblem | unde
   return sig ? { id: sig.id, class: sig.class, runbook: sig.runbook, title: sig.title, explain: sig.explain, evidence } : undefined;
 }
 
-function checkResult(m: Measured, name: string, out: DbWorkerOutput, busyMs: number, check: string): ProbeResult {
+function checkResult(m: Measured, name: string, out: DbWorkerOutput, busyMs: number): ProbeResult {
   if (!out.ok) {
     const params = { name, problem: `${out.code}: ${out.message}`, seconds: busyMs / 1000 };
     if (out.code === 'SQLITE_BUSY' || out.code === 'SQLITE_LOCKED') {
@@ -46,8 +56,10 @@ function checkResult(m: Measured, name: string, out: DbWorkerOutput, busyMs: num
     return finish(m, 'critical', null, null, 'probe.database.unreadable', params, sqliteProblem(`${out.code} ${out.message}`, [out.message])
       ?? problem('db-unreadable', 'software', 'pos-crash', 'finding.dbUnreadable.title', 'finding.dbUnreadable.explain', params, [out.message]));
   }
-  const lines = out.facts.check;
-  if (lines.length === 1 && lines[0] === 'ok') return finish(m, 'ok', null, null, 'probe.database.ok', { name, check });
+  const { problems: lines, ran: check, btrees } = out.facts;
+  if (lines.length === 0) {
+    return check === 'walk' ? finish(m, 'ok', btrees, 'btrees', 'probe.database.walked', { name, btrees }) : finish(m, 'ok', null, null, 'probe.database.ok', { name, check });
+  }
   const params = { name, check, problem: lines.slice(0, 3).join('; ') };
   return finish(m, 'critical', lines.length, 'errors', 'probe.database.checkFailed', params,
     sqliteProblem('SQLITE_CORRUPT', lines.slice(0, 3)));
@@ -67,9 +79,30 @@ function lastSaleResult(config: StoreConfig, name: string, facts: DbFacts, now: 
   return finish(m, highIsBad(minutes, limit, 2 * limit), minutes, 'trading_minutes', 'probe.database.lastSale', p, trouble(p));
 }
 
+const SOURCE: Record<DatabaseCheckRecord['source'], string> = { backup: 'backup', verify: 'backup verify --deep', drill: 'backup verify --drill', restore: 'restore', diagnose: 'diagnose --deep' };
+
+/** The last integrity_check on record: its result and age; none, or an old one, says how to get one. */
+function fullCheckResult(config: StoreConfig, name: string, rec: DatabaseCheckRecord | undefined, opts: DatabaseProbeOptions): ProbeResult {
+  const m = begin(`database:${name}:full-check`, 'database');
+  const flag = opts.configFlag === undefined ? '' : ` --config ${/^[\w./@:+-]+$/.test(opts.configFlag) ? opts.configFlag : `'${opts.configFlag.replace(/'/g, "'\\''")}'`}`;
+  const hint = config.backup ? `store-ops${flag} backup verify --latest --deep` : `store-ops${flag} diagnose --deep`;
+  const params = { name, hint, days: FULL_CHECK_DAYS };
+  const stale = (p: Record<string, string | number>) =>
+    problem('db-full-check-old', 'human', null, 'finding.dbFullCheckOld.title', 'finding.dbFullCheckOld.explain', { ...params, ...p });
+  if (!rec) return finish(m, 'warning', null, 'hours', 'probe.database.fullCheckNone', params, stale({ at: '-' }));
+  const at = Date.parse(rec.state_at);
+  const hours = round1((opts.now - at) / HOUR);
+  const p = { ...params, at: isoInZone(at, config.store.timezone).replace('T', ' ').slice(0, 16), hours, source: SOURCE[rec.source] ?? rec.source, backup: rec.backup ?? '-', result: rec.result };
+  if (!rec.ok) {
+    return finish(m, 'critical', hours, 'hours', 'probe.database.fullCheckFailed', p,
+      problem('db-full-check-failed', 'software', 'db-corruption', 'finding.dbFullCheckFailed.title', 'finding.dbFullCheckFailed.explain', p, [rec.result]));
+  }
+  return finish(m, hours > FULL_CHECK_DAYS * 24 ? 'warning' : 'ok', hours, 'hours', 'probe.database.fullCheckOk', p, stale(p));
+}
+
 export async function databaseProbes(config: StoreConfig, opts: DatabaseProbeOptions): Promise<ProbeResult[]> {
   const { busyMs } = opts;
-  const check = opts.deep ? 'integrity_check' : 'quick_check';
+  const check = opts.deep ? 'integrity_check' : 'walk';
   const builtin = config.reconcile.mapping === 'builtin';
   return Promise.all(config.databases.map(async (db) => {
     const out: ProbeResult[] = [];
@@ -78,11 +111,20 @@ export async function databaseProbes(config: StoreConfig, opts: DatabaseProbeOpt
     try {
       const res = await runWorker({ file: db.path, check, busyMs }, opts.timeoutMs);
       if (res.ok) facts = res.facts;
-      out.push(checkResult(m, db.name, res, busyMs, check));
+      // A deep run is a full check of the live file: recorded, it is the next runs' last full check.
+      if (res.ok && opts.deep) {
+        const at = new Date().toISOString();
+        recordDatabaseCheck(config.state_dir, {
+          database: db.name, path: db.path, kind: 'integrity_check', ok: res.facts.problems.length === 0, result: res.facts.problems.slice(0, 3).join('; ') || 'ok',
+          state_at: at, checked_at: at, source: 'diagnose', backup: null, duration_ms: Math.round(performance.now() - m.started),
+        });
+      }
+      out.push(checkResult(m, db.name, res, busyMs));
     } catch (err) {
       const key = err instanceof TimedOut ? 'probe.database.timedOut' : 'probe.database.failed';
       out.push(finish(m, 'unknown', null, null, key, { name: db.name, seconds: round1(opts.timeoutMs / 1000), problem: String(err) }));
     }
+    out.push(fullCheckResult(config, db.name, opts.lastChecks.get(db.name), opts));
     try {
       const wal = await stat(`${db.path}-wal`);
       const mb = round1(wal.size / 1e6);
