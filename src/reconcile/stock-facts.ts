@@ -33,7 +33,7 @@ export function splitPoints(sorted: readonly string[]): string[] {
 
 function runWorker(job: WorkerJob, started: Worker[]): Promise<StockFacts> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./stock-facts-worker.js', import.meta.url), { workerData: job });
+    const worker = new Worker(new URL('./stock-facts-worker.js', import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     started.push(worker);
     worker.once('message', (m: WorkerReply) => {
       if (m.ok) resolve(m.facts);

@@ -59,6 +59,9 @@ const EPSILON = 0.0005;
 export async function planStock(req: StockPlanRequest): Promise<StockPlan> {
   const store = openMapped(req.database, req.mapping, req.cwd, { write: false });
   try {
+    // This connection reads the catalogue once and a few SKUs after: the sales lookups' 64 MB page
+    // cache would only add to the process's memory, next to the workers' own.
+    store.db.pragma('cache_size = -8192');
     prepareRead(store, 'products');
     const skus = store.db.prepare(`SELECT sku FROM (${readSql(store, 'products')}) ORDER BY sku`).pluck().all() as string[];
     const pending = computeStockFacts({ database: req.database, mapping: req.mapping, cwd: req.cwd }, splitPoints(skus));
