@@ -25,15 +25,18 @@ export type WorkerReply = { ok: true; facts: StockFacts } | { ok: false; error: 
 /** Below this many products one worker is quicker than starting several. */
 const SPLIT_FROM = 50_000;
 
-/** Boundaries that cut the SKUs (in the database's order) into one range per worker. */
-export function splitPoints(sorted: readonly string[]): string[] {
-  const parts = sorted.length < SPLIT_FROM ? 1 : Math.max(1, Math.min(4, availableParallelism()));
-  return Array.from({ length: parts - 1 }, (_, i) => sorted[Math.floor(((i + 1) * sorted.length) / parts)]!);
+/**
+ * Boundaries that cut the SKUs (in the database's order) into one range per worker: `count` SKUs,
+ * `at(n)` the n-th of them in order (asked for a few, so the list itself is never held).
+ */
+export function splitPoints(count: number, at: (n: number) => string): string[] {
+  const parts = count < SPLIT_FROM ? 1 : Math.max(1, Math.min(4, availableParallelism()));
+  return Array.from({ length: parts - 1 }, (_, i) => at(Math.floor(((i + 1) * count) / parts)));
 }
 
 function runWorker(job: WorkerJob, started: Worker[]): Promise<StockFacts> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./stock-facts-worker.js', import.meta.url), { workerData: job });
+    const worker = new Worker(new URL('./stock-facts-worker.js', import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     started.push(worker);
     worker.once('message', (m: WorkerReply) => {
       if (m.ok) resolve(m.facts);

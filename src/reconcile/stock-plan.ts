@@ -59,15 +59,21 @@ const EPSILON = 0.0005;
 export async function planStock(req: StockPlanRequest): Promise<StockPlan> {
   const store = openMapped(req.database, req.mapping, req.cwd, { write: false });
   try {
+    // This connection reads the catalogue once and a few SKUs after: the sales lookups' 64 MB page
+    // cache would only add to the process's memory, next to the workers' own.
+    store.db.pragma('cache_size = -8192');
     prepareRead(store, 'products');
-    const skus = store.db.prepare(`SELECT sku FROM (${readSql(store, 'products')}) ORDER BY sku`).pluck().all() as string[];
-    const pending = computeStockFacts({ database: req.database, mapping: req.mapping, cwd: req.cwd }, splitPoints(skus));
+    const products = readSql(store, 'products');
+    const count = store.db.prepare(`SELECT count(*) FROM (${products})`).pluck().get() as number;
+    const nth = store.db.prepare(`SELECT sku FROM (${products}) ORDER BY sku LIMIT 1 OFFSET ?`).pluck();
+    const pending = computeStockFacts({ database: req.database, mapping: req.mapping, cwd: req.cwd }, splitPoints(count, (n) => nth.get(n) as string));
     // Settled later; marked as handled now so a failure here first is not also an unhandled rejection.
     pending.catch(() => undefined);
-    // While the workers add up the movements, this thread reads the catalogue and the count.
-    const catalogue = loadCatalogue(store);
+    // While the workers add up the movements, this thread reads the count, with the catalogue to
+    // resolve its codes (only then: 200 000 products are memory the plain check does not need).
     const shown = req.countFile ? displayPath(req.countFile, req.configDir) : '';
-    const read = req.countFile ? readCount(req.countFile, shown, req.timeZone, (c) => catalogue.resolve(c)) : undefined;
+    const catalogue = req.countFile ? loadCatalogue(store) : undefined;
+    const read = req.countFile && catalogue ? readCount(req.countFile, shown, req.timeZone, (c) => catalogue.resolve(c)) : undefined;
     const at = (ms: number | undefined) => formatStoreTime(ms ?? req.now, req.timeZone);
     const countedList = read ? [...read.counted.values()] : [];
     const until = countedList.reduce((m, c) => Math.max(m, c.countedAtMs ?? req.now), 0) || req.now;

@@ -1,8 +1,7 @@
 // Expected stock, set-based: per SKU, the last stocktake count (or zero) plus every movement from
 // the count's moment on, except the adjustment the count itself posted (same time, same ref).
-// The mapping's queries are used as subqueries, so SQLite walks the movements in SKU order along
-// the store's own index (or sorts them once without one) instead of answering one query per SKU
-// (bench/lib/reconcile.js measures both). One call covers one range of SKUs, so workers can share
+// The mapping's queries are used as subqueries, read once in the table's order instead of one
+// query per SKU (bench/lib/reconcile.js measures both). One call covers one range of SKUs, so workers can share
 // the work.
 import { prepareRead, readSql, type MappedDb } from './mapped-db.js';
 import { round3 } from './model.js';
@@ -59,28 +58,36 @@ export function stockFacts(m: MappedDb, range: SkuRange): StockFacts {
     CREATE TEMP TABLE reconcile_last (sku TEXT PRIMARY KEY, counted_qty REAL NOT NULL, at TEXT NOT NULL, ref TEXT) WITHOUT ROWID;`);
   const c = rangeFilter('sku', range);
   if (counts !== undefined) {
+    // The latest count of each SKU (by time, then ref, a missing ref last) kept as the rows come:
+    // ranking them with a window function sorts every count in memory first.
     db.prepare(`INSERT INTO temp.reconcile_last (sku, counted_qty, at, ref)
-      SELECT sku, counted_qty, at, ref FROM (
-        SELECT sku, counted_qty, at, ref, row_number() OVER (PARTITION BY sku ORDER BY at DESC, ref DESC) AS rn FROM (${counts}) WHERE at IS NOT NULL AND counted_qty IS NOT NULL AND ${c.sql}
-      ) WHERE rn = 1`).run(...c.params);
+      SELECT sku, counted_qty, at, ref FROM (${counts}) WHERE at IS NOT NULL AND counted_qty IS NOT NULL AND ${c.sql}
+      ON CONFLICT (sku) DO UPDATE SET counted_qty = excluded.counted_qty, at = excluded.at, ref = excluded.ref
+      WHERE excluded.at > reconcile_last.at
+        OR (excluded.at = reconcile_last.at AND excluded.ref IS NOT NULL AND (reconcile_last.ref IS NULL OR excluded.ref > reconcile_last.ref))`).run(...c.params);
   }
   const last = new Map((db.prepare('SELECT sku, counted_qty, at FROM temp.reconcile_last').raw().all() as Array<[string, number, string]>).map(([sku, qty, at]) => [sku, { qty, at }]));
   const expected = new Map<string, number>();
   for (const [sku, l] of last) expected.set(sku, l.qty);
   let total = 0;
-  const f = rangeFilter('m.sku', range);
   // Every movement, then taken back out what came before each SKU's last count (and the count's own
-  // adjustment): the first pass follows an index on the SKU without a join per movement, and in a
-  // store counted now and then few movements precede the last count.
-  const all = db.prepare(`SELECT m.sku, total(m.qty_delta), count(*) FROM (${movements}) AS m WHERE ${f.sql} GROUP BY m.sku`).raw();
+  // adjustment): in a store counted now and then few movements precede the last count.
+  // The first pass reads the table in its own order and adds up here: following an index on the SKU
+  // fetches the rows' pages in random order, which is fast only with the whole table in memory
+  // (memory-mapped, over 2 GB of resident pages on a large store); a scan keeps to a small page
+  // cache. The unary + keeps SQLite from turning the range filter back into an index walk.
+  const f = rangeFilter('+m.sku', range);
+  const all = db.prepare(`SELECT m.sku, m.qty_delta FROM (${movements}) AS m WHERE ${f.sql}`).raw().iterate(...f.params) as IterableIterator<[string, number]>;
+  for (const [sku, delta] of all) {
+    expected.set(sku, (expected.get(sku) ?? 0) + delta);
+    total++;
+  }
   const before = db.prepare(`SELECT l.sku, -total(m.qty_delta), -count(*) FROM temp.reconcile_last AS l
     JOIN (${movements}) AS m ON m.sku = l.sku AND m.at <= l.at AND (m.at < l.at OR m.ref IS l.ref)
-    GROUP BY l.sku`).raw();
-  for (const rows of [all.iterate(...f.params), before.iterate()] as Array<IterableIterator<[string, number, number]>>) {
-    for (const [sku, delta, n] of rows) {
-      expected.set(sku, (expected.get(sku) ?? 0) + delta);
-      total += n;
-    }
+    GROUP BY l.sku`).raw().iterate() as IterableIterator<[string, number, number]>;
+  for (const [sku, delta, n] of before) {
+    expected.set(sku, (expected.get(sku) ?? 0) + delta);
+    total += n;
   }
   const o = rangeFilter('sku', range);
   const recorded = new Map(db.prepare(`SELECT sku, on_hand FROM (${readSql(m, 'on_hand')}) WHERE ${o.sql}`).raw().all(...o.params) as Array<[string, number]>);
