@@ -6,8 +6,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { CheckKind, Facts } from './database-facts.js';
 import { schemaHash } from './database-header.js';
 
-const { file, check } = workerData as { file: string; check: CheckKind };
+const { file, check, mapped } = workerData as { file: string; check: CheckKind; mapped: boolean };
 const MMAP_BYTES = 2 ** 31 - 2 ** 16;
+// integrity_check looks up every index entry: a 32 MB cache saves most repeated reads (19 s instead
+// of 26 s on the large demo) and keeps the backup's whole process near 200 MB.
+const CACHE_KIB = 32 * 1024;
 
 // Linux keeps a nice value per thread, and a worker is a thread: this lowers the check alone, so
 // the backup's own pipeline and the store system (still selling) get the processor first.
@@ -22,8 +25,9 @@ function facts(): Facts {
   const db = new Database(file, { fileMustExist: true });
   try {
     // Pages read through mmap instead of one read() each: integrity_check of the 1 GB demo takes
-    // 10 s instead of 22. The file is our own copy, so no other writer can shrink it under the map.
-    db.pragma(`mmap_size = ${MMAP_BYTES}`);
+    // 10 s instead of 19. Only on our own copy: no other writer can shrink it under the map.
+    if (mapped) db.pragma(`mmap_size = ${MMAP_BYTES}`);
+    else db.pragma(`cache_size = -${CACHE_KIB}`);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map((t) => t.name);
     let result: string;
     try {

@@ -15,9 +15,15 @@ export interface Facts {
 
 export type CheckKind = 'quick_check' | 'integrity_check';
 
-export function databaseFacts(file: string, check: CheckKind): Promise<Facts> {
+/**
+ * `mapped`: read the file through mmap, twice as fast on a full check but every page read counts in
+ * the process's resident memory (1 GB on the large demo, as `top` shows it). Only for our own
+ * staged copies off the store's critical path; the nightly backup and a live database are read
+ * through a bounded page cache instead.
+ */
+export function databaseFacts(file: string, check: CheckKind, { mapped = false } = {}): Promise<Facts> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./database-facts-worker.js', import.meta.url), { workerData: { file, check } });
+    const worker = new Worker(new URL('./database-facts-worker.js', import.meta.url), { workerData: { file, check, mapped } });
     worker.once('message', (m: { ok: true; facts: Facts } | { ok: false; error: string }) => {
       if (m.ok) resolve(m.facts);
       else reject(new Error(m.error));

@@ -119,7 +119,7 @@ async function fullCheck(file: string, db: DatabaseFacts, done: FullCheck[]): Pr
   const checks: Check[] = [];
   try {
     const started = Date.now();
-    const facts = await databaseFacts(file, 'integrity_check');
+    const facts = await databaseFacts(file, 'integrity_check', { mapped: true });
     done.push({ database: db.name, source_path: db.source_path, result: facts.check, duration_ms: Date.now() - started });
     checks.push({ check: `integrity_check ${db.name}`, ok: facts.check === 'ok', detail: facts.check });
     const differing = Object.keys({ ...db.row_counts, ...facts.row_counts }).filter((t) => db.row_counts[t] !== facts.row_counts[t]);
