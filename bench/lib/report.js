@@ -39,7 +39,12 @@ export function aims(sum, load) {
     const m = sum[`store-ops-${codec}`];
     if (!m) continue;
     const r = m.wall_ms / restic;
-    rows.push({ aim: `wall time ≤ 1.2× restic's first backup (${codec}${codec === 'zstd' ? ', default' : ''})`, measured: `store-ops/restic wall = ${ratio(r)} (${s(m.wall_ms)} s / ${s(restic)} s)`, ok: r <= 1.2 });
+    rows.push({ aim: `wall time ≤ 1.2× restic's first backup (${codec}${codec === 'zstd' ? ', default' : ''}), the nightly integrity_check of the snapshot included`, measured: `store-ops/restic wall = ${ratio(r)} (${s(m.wall_ms)} s / ${s(restic)} s)`, ok: r <= 1.2 });
+    // The part of the run spent only waiting for that check once the archive's other members were written.
+    const wait = m.runs.reduce((a, x) => a + (x.details.json.timings?.checks_wait_ms ?? 0), 0) / m.runs.length;
+    const check = m.runs.reduce((a, x) => a + (x.details.json.databases?.[0]?.check_ms ?? 0), 0) / m.runs.length;
+    const rw = (m.wall_ms - wait) / restic;
+    rows.push({ aim: `the same without the wait for integrity_check (${codec})`, measured: `(wall − checks_wait_ms) / restic = ${ratio(rw)} (${s(m.wall_ms - wait)} s / ${s(restic)} s); the check took ${s(check)} s in its low-priority thread, ${s(wait)} s of it after the rest of the archive`, ok: rw <= 1.2 });
   }
   for (const codec of ['zstd', 'gzip']) {
     const m = sum[`store-ops-${codec}`];
@@ -89,13 +94,14 @@ export function markdown({ date, machine, versions, store, build, runs, sum, loa
   L.push('Output: the `.age` file; for restic, the repository on disk.', '');
 
   L.push('## store-ops, run by run', '');
-  L.push('| run | codec | process wall s | duration_ms | snapshot_ms | pack+compress+encrypt s | event_loop_max_delay_ms | size MB |');
-  L.push('|---|---|---|---|---|---|---|---|');
+  L.push('| run | codec | process wall s | duration_ms | snapshot_ms | pack+compress+encrypt s (waits for the check included) | integrity_check s (low-priority thread) | waiting for it s | event_loop_max_delay_ms | size MB |');
+  L.push('|---|---|---|---|---|---|---|---|---|---|');
   const soRuns = Object.keys(sum).filter((k) => k.startsWith('store-ops-')).flatMap((k) => sum[k].runs);
   if (load) soRuns.push(load.backup);
   for (const r of soRuns) {
     const j = r.details.json;
-    L.push(`| ${r.run} | ${j.codec} | ${s(r.wall_ms)} | ${j.duration_ms} | ${j.snapshot_ms} | ${s(j.duration_ms - j.snapshot_ms)} | ${j.event_loop_max_delay_ms} | ${mb(j.size)} |`);
+    const checkMs = (j.databases ?? []).reduce((a, d) => a + (d.check_ms ?? 0), 0);
+    L.push(`| ${r.run} | ${j.codec} | ${s(r.wall_ms)} | ${j.duration_ms} | ${j.snapshot_ms} | ${s(j.duration_ms - j.snapshot_ms)} | ${s(checkMs)} | ${s(j.timings?.checks_wait_ms ?? 0)} | ${j.event_loop_max_delay_ms} | ${mb(j.size)} |`);
   }
   const snaps = Object.keys(sum).filter((k) => k.startsWith('sqlite3+')).flatMap((k) => sum[k].runs.map((r) => r.steps.snapshot));
   if (snaps.length) L.push('', `For comparison, \`sqlite3 .backup\` alone took ${s(mean(snaps))} s on average (${snaps.length} runs).`);

@@ -32,7 +32,6 @@ export function summarizeRestores(records) {
       other_ms: avg((r) => r.details.other_ms),
     };
     so.to_swap_ms = avg((r) => r.details.to_swap_ms);
-    so.to_swap_with_check_ms = avg((r) => r.details.to_swap_with_check_ms);
   }
   return out;
 }
@@ -41,17 +40,23 @@ export function restoreAims(sum) {
   const restic = sum.restic.wall_ms;
   const so = sum['store-ops'];
   const rows = [];
+  const whole = so.wall_ms / restic;
+  rows.push({
+    aim: `restore, whole process, ≤ ${RATIO_AIM}× \`restic restore\` (a signed backup: hashes while streaming, header and schema of the placed database)`,
+    measured: `wall / restic = ${ratio(whole)} (${s(so.wall_ms)} s / ${s(restic)} s)`,
+    ok: whole <= RATIO_AIM,
+  });
   const r1 = so.to_swap_ms / restic;
   rows.push({
-    aim: `restore up to and including the swap ≤ ${RATIO_AIM}× \`restic restore\` (member hashes included, integrity_check timed separately)`,
+    aim: `restore up to and including the swap ≤ ${RATIO_AIM}× \`restic restore\``,
     measured: `(wall − check_ms − live_check_ms) / restic = ${ratio(r1)} (${s(so.to_swap_ms)} s / ${s(restic)} s)`,
     ok: r1 <= RATIO_AIM,
   });
-  const r2 = so.to_swap_with_check_ms / restic;
+  const depths = so.runs.flatMap((r) => r.details.database_checks ?? []);
   rows.push({
-    aim: `the same with the staged integrity_check + row counts counted in (stricter reading)`,
-    measured: `(wall − live_check_ms) / restic = ${ratio(r2)} (${s(so.to_swap_with_check_ms)} s / ${s(restic)} s)`,
-    ok: r2 <= RATIO_AIM,
+    aim: 'no second full scan of a database whose signed manifest records integrity_check ok',
+    measured: `database checks: ${depths.map((d) => `${d.database} ${d.depth} (${d.result})`).join(', ') || 'none reported'}`,
+    ok: depths.length > 0 && depths.every((d) => d.depth === 'recorded' && d.result === 'ok'),
   });
   rows.push({
     aim: `peak RSS < ${RSS_AIM_MB} MB (store-ops restore, whole process tree)`,
@@ -60,7 +65,7 @@ export function restoreAims(sum) {
   });
   const checks = so.runs.flatMap((r) => r.details.live_checks);
   rows.push({
-    aim: 'every store-ops restore swapped and its live integrity_check passed',
+    aim: 'every store-ops restore swapped and its live check passed',
     measured: `${so.runs.length} runs; live checks: ${checks.map((c) => `${c.check} = ${c.detail}`).join(', ')}`,
     ok: checks.length > 0 && checks.every((c) => c.ok),
   });
@@ -86,7 +91,8 @@ export function restoreMarkdown({ date, machine, versions, store, build, runs, s
   };
   row('`store-ops restore --latest --yes`, whole process', so, so.runs.map((r) => s(r.wall_ms)).join(', '), so.wall_ms, s(so.cpu_ms));
   row('… up to and including the swap (wall − check_ms − live_check_ms)', so, so.runs.map((r) => s(r.details.to_swap_ms)).join(', '), so.to_swap_ms, '—');
-  row('… up to and including the swap, staged integrity_check included (wall − live_check_ms)', so, so.runs.map((r) => s(r.details.to_swap_with_check_ms)).join(', '), so.to_swap_with_check_ms, '—');
+  const paranoid = sum['store-ops-paranoid'];
+  if (paranoid) row('`store-ops restore --latest --yes --paranoid` (integrity_check of the staged and the live database), whole process', paranoid, paranoid.runs.map((r) => s(r.wall_ms)).join(', '), paranoid.wall_ms, s(paranoid.cpu_ms));
   const others = [
     ['restic', '`restic restore latest --target DIR`'],
     ['age+tar-zstd', '`age -d -i identity FILE \\| tar --zstd -x -C DIR` (the store-ops zstd backup)'],
@@ -98,12 +104,12 @@ export function restoreMarkdown({ date, machine, versions, store, build, runs, s
   }
   L.push('');
   L.push('Wall: whole process, from spawn to exit. The "up to and including the swap" rows subtract store-ops\' own `timings` from its wall time, so they keep its start-up, the choice of the backup, the scan of /proc for processes holding the database, the archive\'s SHA-256 against the sidecar, decrypt + decompress + unpack + SHA-256 of every member against the manifest (extract_ms), and the quarantine + rename (swap_ms). Peak RSS and CPU are those of the whole run (the same process).');
-  L.push('What each method checks: store-ops, the archive SHA-256, every member\'s SHA-256 and size, `integrity_check` and row counts of the staged database, then `integrity_check` of the live one; restic, the SHA-256 of every blob it restores (and its MAC); `age -d`, the authentication of every chunk of the archive (no member hashes, no SQLite check).');
+  L.push('What each method checks: store-ops, the sidecar\'s signature against a trusted key, the archive SHA-256, every member\'s SHA-256 and size against the manifest, the integrity_check result the manifest recorded at backup time, then the header (page size and count) and schema hash of the staged and of the live database; with `--paranoid`, `integrity_check` and row counts of the staged database and `quick_check` of the live one as well; restic, the SHA-256 of every blob it restores (and its MAC); `age -d`, the authentication of every chunk of the archive (no member hashes, no SQLite check).');
   L.push('Peak RSS: VmHWM from /proc/<pid>/status polled every 20 ms over the process tree, the largest sum over the processes alive at once (store-ops: Node + its `age` and `zstd` children); the largest single process in brackets. CPU: user + system of every process in the tree.', '');
 
   L.push('## store-ops restore, run by run', '');
   L.push('Milliseconds from its `--json` result (`timings`); other = wall − the four (start-up, choosing the backup, the /proc scan, the archive SHA-256 against the sidecar, removing the staging folder, the audit row, exit).', '');
-  L.push('| run | wall | extract_ms (decrypt+decompress+unpack+hash) | check_ms (staged integrity_check + row counts) | swap_ms (quarantine + rename) | live_check_ms (live integrity_check + row counts) | other | up to and including the swap | peak RSS MB |');
+  L.push('| run | wall | extract_ms (decrypt+decompress+unpack+hash) | check_ms (staged database: header + schema) | swap_ms (quarantine + rename) | live_check_ms (live database: header + schema) | other | up to and including the swap | peak RSS MB |');
   L.push('|---|---|---|---|---|---|---|---|---|');
   for (const r of so.runs) {
     const t = r.details.timings;

@@ -126,12 +126,16 @@ function putBackOldDatabase(rc) {
   copyFileSync(rc.pristine, rc.live, constants.COPYFILE_FICLONE);
 }
 
-/** (a) `store-ops --json restore --latest --yes` into the scratch store. */
-async function storeOpsRestore(ctx, rc, run) {
+/**
+ * (a) `store-ops --json restore --latest --yes` into the scratch store; with `paranoid`, the same
+ * with `--paranoid` (integrity_check of the staged and of the live database, as before check-once).
+ */
+async function storeOpsRestore(ctx, rc, run, paranoid = false) {
   putBackOldDatabase(rc);
   const oldIno = statSync(rc.live).ino;
   settle();
-  const r = await measure(process.execPath, [ctx.cli, '--json', '--config', rc.config, 'restore', '--latest', '--yes'], { cwd: ctx.root, timeoutMs: TIMEOUT_MS });
+  const args = [ctx.cli, '--json', '--config', rc.config, 'restore', '--latest', '--yes', ...(paranoid ? ['--paranoid'] : [])];
+  const r = await measure(process.execPath, args, { cwd: ctx.root, timeoutMs: TIMEOUT_MS });
   let json;
   try {
     json = JSON.parse(r.stdout);
@@ -147,11 +151,10 @@ async function storeOpsRestore(ctx, rc, run) {
   if (statSync(rc.live).ino === oldIno) throw new Error('store-ops restore reported success but store.db is still the old file');
   if (!json.quarantine || !existsSync(json.quarantine)) throw new Error('store-ops restore left no quarantine folder');
   const t = json.timings;
-  return record('store-ops', run, r, {
-    timings: t, live_checks: json.live_checks, backup: json.backup, skipped: json.skipped.length,
+  return record(paranoid ? 'store-ops-paranoid' : 'store-ops', run, r, {
+    timings: t, live_checks: json.live_checks, database_checks: json.database_checks, backup: json.backup, skipped: json.skipped.length,
     other_ms: r.wall_ms - t.extract_ms - t.check_ms - t.swap_ms - t.live_check_ms,
     to_swap_ms: r.wall_ms - t.check_ms - t.live_check_ms,
-    to_swap_with_check_ms: r.wall_ms - t.live_check_ms,
   });
 }
 
@@ -184,9 +187,10 @@ async function byHand(ctx, rc, codec, run) {
 }
 
 /** Every restore method `runs` times, interleaved; returns the records. */
-export async function measureRestores(ctx, rc, { runs, log }) {
+export async function measureRestores(ctx, rc, { runs, log, paranoid = true }) {
   const plan = [
     ['store-ops restore --latest --yes', (run) => storeOpsRestore(ctx, rc, run)],
+    ...(paranoid ? [['store-ops restore --latest --yes --paranoid', (run) => storeOpsRestore(ctx, rc, run, true)]] : []),
     ['restic restore', (run) => resticRestore(rc, run)],
     ['age -d | tar --zstd -x', (run) => byHand(ctx, rc, 'zstd', run)],
     ...(rc.backups.gzip ? [['age -d | tar xz', (run) => byHand(ctx, rc, 'gzip', run)]] : []),
