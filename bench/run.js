@@ -24,6 +24,9 @@
 //                        sources compiled module by module, node -e 0 and restic snapshots
 //   BENCH_STARTUP_RUNS=N runs per command in the startup section (default 15)
 // `node bench/run.js startup` runs the startup section alone, on a small demo store.
+//   BENCH_RECOVERY=0     skip the recovery section: a damaged large demo put right by diagnose,
+//                        restore --latest and reconcile sales --apply, timed step by step (bench/lib/recovery.js)
+// `node bench/run.js recovery` runs the recovery section alone.
 //
 // Everything the bench writes lives in bench/.data (gitignored) except the report in
 // bench/results. A missing prerequisite ends it with one line and exit code 1.
@@ -40,6 +43,7 @@ import { cleanupRestore, measureRestores, prepareRestore } from './lib/restore.j
 import { restoreAims, restoreMarkdown, summarizeRestores } from './lib/restore-report.js';
 import { runDiagnoseSection } from './lib/diagnose.js';
 import { runReconcileSection } from './lib/reconcile.js';
+import { runRecoverySection } from './lib/recovery.js';
 import { signingCost, signingMarkdown } from './lib/signing.js';
 import { runStartupSection, startupMarkdown } from './lib/startup.js';
 
@@ -86,6 +90,13 @@ function reconcileSection(demoDir) {
   });
 }
 
+function recoverySection(demoDir) {
+  return runRecoverySection({
+    ctx: { root, cli: path.join(root, 'bin', 'store-ops.js'), demoDir, database: path.join(demoDir, 'store.db') },
+    dataDir, resultsDir, log, date: localDate(), machine: machineLine(), build: buildInfo(),
+  });
+}
+
 function startupSection() {
   const result = runStartupSection({ root, dataDir, log });
   const md = startupMarkdown(result, { date: localDate(), machine: machineLine(), build: buildInfo() });
@@ -102,6 +113,7 @@ async function main() {
   if (process.argv[2] === 'diagnose') return diagnoseSection();
   if (process.argv[2] === 'reconcile') return reconcileSection(ensureLargeDemo(root, dataDir, log));
   if (process.argv[2] === 'startup') return startupSection();
+  if (process.argv[2] === 'recovery') return recoverySection(ensureLargeDemo(root, dataDir, log));
   ensurePackages(log);
   const demoDir = ensureLargeDemo(root, dataDir, log);
   // A fresh output folder: only bench/.data/out, which the bench alone writes.
@@ -177,6 +189,7 @@ async function main() {
   if (!keep) rmSync(outDir, { recursive: true, force: true });
   if (env.BENCH_DIAGNOSE !== '0') await diagnoseSection();
   if (env.BENCH_RECONCILE !== '0') await reconcileSection(demoDir);
+  if (env.BENCH_RECOVERY !== '0') await recoverySection(demoDir);
   if (env.BENCH_STARTUP !== '0') startupSection();
 }
 
