@@ -2,7 +2,7 @@
 // write outside the folder it is unpacked into: absolute paths, `..`, links, devices, FIFOs,
 // directories-as-members and repeated names. Shared by verify, drills and restore.
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { constants, createWriteStream, fdatasync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Writable, type Duplex, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -33,6 +33,27 @@ export function unsafeReason(name: string, type: string | null | undefined): str
   return undefined;
 }
 
+const WRITEBACK_EVERY = 64 * 2 ** 20;
+
+/**
+ * Starts the disk writing a large member while the rest is still being unpacked: an fdatasync in
+ * the background every 64 MiB, one at a time. A restore must fsync the file before its rename
+ * anyway; without this, a machine with plenty of memory keeps the whole gigabyte dirty until that
+ * fsync, and the restore then waits for the disk with nothing left to overlap.
+ */
+function writeback(fd: number): (written: number) => void {
+  let next = WRITEBACK_EVERY;
+  let busy = false;
+  return (written) => {
+    if (written < next || busy) return;
+    next = written + WRITEBACK_EVERY;
+    busy = true;
+    fdatasync(fd, () => {
+      busy = false;
+    });
+  };
+}
+
 /** `streams`: the archive's bytes and the filters between (decrypt, decompress); all in one pipeline so any error surfaces here. */
 export async function unpack(streams: [Readable, ...Array<Duplex | ((source: AsyncIterable<Buffer>) => AsyncIterable<Buffer>)>], opts: UnpackOptions): Promise<{ members: UnpackedMember[]; manifestText: string | undefined }> {
   const extract = tarStream.extract();
@@ -54,14 +75,16 @@ export async function unpack(streams: [Readable, ...Array<Duplex | ((source: Asy
       const target = !keepText && opts.write(name) ? path.join(root, ...name.split('/')) : undefined;
       if (target && !target.startsWith(root + path.sep)) throw failure('verify.unsafeMember', { member: name, reason: 'resolves outside the folder' });
       if (target) mkdirSync(path.dirname(target), { recursive: true });
-      const sink = target
-        ? createWriteStream(target, { flags: 'wx', mode: 0o600 })
-        : new Writable({ write: (_c, _e, cb) => cb() });
+      // Created here, never opened through a link or over a file that was already there.
+      const fd = target ? openSync(target, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600) : undefined;
+      const sink = fd !== undefined ? createWriteStream('', { fd }) : new Writable({ write: (_c, _e, cb) => cb() });
+      const flusher = fd !== undefined ? writeback(fd) : undefined;
       const tap = new PassThrough();
       tap.on('data', (c: Buffer) => {
         hash.update(c);
         size += c.length;
         if (keepText) chunks.push(c);
+        flusher?.(size);
       });
       await pipeline(entry, tap, sink);
       if (keepText) manifestText = Buffer.concat(chunks).toString('utf8');
