@@ -7,7 +7,7 @@ import { Decrypter, Encrypter } from 'age-encryption';
 import { Readable, type Duplex } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { LoadedIdentity } from '../keys/identity.js';
-import { childFilter } from './child-filter.js';
+import { childChain, childFilter, type ChildStage } from './child-filter.js';
 
 export type AgeEngine = 'cli' | 'js';
 
@@ -19,9 +19,13 @@ export function ageEngine(env: NodeJS.ProcessEnv = process.env): AgeEngine {
   return cliAvailable ? 'cli' : 'js';
 }
 
+export function ageEncrypt(recipients: readonly string[]): ChildStage {
+  return { command: 'age', args: recipients.flatMap((r) => ['-r', r]) };
+}
+
 /** A stream stage that encrypts to every recipient. */
 export function encryptor(recipients: readonly string[], engine = ageEngine()): Duplex | ((source: AsyncIterable<Buffer>) => AsyncIterable<Buffer>) {
-  if (engine === 'cli') return childFilter('age', recipients.flatMap((r) => ['-r', r]));
+  if (engine === 'cli') return childChain([ageEncrypt(recipients)]);
   return async function* (source: AsyncIterable<Buffer>) {
     const e = new Encrypter();
     for (const r of recipients) e.addRecipient(r);

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import type { Duplex } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { usageError } from '../core/errors.js';
-import { childFilter } from './child-filter.js';
+import { childChain, childFilter, type ChildStage } from './child-filter.js';
 import type { Codec } from './naming.js';
 
 export type CompressionSetting = 'auto' | Codec;
@@ -28,8 +28,10 @@ export function chooseCodec(setting: CompressionSetting): Codec {
  * zstd -1 on every core, at low priority: on the 1 GB demo store it costs half the CPU of -3
  * for a 7 % larger archive, about restic's size (bench/results). gzip stays at the usual -6.
  */
+export const ZSTD_COMPRESS: ChildStage = { command: 'zstd', args: ['-q', '-1', '-T0', '-c'], nice: 10 };
+
 export function compressor(codec: Codec): Duplex {
-  return codec === 'zstd' ? childFilter('zstd', ['-q', '-1', '-T0', '-c'], { nice: 10 }) : createGzip({ level: 6 });
+  return codec === 'zstd' ? childChain([ZSTD_COMPRESS]) : createGzip({ level: 6 });
 }
 
 export function decompressor(codec: Codec): Duplex {
