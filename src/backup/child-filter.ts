@@ -3,7 +3,7 @@
 // a stream error carrying what it said on stderr (a broken pipe on its stdin is only a symptom of
 // that, so it is not reported on its own). Destroying the stage kills the program.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Duplex } from 'node:stream';
+import { Duplex, type Readable, type Writable } from 'node:stream';
 
 export class ChildFilterError extends Error {
   constructor(readonly command: string, readonly stderr: string, readonly exitCode: number | null) {
@@ -25,12 +25,21 @@ export function childFilter(command: string, args: string[], options: { nice?: n
   return childChain([{ command, args, nice: options.nice }]);
 }
 
+/** A chain of programs with its two ends apart: bytes go into `input`, come out of `output`. */
+export interface ProgramChain {
+  input: Writable;
+  output: Readable;
+  /** Settles once every program has exited: rejects with the error of the earliest one that exited badly. */
+  exited: Promise<void>;
+  kill(): void;
+}
+
 /**
- * Several programs as one stream stage, each one's stdout wired straight to the next one's stdin
- * (age → zstd on restore): the bytes between them never pass through Node. The stage fails with
- * the error of the earliest program that exited badly; destroying it kills them all.
+ * Starts the programs, each one's stdout wired straight to the next one's stdin (age → zstd on
+ * restore): the bytes between them never pass through Node. A broken pipe on `input` is only a
+ * symptom of a program that stopped, so it is swallowed and the exit status tells.
  */
-export function childChain(stages: readonly ChildStage[]): Duplex {
+export function spawnChain(stages: readonly ChildStage[]): ProgramChain {
   const children: ChildProcess[] = [];
   for (const [i, st] of stages.entries()) {
     const [file, argv] = st.nice ? ['nice', ['-n', String(st.nice), st.command, ...st.args]] : [st.command, st.args];
@@ -40,59 +49,60 @@ export function childChain(stages: readonly ChildStage[]): Duplex {
     if (previous) previous.stdout!.destroy();
     children.push(child);
   }
-  const first = children[0]!;
-  const last = children[children.length - 1]!;
-  const stdin = first.stdin!;
-  const stdout = last.stdout!;
+  const input = children[0]!.stdin!;
+  input.on('error', () => undefined);
   const stderr = stages.map(() => '');
-  const exitCodes: Array<number | null | undefined> = stages.map(() => undefined);
-  let stdoutEnded = false;
-  let stdinBroken = false;
+  const exited = Promise.all(children.map((child, i) => new Promise<number | null>((resolve) => {
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr[i] += d));
+    child.on('close', (code) => resolve(code));
+    child.on('error', (err) => {
+      stderr[i] += err.message;
+      resolve(null);
+    });
+  }))).then((codes) => {
+    const bad = codes.findIndex((c) => c !== 0);
+    if (bad >= 0) throw new ChildFilterError(stages[bad]!.command, stderr[bad]!.trim(), codes[bad] ?? null);
+  });
+  const kill = () => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  };
+  return { input, output: children[children.length - 1]!.stdout!, exited, kill };
+}
 
+/**
+ * Several programs as one stream stage (spawnChain). The stage fails with the error of the
+ * earliest program that exited badly; destroying it kills them all.
+ */
+export function childChain(stages: readonly ChildStage[]): Duplex {
+  const { input, output, exited, kill } = spawnChain(stages);
+  let inputBroken = false;
+  input.on('error', () => {
+    inputBroken = true;
+  });
   const filter = new Duplex({
     readableHighWaterMark: 1 << 18,
     writableHighWaterMark: 1 << 18,
     write(chunk: Buffer, _enc, cb) {
-      if (stdinBroken) return cb();
-      if (stdin.write(chunk)) cb();
-      else stdin.once('drain', () => cb());
+      if (inputBroken) return cb();
+      if (input.write(chunk)) cb();
+      else input.once('drain', () => cb());
     },
     final(cb) {
-      stdin.end();
+      input.end();
       cb();
     },
     read() {
-      stdout.resume();
+      output.resume();
     },
     destroy(err, cb) {
-      for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+      kill();
       cb(err);
     },
   });
-  const settle = () => {
-    if (!stdoutEnded || exitCodes.some((c) => c === undefined)) return;
-    const bad = exitCodes.findIndex((c) => c !== 0);
-    if (bad < 0) filter.push(null);
-    else filter.destroy(new ChildFilterError(stages[bad]!.command, stderr[bad]!.trim(), exitCodes[bad] ?? null));
-  };
-  stdout.on('data', (chunk: Buffer) => {
-    if (!filter.push(chunk)) stdout.pause();
+  output.on('data', (chunk: Buffer) => {
+    if (!filter.push(chunk)) output.pause();
   });
-  stdout.on('end', () => {
-    stdoutEnded = true;
-    settle();
-  });
-  children.forEach((child, i) => {
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr[i] += d));
-    child.on('close', (code) => {
-      exitCodes[i] = code;
-      if (child === last) stdoutEnded = true;
-      settle();
-    });
-    child.on('error', (err) => filter.destroy(new ChildFilterError(stages[i]!.command, err.message, null)));
-  });
-  stdin.on('error', () => {
-    stdinBroken = true;
-  });
+  const outputEnded = new Promise<void>((resolve) => output.once('close', resolve));
+  Promise.all([exited, outputEnded]).then(() => filter.push(null), (err: Error) => filter.destroy(err));
   return filter;
 }

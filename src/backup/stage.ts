@@ -9,8 +9,7 @@ import { PassThrough } from 'node:stream';
 import { describeCause, StoreOpsError } from '../core/errors.js';
 import type { LoadedIdentity } from '../keys/identity.js';
 import { ageEngine, decryptor } from './age-stream.js';
-import { childChain } from './child-filter.js';
-import type { Codec } from './naming.js';
+import { spawnChain } from './child-filter.js';
 import type { CatalogEntry } from './catalog.js';
 import { decompressor } from './codec.js';
 import { databaseFacts } from './database-facts.js';
@@ -151,11 +150,14 @@ export async function databaseChecks(manifest: Manifest, members: UnpackedMember
 }
 
 /** Decrypt then decompress; with the age and zstd programs both, as one chain of processes. */
-function openingStages(identity: LoadedIdentity, codec: Codec) {
+function unpackArchive(d: Destination, e: CatalogEntry, identity: LoadedIdentity, tap: PassThrough, into: string, write: (member: string) => boolean) {
+  const codec = e.codec ?? 'gzip';
+  const source = d.read(e.archive!.name);
   if (codec === 'zstd' && ageEngine() === 'cli' && !identity.passphraseProtected) {
-    return [childChain([{ command: 'age', args: ['-d', '-i', identity.file] }, { command: 'zstd', args: ['-q', '-d', '-c'] }])];
+    const programs = spawnChain([{ command: 'age', args: ['-d', '-i', identity.file] }, { command: 'zstd', args: ['-q', '-d', '-c'] }]);
+    return unpack([source, tap], { into, write }, programs);
   }
-  return [decryptor(identity), decompressor(codec)];
+  return unpack([source, tap, decryptor(identity), decompressor(codec)], { into, write });
 }
 
 export async function stageArchive(
@@ -176,7 +178,7 @@ export async function stageArchive(
   tap.on('data', (c: Buffer) => hash.update(c));
   let unpacked: Awaited<ReturnType<typeof unpack>>;
   try {
-    unpacked = await unpack([d.read(e.archive!.name), tap, ...openingStages(identity, e.codec ?? 'gzip')], { into, write });
+    unpacked = await unpackArchive(d, e, identity, tap, into, write);
   } catch (err) {
     const unsafe = err instanceof StoreOpsError && err.key === 'verify.unsafeMember';
     const code = (err as NodeJS.ErrnoException).code ?? '';

@@ -4,10 +4,11 @@
 import { createHash } from 'node:crypto';
 import { constants, createWriteStream, fdatasync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Writable, type Duplex, type Readable } from 'node:stream';
+import { Writable, type Duplex, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tarStream from 'tar-stream';
-import { failure } from '../core/errors.js';
+import { failure, StoreOpsError } from '../core/errors.js';
+import type { ProgramChain } from './child-filter.js';
 import { MANIFEST_MEMBER } from './manifest.js';
 
 export interface UnpackedMember {
@@ -54,8 +55,16 @@ function writeback(fd: number): (written: number) => void {
   };
 }
 
-/** `streams`: the archive's bytes and the filters between (decrypt, decompress); all in one pipeline so any error surfaces here. */
-export async function unpack(streams: [Readable, ...Array<Duplex | ((source: AsyncIterable<Buffer>) => AsyncIterable<Buffer>)>], opts: UnpackOptions): Promise<{ members: UnpackedMember[]; manifestText: string | undefined }> {
+/**
+ * `streams`: the archive's bytes and the filters between (decrypt, decompress). With `programs`
+ * (age and zstd as processes), the streams feed the first program and the tar is read straight
+ * from the last one's stdout, one stream hop less for every byte of a gigabyte database.
+ */
+export async function unpack(
+  streams: [Readable, ...Array<Duplex | ((source: AsyncIterable<Buffer>) => AsyncIterable<Buffer>)>],
+  opts: UnpackOptions,
+  programs?: ProgramChain,
+): Promise<{ members: UnpackedMember[]; manifestText: string | undefined }> {
   const extract = tarStream.extract();
   const members: UnpackedMember[] = [];
   const seen = new Set<string>();
@@ -79,23 +88,43 @@ export async function unpack(streams: [Readable, ...Array<Duplex | ((source: Asy
       const fd = target ? openSync(target, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600) : undefined;
       const sink = fd !== undefined ? createWriteStream('', { fd }) : new Writable({ write: (_c, _e, cb) => cb() });
       const flusher = fd !== undefined ? writeback(fd) : undefined;
-      const tap = new PassThrough();
-      tap.on('data', (c: Buffer) => {
+      entry.on('data', (data) => {
+        const c = data as Buffer;
         hash.update(c);
         size += c.length;
         if (keepText) chunks.push(c);
         flusher?.(size);
       });
-      await pipeline(entry, tap, sink);
+      await pipeline(entry, sink);
       if (keepText) manifestText = Buffer.concat(chunks).toString('utf8');
       members.push({ name, size, sha256: hash.digest('hex'), file: target });
     }
   })();
   // pipeline's typings cannot spread a mixed list of streams and generator stages.
   const run = pipeline as unknown as (...stages: unknown[]) => Promise<void>;
-  await Promise.all([run(...streams, extract).catch((err: unknown) => {
+  if (!programs) {
+    await Promise.all([run(...streams, extract).catch((err: unknown) => {
+      extract.destroy(err as Error);
+      throw err;
+    }), consume]);
+    return { members, manifestText };
+  }
+  const stopAll = (err: unknown) => {
+    programs.kill();
     extract.destroy(err as Error);
     throw err;
-  }), consume]);
+  };
+  const [fed, exited, read, consumed] = await Promise.allSettled([
+    run(...streams, programs.input).catch(stopAll),
+    programs.exited.catch(stopAll),
+    run(programs.output, extract).catch(stopAll),
+    consume.catch(stopAll),
+  ]);
+  // A refused member or a disk that refuses the write is what stopped everything; otherwise a
+  // program that failed (wrong key, damaged archive) explains the tar that ended early.
+  const own = consumed.status === 'rejected' && (isUnsafe(consumed.reason) || (consumed.reason as NodeJS.ErrnoException).code !== undefined);
+  for (const r of own ? [consumed] : [exited, fed, read, consumed]) if (r.status === 'rejected') throw r.reason;
   return { members, manifestText };
 }
+
+const isUnsafe = (err: unknown) => err instanceof StoreOpsError && err.key === 'verify.unsafeMember';
