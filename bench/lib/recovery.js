@@ -4,13 +4,16 @@
 // (random bytes written over its middle, as a failing disk does) and the three commands of the
 // recovery run one after the other: `diagnose` (must say CRITICAL and point at the database),
 // `restore --latest --yes`, `reconcile sales --apply` (must enter every receipt of the day).
-// Each run damages a fresh copy, so each restore really swaps. Writes bench/results/recovery-<date>.md.
+// Each run damages a fresh copy, so each restore really swaps. In the same run, next to each
+// restore: `restic restore` of the same closing database from a fresh restic repository, and
+// `age -d | tar --zstd -x` of the store-ops backup, each into an empty folder.
+// Writes bench/results/recovery-<date>.md.
 //   node bench/run.js recovery     this section alone;  BENCH_RECOVERY=0 skips it in a full run
-import { copyFileSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync, closeSync, constants } from 'node:fs';
+import { copyFileSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync, closeSync, constants } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse, stringify } from 'yaml';
-import { measure, mustSucceed } from './proc.js';
+import { measure, measureShell, mustSucceed, q } from './proc.js';
 import { writeRunConfig } from './prereqs.js';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 2) || 2);
@@ -85,7 +88,28 @@ async function prepare(ctx, dir, log) {
   // The database as it was at closing: every run starts from it, then is damaged.
   const closing = path.join(dir, 'closing.db');
   copyFileSync(live, closing);
-  return { dir, live, closing, config, journals };
+  const archive = path.join(dir, 'backups', readdirSync(path.join(dir, 'backups')).find((f) => f.endsWith('.age')));
+  log('recovery: restic backup of the closing database into a fresh repository');
+  const restic = { repo: path.join(dir, 'restic-repo'), env: { ...process.env, RESTIC_PASSWORD: 'bench', RESTIC_CACHE_DIR: path.join(dir, 'restic-cache'), RESTIC_PROGRESS_FPS: '0.2' } };
+  mustSucceed('restic init', await measure('restic', ['-r', restic.repo, 'init'], { env: restic.env }));
+  mustSucceed('restic backup', await measure('restic', ['-r', restic.repo, 'backup', '--quiet', '--host', 'bench', 'closing.db'], { env: restic.env, cwd: dir, timeoutMs: TIMEOUT_MS }));
+  return { dir, live, closing, config, journals, archive, restic, identity: c.backup.identity };
+}
+
+/** The standard tools restoring the same bytes into an empty folder, for comparison. */
+async function references(r, run) {
+  const target = (name) => {
+    const t = path.join(r.dir, `${name}-${run}`);
+    rmSync(t, { recursive: true, force: true });
+    mkdirSync(t);
+    return t;
+  };
+  const rt = target('restic');
+  const restic = mustSucceed('restic restore', await measure('restic', ['-r', r.restic.repo, 'restore', 'latest', '--target', rt], { env: r.restic.env, timeoutMs: TIMEOUT_MS }));
+  const tt = target('tar');
+  const tar = mustSucceed('age -d | tar --zstd -x', await measureShell(`age -d -i ${q(r.identity)} ${q(r.archive)} | tar --zstd -x -C ${q(tt)}`, { timeoutMs: TIMEOUT_MS }));
+  for (const t of [rt, tt]) rmSync(t, { recursive: true, force: true });
+  return { restic_ms: restic.wall_ms, tar_ms: tar.wall_ms };
 }
 
 async function step(ctx, r, args, expect) {
@@ -112,20 +136,22 @@ async function oneRecovery(ctx, r, run) {
   });
   const restore = await step(ctx, r, ['restore', '--latest', '--yes'], (code, j) => (code === 0 && j.ok && j.quarantine ? undefined : `exit ${code}: ${j.error?.message ?? 'no swap'}`));
   const reconcile = await step(ctx, r, ['reconcile', 'sales', '--apply'], (code, j) => (code === 0 && j.apply?.receipts === r.journals.receipts ? undefined : `exit ${code}: entered ${j.apply?.receipts} of ${r.journals.receipts}`));
-  return { run, diagnose, restore, reconcile, total_ms: diagnose.wall_ms + restore.wall_ms + reconcile.wall_ms };
+  const refs = await references(r, run);
+  return { run, diagnose, restore, reconcile, ...refs, total_ms: diagnose.wall_ms + restore.wall_ms + reconcile.wall_ms };
 }
 
 function report(runs, r, header) {
   const L = [`# Recovery benchmark, ${header.date}`, ''];
   L.push(`Machine: ${header.machine}. store-ops: ${header.build}.`);
   L.push(`Store: a copy of the large demo (\`demo init --size large --seed 1\`), ${(statSync(r.closing).size / 1e9).toFixed(2)} GB, its nightly backup taken first; then ${r.journals.receipts} receipts of the next day in ${r.journals.files} register journals (not in the database: the crash takes them); then ${DAMAGE_BYTES / 1024} KiB of random bytes written over the middle of store.db. Each of ${RUNS} runs starts again from the closing database, damaged with another seed. Warm page cache.`, '');
-  L.push('| run | `diagnose` s | `restore --latest --yes` s | `reconcile sales --apply` s | tool time s | peak RSS MB (largest step) |', '|---|---|---|---|---|---|');
+  L.push('| run | `diagnose` s | `restore --latest --yes` s | `reconcile sales --apply` s | tool time s | peak RSS MB (largest step) | `restic restore latest` s | `age -d \\| tar --zstd -x` s | restore ÷ restic |', '|---|---|---|---|---|---|---|---|---|');
   for (const x of runs) {
     const rss = Math.max(x.diagnose.tree_mb, x.restore.tree_mb, x.reconcile.tree_mb);
-    L.push(`| ${x.run} | ${s(x.diagnose.wall_ms)} | ${s(x.restore.wall_ms)} | ${s(x.reconcile.wall_ms)} | ${s(x.total_ms)} | ${rss.toFixed(0)} |`);
+    L.push(`| ${x.run} | ${s(x.diagnose.wall_ms)} | ${s(x.restore.wall_ms)} | ${s(x.reconcile.wall_ms)} | ${s(x.total_ms)} | ${rss.toFixed(0)} | ${s(x.restic_ms)} | ${s(x.tar_ms)} | ${(x.restore.wall_ms / x.restic_ms).toFixed(2)}× |`);
   }
   const avg = (f) => mean(runs.map(f));
-  L.push(`| mean | ${s(avg((x) => x.diagnose.wall_ms))} | ${s(avg((x) => x.restore.wall_ms))} | ${s(avg((x) => x.reconcile.wall_ms))} | ${s(avg((x) => x.total_ms))} | |`, '');
+  L.push(`| mean | ${s(avg((x) => x.diagnose.wall_ms))} | ${s(avg((x) => x.restore.wall_ms))} | ${s(avg((x) => x.reconcile.wall_ms))} | ${s(avg((x) => x.total_ms))} | | ${s(avg((x) => x.restic_ms))} | ${s(avg((x) => x.tar_ms))} | ${(avg((x) => x.restore.wall_ms) / avg((x) => x.restic_ms)).toFixed(2)}× |`, '');
+  L.push('The references write the database into an empty folder and stop there; store-ops also checks the signature, every member\'s hash and the placed database\'s header and schema, keeps the damaged database in quarantine and fsyncs before its rename.', '');
   const first = runs[0];
   const dbProbe = first.diagnose.json.probes.find((p) => p.kind === 'database' && p.status === 'critical');
   L.push(`diagnose said ${first.diagnose.json.status.toUpperCase()} (${dbProbe.name}: ${dbProbe.message}); restore put back ${first.restore.json.backup} (database check: ${(first.restore.json.database_checks ?? []).map((d) => `${d.database} ${d.depth} ${d.result}`).join(', ')}); reconcile entered ${first.reconcile.json.apply.receipts} receipts (${first.reconcile.json.apply.movements} stock movements).`, '');
