@@ -76,29 +76,36 @@ const REASONS: Record<NotRestoredReason, MessageKey> = {
   'manual-record': 'restoreSafety.reason.manual-record',
 };
 
-function planLines(ctx: Context, p: RestorePlan): string[] {
+/** The store's own clock for people; the JSON keeps the ISO time. */
+const taken = (iso: string, tz: string) => storeClock(Date.parse(iso), tz);
+
+/** `store-ops [--config FILE] ARGS`, as the user can paste it. */
+const again = (ctx: Context, args: string) => `store-ops ${ctx.configFlag ? `--config ${ctx.configFlag} ` : ''}${args}`;
+
+function planLines(ctx: Context, p: RestorePlan, tz: string): string[] {
   const refused = p.not_restored.map((n) => ctx.t('restoreSafety.notRestored', { member: n.member, reason: ctx.t(REASONS[n.reason], { live: n.live ?? '' }) }));
   return [
     ...p.passed_over.map((s) => ctx.t('trust.passedOver', { backup: s.backup, reason: ctx.t(s.reason.key, s.reason.params) })),
     ...p.skipped.map((s) => ctx.t('restore.skipped', { backup: s.backup, failure: s.failure })),
-    ctx.t('restore.planHeader', { backup: p.backup, created: p.created, destination: p.destination }),
+    ctx.t('restore.planHeader', { backup: p.backup, created: taken(p.created, tz), destination: p.destination }),
     ...p.targets.map((t) => ctx.t(t.replaces ? 'restoreSafety.planReplace' : 'restoreSafety.planNew', { live: t.live, owner: `${t.owner.uid}:${t.owner.gid}`, mode: formatMode(t.owner.mode) })),
     ...p.database_checks.map((c) => ctx.t(c.depth === 'full' ? 'restore.checkedFull' : 'restore.checkedRecorded', { database: c.database, result: c.result })),
     ...(refused.length > 0 ? [ctx.t('restoreSafety.notRestoredHeader'), ...refused] : []),
   ];
 }
 
-function resultLines(ctx: Context, r: RestoreResult, targetDir: string | undefined): string[] {
-  const lines = planLines(ctx, r);
+function resultLines(ctx: Context, r: RestoreResult, targetDir: string | undefined, tz: string): string[] {
+  const lines = planLines(ctx, r, tz);
+  const created = taken(r.created, tz);
   if (r.dry_run) return [...lines, ctx.t('restore.dryRun')];
   if (r.cancelled) return [...lines, ctx.t('restore.cancelled')];
   const s = (ms: number) => (ms / 1000).toFixed(1);
   return [
     ...lines,
-    targetDir ? ctx.t('restore.doneTarget', { backup: r.backup, created: r.created, dir: targetDir }) : ctx.t('restore.done', { backup: r.backup, created: r.created, quarantine: r.quarantine ?? '' }),
+    targetDir ? ctx.t('restore.doneTarget', { backup: r.backup, created, dir: targetDir }) : ctx.t('restore.done', { backup: r.backup, created, quarantine: r.quarantine ?? '' }),
     ...r.live_checks.map((c) => ctx.t('restore.liveCheck', { check: c.check, detail: c.detail })),
     ctx.t('restore.timings', { extract: s(r.timings.extract_ms), check: s(r.timings.check_ms), swap: s(r.timings.swap_ms), live: s(r.timings.live_check_ms) }),
-    ...(targetDir ? [] : [ctx.t('restore.next', { created: r.created })]),
+    ...(targetDir ? [] : [ctx.t('restore.next', { created, reconcile: again(ctx, 'reconcile sales'), undo: again(ctx, 'restore --undo') })]),
   ];
 }
 
@@ -135,7 +142,7 @@ export async function run(args: string[], o: Options, ctx: Context): Promise<Com
       confirm: async (plan) => {
         if (!mustConfirm || ctx.yes) return true;
         const { confirm } = await import('@inquirer/prompts');
-        return confirm({ message: `${planLines(ctx, plan).join('\n')}\n${ctx.t('restore.confirm')}`, default: false });
+        return confirm({ message: `${planLines(ctx, plan, config.store.timezone).join('\n')}\n${ctx.t('restore.confirm')}`, default: false });
       },
     }),
   );
@@ -147,7 +154,7 @@ export async function run(args: string[], o: Options, ctx: Context): Promise<Com
   const ok = result.live_checks.every((c) => c.ok);
   return {
     data: { ok, ...result, passed_over: result.passed_over.map((p) => ({ backup: p.backup, reason: translate('en', p.reason.key, p.reason.params) })) },
-    text: resultLines(ctx, result, targetDir),
+    text: resultLines(ctx, result, targetDir, config.store.timezone),
     warnings: [
       ...lockTakenOverWarning(ctx, result.lock_taken_over),
       ...(result.forced_while_in_use.length > 0 ? [ctx.t('restore.forced', { who: result.forced_while_in_use.map((u) => `${u.command} (pid ${u.pid})`).join(', ') })] : []),

@@ -76,7 +76,7 @@ describe('demo → backup → more sales → restore → reconcile sales --apply
     expect(query(shop.db, "SELECT count(*) AS n FROM sales WHERE cashier = 'c99'")).toEqual([{ n: 12 }]);
     const r = await shop.cli(['restore', '--latest', '--yes']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('store-ops reconcile sales');
+    expect(r.stdout).toContain(`store-ops --config ${shop.dir}/store-ops.yaml reconcile sales`);
     expect(query(shop.db, "SELECT count(*) AS n FROM sales WHERE cashier = 'c99'")).toEqual([{ n: 0 }]);
   });
 

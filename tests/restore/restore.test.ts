@@ -61,9 +61,11 @@ describe('restore on the worst day', () => {
     expect(sha(live())).toBe(restored);
   });
 
-  it('prints the next step: reconcile the sales made after the backup', async () => {
+  it('prints the next step on the store\'s clock, as commands that paste with the same --config', async () => {
     const r = await store.cli(['restore', '--latest', '--yes']);
-    expect(r.stdout).toMatch(/Next: sales made after .* are in the register journals .* store-ops reconcile sales/);
+    expect(r.stdout).toMatch(/taken \d{4}-\d\d-\d\d \d\d:\d\d \+08:00 \(from /);
+    expect(r.stdout).toMatch(/Next: sales made after \d{4}-\d\d-\d\d \d\d:\d\d \+08:00 are in the register journals/);
+    expect(r.stdout).toContain(`run store-ops --config ${store.config} reconcile sales. To go back: store-ops --config ${store.config} restore --undo.`);
   });
 
   it('writes an audit row saying what was restored and where the old state went', async () => {

@@ -48,6 +48,6 @@ export const enRestore = {
   'restore.checkedRecorded': '  database {database}: integrity_check {result} when the backup was taken, on exactly these bytes (signed); not repeated (--paranoid repeats it)',
   'restore.checkedFull': '  database {database}: integrity_check {result}, run again on the unpacked copy',
   'restore.timings': 'verify and stage {extract} s, checks {check} s, swap {swap} s, live check {live} s',
-  'restore.next': 'Next: sales made after {created} are in the register journals and paper records; run store-ops reconcile sales. To go back: store-ops restore --undo.',
+  'restore.next': 'Next: sales made after {created} are in the register journals and paper records; run {reconcile}. To go back: {undo}.',
   'restore.undone': 'Put back the state from before restore {undone} (of {backup}). What was live is now in {quarantine}.',
 } as const;

@@ -50,6 +50,6 @@ export const zhRestore: Record<keyof typeof enRestore, string> = {
   'restore.checkedRecorded': '  数据库 {database}：备份时对这些字节做过 integrity_check，结果 {result}（有签名），这次不再重复（加 --paranoid 会重做）',
   'restore.checkedFull': '  数据库 {database}：在解包出的副本上重新做了 integrity_check，结果 {result}',
   'restore.timings': '校验与暂存 {extract} 秒，检查 {check} 秒，替换 {swap} 秒，线上检查 {live} 秒',
-  'restore.next': '下一步：{created} 之后的销售在收银机流水和手工记录中；请运行 store-ops reconcile sales。如需撤销：store-ops restore --undo。',
+  'restore.next': '下一步：{created} 之后的销售在收银机流水和手工记录中；请运行 {reconcile}。如需撤销：{undo}。',
   'restore.undone': '已放回恢复 {undone}（{backup}）之前的状态。原线上内容现在在 {quarantine}。',
 };
