@@ -11,7 +11,7 @@ function undoText(ctx: Context, r: UndoOutcome): string[] {
   const t = ctx.t;
   const facts = { id: r.id, command: r.command, database: r.database, dir: r.quarantine };
   if (r.outcome === 'never_committed') return [t('reconcile.undoNeverCommitted', facts)];
-  const lines = [t('reconcile.undone', facts), ...r.tables.map((x) => t('reconcile.undoneTable', { ...x }))];
+  const lines = [t('reconcile.undone', facts), ...r.tables.filter((x) => x.removed + x.reversed + x.reinserted > 0).map((x) => t('reconcile.undoneTable', { ...x }))];
   if (r.left.length === 0) return [...lines, t('reconcile.undoneNothingLeft', facts)];
   lines.push(t('reconcile.undoLeftHeader', { count: r.left.length, dir: r.quarantine }));
   for (const l of r.left.slice(0, LIMIT)) {

@@ -53,6 +53,10 @@ export function undoApply(config: StoreConfig, id: string | undefined): UndoOutc
     try {
       store = new Database(database, { fileMustExist: true });
       store.pragma('busy_timeout = 5000');
+      // Removing 100 000s of rows touches index pages all over the file: keep them in memory, not spilt mid-transaction (64 MB, as the apply has).
+      store.pragma('cache_size = -65536');
+      // Rows go back table by table in no particular order; the foreign keys hold again at COMMIT, or the whole undo rolls back.
+      store.pragma('defer_foreign_keys = ON');
     } catch (err) {
       rec.db.close();
       throw failure('reconcile.databaseUnreadable', { file: shown, problem: describeCause(err) }, { key: 'hint.databasePath' }, err);
