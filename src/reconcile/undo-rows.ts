@@ -20,8 +20,8 @@ export interface TableUndone {
 export interface LeftRow {
   table: string;
   rowid: string;
-  /** changed: no longer what the apply wrote; gone: deleted since; occupied: its rowid holds another row. */
-  reason: 'changed' | 'gone' | 'occupied';
+  /** changed: no longer what the apply wrote; gone: deleted since; occupied: its rowid holds another row; referred: a row that stays refers to it. */
+  reason: 'changed' | 'gone' | 'occupied' | 'referred';
   /** For a value left as the store changed it since. */
   column?: string;
 }
@@ -60,12 +60,14 @@ export function insertedRowsPresent(store: Database.Database, record: Database.D
   return any ? false : undefined;
 }
 
-export function undoTable(store: Database.Database, record: Database.Database, t: TrackedTable, left: LeftRow[]): TableUndone {
+/** `keep`: rows the apply inserted that must stay (undo-references.ts); each row removed is noted in `removed` (a TEMP table of rowids). */
+export function undoTable(store: Database.Database, record: Database.Database, t: TrackedTable, keep: ReadonlySet<bigint>, removed: string, left: LeftRow[]): TableUndone {
   const width = t.columns.length;
   const cols = t.columns.map(quoteName);
   const on = `main.${quoteName(t.name)}`;
   const current = store.prepare(`SELECT ${cols.join(', ')} FROM ${on} WHERE ${t.rowid} = ?`).raw().safeIntegers();
   const remove = store.prepare(`DELETE FROM ${on} WHERE ${t.rowid} = ?`);
+  const noteRemoved = store.prepare(`INSERT INTO temp.${removed} (rid) VALUES (?)`);
   const reinsert = store.prepare(`INSERT INTO ${on} (${t.rowid}, ${cols.join(', ')}) VALUES (?${', ?'.repeat(width)})`);
   const changes = record.prepare(`SELECT rid, had, has, ${[...t.columns.map((_, i) => `b${i}`), ...t.columns.map((_, i) => `a${i}`)].join(', ')} FROM ${changesTable(t.n)} ORDER BY rid DESC`).raw().safeIntegers();
   const updates = new Map<string, Database.Statement>();
@@ -83,8 +85,10 @@ export function undoTable(store: Database.Database, record: Database.Database, t
     if (!had) {
       if (!now) leave(rid, 'gone');
       else if (!sameRow(now, after)) leave(rid, 'changed');
+      else if (keep.has(rid)) leave(rid, 'referred');
       else {
         remove.run(rid);
+        noteRemoved.run(rid);
         done.removed++;
       }
     } else if (!has) {

@@ -12,6 +12,7 @@ import { saveRecord } from '../restore/quarantine.js';
 import { META_TABLE } from './change-record.js';
 import type { TrackedTable } from './change-tables.js';
 import { pickApply } from './undo-pick.js';
+import { RECORD_SCHEMA, childrenFirst, removedTable, stillReferred } from './undo-references.js';
 import { insertedRowsPresent, undoTable, type LeftRow, type TableUndone } from './undo-rows.js';
 
 export interface UndoOutcome {
@@ -55,8 +56,9 @@ export function undoApply(config: StoreConfig, id: string | undefined): UndoOutc
       store.pragma('busy_timeout = 5000');
       // Removing 100 000s of rows touches index pages all over the file: keep them in memory, not spilt mid-transaction (64 MB, as the apply has).
       store.pragma('cache_size = -65536');
-      // Rows go back table by table in no particular order; the foreign keys hold again at COMMIT, or the whole undo rolls back.
-      store.pragma('defer_foreign_keys = ON');
+      // Foreign keys are looked after by undo-references.ts, once per key instead of once per row.
+      store.pragma('foreign_keys = OFF');
+      store.prepare(`ATTACH DATABASE ? AS ${RECORD_SCHEMA}`).run(path.join(dir, record.changes.file));
     } catch (err) {
       rec.db.close();
       throw failure('reconcile.databaseUnreadable', { file: shown, problem: describeCause(err) }, { key: 'hint.databasePath' }, err);
@@ -68,7 +70,11 @@ export function undoApply(config: StoreConfig, id: string | undefined): UndoOutc
           if (seen.length === 0) throw failure('reconcile.undoUndecided', { id: record.id, file: shown });
           if (!seen.includes(true)) return 'never_committed' as const;
         }
-        for (const t of rec.tables) base.tables.push(undoTable(store, rec.db, t, base.left));
+        for (const t of rec.tables) store.exec(`CREATE TEMP TABLE ${removedTable(t.n)} (rid INTEGER PRIMARY KEY)`);
+        for (const t of childrenFirst(store, rec.tables)) {
+          base.tables.push(undoTable(store, rec.db, t, stillReferred(store, t, rec.tables), removedTable(t.n), base.left));
+        }
+        base.tables.sort((a, b) => a.table.localeCompare(b.table));
         return 'undone' as const;
       }).immediate();
       record.state = result === 'undone' ? 'undone' : 'rolled_back';

@@ -77,6 +77,18 @@ describe('reconcile undo after reconcile sales --apply', () => {
     expect(digest(s.db)).toBe(digest(expected));
   });
 
+  it('keeps a receipt the apply entered when a return the store made since refers to it, and says so', async () => {
+    const s = fresh();
+    const r0 = json(await s.cli(['--json', 'reconcile', 'sales', '--apply']));
+    const { id } = query<{ id: number }>(s.db, "SELECT id FROM sales WHERE source LIKE 'reconcile:%' ORDER BY id LIMIT 1")[0]!;
+    exec(s.db, `INSERT INTO sales (id, register, receipt_no, at, cashier, kind, total) VALUES (9000002, 'POS-09', '990002', '2026-11-21T21:40:00+08:00', 'c09', 'return', -3.5);
+      INSERT INTO returns (sale_id, original_sale_id, reason) VALUES (9000002, ${id}, 'customer brought it back');`);
+    const r = json(await s.cli(['--json', 'reconcile', 'undo']));
+    expect(r.left).toEqual([{ table: 'sales', rowid: String(id), reason: 'referred' }]);
+    expect(r.tables).toContainEqual({ table: 'sales', removed: r0.apply.receipts - 1, reversed: 0, reinserted: 0 });
+    expect(query(s.db, 'SELECT id FROM sales WHERE id IN (?, 9000002) ORDER BY id', id)).toEqual([{ id }, { id: 9000002 }]);
+  });
+
   it('reverses the rows a store trigger on sales wrote into another table', async () => {
     const s = fresh();
     exec(s.db, `CREATE TABLE sale_audit (id INTEGER PRIMARY KEY, sale_id INTEGER NOT NULL, what TEXT NOT NULL);

@@ -31,6 +31,7 @@ export const enReconcileUndo = {
   'reconcile.undoLeft.changedColumn': '  {table} rowid {rowid}: {column} changed since the apply',
   'reconcile.undoLeft.gone': '  {table} rowid {rowid}: no longer there',
   'reconcile.undoLeft.occupied': '  {table} rowid {rowid}: the row the apply deleted cannot come back, another row has its rowid',
+  'reconcile.undoLeft.referred': '  {table} rowid {rowid}: a row the store added since refers to it',
   'reconcile.undoMore': '  … and {count} more (all of them: --json)',
   'reconcile.undoNeverCommitted': 'Nothing to undo: {command} ({id}) was stopped before its transaction committed, so it never changed {database}.',
 } as const;

@@ -33,6 +33,7 @@ export const zhReconcileUndo: Record<keyof typeof enReconcileUndo, string> = {
   'reconcile.undoLeft.changedColumn': '  {table} 第 {rowid} 行：{column} 在写入之后已被改动',
   'reconcile.undoLeft.gone': '  {table} 第 {rowid} 行：已不存在',
   'reconcile.undoLeft.occupied': '  {table} 第 {rowid} 行：被删除的行无法恢复，它的 rowid 已被另一行占用',
+  'reconcile.undoLeft.referred': '  {table} 第 {rowid} 行：门店之后新增的行引用了它',
   'reconcile.undoMore': '  …… 另有 {count} 处（完整清单：--json）',
   'reconcile.undoNeverCommitted': '无需撤销：{command}（{id}）在事务提交之前被中止，从未改动 {database}。',
 };
