@@ -57,7 +57,7 @@ export const enReconcile = {
   'reconcile.progressStock': 'Checking stock',
   'reconcile.stepRead': 'reading journals and paper records',
   'reconcile.stepStock': 'adding up stock movements',
-  'reconcile.stepGuard': 'preparing the change record',
+  'reconcile.stepGuard': 'preparing the change record (or a safety copy of the database)',
   'reconcile.stepWrite': 'writing in one transaction',
   'reconcile.unmatched': 'warning: {pattern} matches no file',
   'reconcile.sources': 'Read {journals} journal file(s) ({receipts} receipts on {lines} lines) and {manual} manual file(s) ({rows} rows, {slips} paper slips); database {database}.',

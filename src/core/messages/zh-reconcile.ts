@@ -59,7 +59,7 @@ export const zhReconcile: Record<keyof typeof enReconcile, string> = {
   'reconcile.progressStock': '正在核对库存',
   'reconcile.stepRead': '读取收银机流水和手工记录',
   'reconcile.stepStock': '汇总库存变动',
-  'reconcile.stepGuard': '准备改动记录',
+  'reconcile.stepGuard': '准备改动记录（或为数据库做安全副本）',
   'reconcile.stepWrite': '在一个事务中写入',
   'reconcile.unmatched': '警告：{pattern} 没有匹配到任何文件',
   'reconcile.sources': '已读取 {journals} 个流水文件（{lines} 行，{receipts} 张小票）和 {manual} 个手工记录文件（{rows} 行，{slips} 张手写小票）；数据库 {database}。',
