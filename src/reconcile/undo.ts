@@ -2,12 +2,14 @@
 // under the store lock, keeping whatever the store did since (undo-rows.ts). The record stays in
 // its quarantine folder, marked undone, so the rows the apply entered are still on file. A record
 // still `prepared` belongs to an apply that was stopped around its COMMIT: if the rows it inserted
-// are not in the store, that COMMIT never happened and there is nothing to undo.
+// are not in the store, that COMMIT never happened and there is nothing to undo. A `swapped` record
+// whose inserted rows are all gone (an undo killed before it marked the record, a restore since)
+// is refused: its deltas must not be taken back twice.
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { acquireLock, type LockOwner } from '../backup/lock.js';
 import type { StoreConfig } from '../core/config/load.js';
-import { describeCause, failure, usageError } from '../core/errors.js';
+import { StoreOpsError, describeCause, failure, usageError } from '../core/errors.js';
 import { saveRecord } from '../restore/quarantine.js';
 import { META_TABLE } from './change-record.js';
 import type { TrackedTable } from './change-tables.js';
@@ -65,10 +67,12 @@ export function undoApply(config: StoreConfig, id: string | undefined): UndoOutc
     }
     try {
       const result = store.transaction(() => {
-        if (record.state === 'prepared') {
-          const seen = rec.tables.map((t) => insertedRowsPresent(store, rec.db, t)).filter((x) => x !== undefined);
-          if (seen.length === 0) throw failure('reconcile.undoUndecided', { id: record.id, file: shown });
-          if (!seen.includes(true)) return 'never_committed' as const;
+        const seen = rec.tables.map((t) => insertedRowsPresent(store, rec.db, t)).filter((x) => x !== undefined);
+        if (seen.length === 0 && record.state === 'prepared') throw failure('reconcile.undoUndecided', { id: record.id, file: shown });
+        if (seen.length > 0 && !seen.includes(true)) {
+          if (record.state === 'prepared') return 'never_committed' as const;
+          // Taking the numbers back a second time would count the apply's deltas twice.
+          throw failure('reconcile.undoGone', { id: record.id, file: shown });
         }
         for (const t of rec.tables) store.exec(`CREATE TEMP TABLE ${removedTable(t.n)} (rid INTEGER PRIMARY KEY)`);
         for (const t of childrenFirst(store, rec.tables)) {
@@ -82,7 +86,7 @@ export function undoApply(config: StoreConfig, id: string | undefined): UndoOutc
       saveRecord(dir, record);
       return { ...base, outcome: result };
     } catch (err) {
-      if (err instanceof Error && err.name === 'StoreOpsError') throw err;
+      if (err instanceof StoreOpsError) throw err;
       if (((err as { code?: string }).code ?? '').startsWith('SQLITE_BUSY')) throw failure('reconcile.busy', { file: shown }, { key: 'hint.reconcileBusy' }, err);
       throw failure('reconcile.undoFailed', { id: record.id, file: shown, problem: describeCause(err) }, { key: 'hint.reconcileRolledBackRecord' }, err);
     } finally {

@@ -3,7 +3,7 @@
 // triggers wrote, and has nothing to undo when the apply was killed before its COMMIT. Writes a
 // change record cannot follow fall back to the safety copy.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../src/core/audit.js';
@@ -87,6 +87,21 @@ describe('reconcile undo after reconcile sales --apply', () => {
     expect(r.left).toEqual([{ table: 'sales', rowid: String(id), reason: 'referred' }]);
     expect(r.tables).toContainEqual({ table: 'sales', removed: r0.apply.receipts - 1, reversed: 0, reinserted: 0 });
     expect(query(s.db, 'SELECT id FROM sales WHERE id IN (?, 9000002) ORDER BY id', id)).toEqual([{ id }, { id: 9000002 }]);
+  });
+
+  it('an undo killed after its COMMIT but before it marked the record is not taken back twice', async () => {
+    const s = fresh();
+    const before = digest(s.db);
+    json(await s.cli(['--json', 'reconcile', 'sales', '--apply']));
+    const [id] = quarantines(s);
+    json(await s.cli(['--json', 'reconcile', 'undo']));
+    // The record as such a kill leaves it: still `swapped`, the rows already out.
+    const file = path.join(s.stateDir, 'quarantine', id!, 'quarantine.json');
+    writeFileSync(file, JSON.stringify({ ...record(s, id!), state: 'swapped' }));
+    const r = await s.cli(['reconcile', 'undo']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`store-ops: none of the rows reconcile --apply ${id} entered are in store.db any more (undone already, or the database was restored since); nothing was changed\n`);
+    expect(digest(s.db)).toBe(before);
   });
 
   it('reverses the rows a store trigger on sales wrote into another table', async () => {

@@ -12,7 +12,7 @@ export const enReconcileUndo = {
   'reconcile.fallback.hidden_rowid': 'the table {subject} has columns named rowid, oid and _rowid_',
 
   'hint.undoIds': 'the ids are the folder names in {dir}; without an id, reconcile undo takes the newest apply not yet undone',
-  'hint.undoCopy': 'this apply kept a copy of the whole database instead; put it back with store-ops restore, or by hand (see the README, "Reconcile")',
+  'hint.undoCopy': 'this apply kept a copy of the whole database instead; put it back with store-ops restore, or by hand (see the README, "Reconciling sales and stock")',
 
   'reconcile.undoNothing': 'there is no reconcile --apply to undo (no change record in {dir})',
   'reconcile.undoUnknown': 'there is no reconcile --apply named {id} in {dir}',
@@ -21,6 +21,7 @@ export const enReconcileUndo = {
   'reconcile.undoWrongDatabase': 'the change record {id} is for {database}, which is not a database in the config; nothing was changed',
   'reconcile.undoRecordUnreadable': 'cannot read the change record {file}: {problem}; nothing was changed',
   'reconcile.undoUndecided': 'cannot tell whether reconcile --apply {id} reached {file}: it inserted no rows to look for; nothing was changed',
+  'reconcile.undoGone': 'none of the rows reconcile --apply {id} entered are in {file} any more (undone already, or the database was restored since); nothing was changed',
   'reconcile.undoFailed': 'undoing reconcile --apply {id} in {file} failed and was rolled back entirely; nothing was changed: {problem}',
 
   'reconcile.undone': 'Undid {command} ({id}) in {database}, in one transaction:',

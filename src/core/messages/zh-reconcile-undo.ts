@@ -14,7 +14,7 @@ export const zhReconcileUndo: Record<keyof typeof enReconcileUndo, string> = {
   'reconcile.fallback.hidden_rowid': '表 {subject} 有名为 rowid、oid 和 _rowid_ 的列',
 
   'hint.undoIds': '编号就是 {dir} 下的文件夹名；不给编号时，reconcile undo 撤销最近一次尚未撤销的写入',
-  'hint.undoCopy': '这次写入保留的是整个数据库的副本；请用 store-ops restore 或手工放回（见 README 的“对账”一节）',
+  'hint.undoCopy': '这次写入保留的是整个数据库的副本；请用 store-ops restore 或手工放回（见 README 的“Reconciling sales and stock”一节）',
 
   'reconcile.undoNothing': '没有可撤销的 reconcile --apply（{dir} 中没有改动记录）',
   'reconcile.undoUnknown': '{dir} 中没有编号为 {id} 的 reconcile --apply',
@@ -23,6 +23,7 @@ export const zhReconcileUndo: Record<keyof typeof enReconcileUndo, string> = {
   'reconcile.undoWrongDatabase': '改动记录 {id} 属于 {database}，它不是配置中的数据库；没有做任何修改',
   'reconcile.undoRecordUnreadable': '无法读取改动记录 {file}：{problem}；没有做任何修改',
   'reconcile.undoUndecided': '无法判断 reconcile --apply {id} 是否已写入 {file}：它没有新增可供查找的行；没有做任何修改',
+  'reconcile.undoGone': 'reconcile --apply {id} 新增的行在 {file} 中已全部不存在（已经撤销过，或之后恢复过数据库）；没有做任何修改',
   'reconcile.undoFailed': '在 {file} 中撤销 reconcile --apply {id} 失败，已整体回滚；没有做任何修改：{problem}',
 
   'reconcile.undone': '已在一个事务中撤销 {database} 中的 {command}（{id}）：',
