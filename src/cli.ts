@@ -212,6 +212,12 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/reconcile-stock.js'),
   },
   {
+    words: ['reconcile', 'undo'],
+    summary: 'cmd.reconcileUndo',
+    args: '[id]',
+    load: () => import('./commands/reconcile-undo.js'),
+  },
+  {
     words: ['diagnose'],
     summary: 'cmd.diagnose',
     flags: (cmd, t) => {

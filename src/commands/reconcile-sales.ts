@@ -1,22 +1,23 @@
 // store-ops reconcile sales: register journals and paper slips against the store database. Plan
-// first (every receipt classified, shown per register); with --apply, a safety copy of the
-// database, then the missing receipts and confirmed slips in one transaction.
+// first (every receipt classified, shown per register); with --apply, the missing receipts and
+// confirmed slips in one transaction that keeps a change record for reconcile undo.
 import path from 'node:path';
 import { acquireStoreLock } from '../backup/lock.js';
 import type { Context } from '../core/context.js';
 import { usageError } from '../core/errors.js';
 import { checkOutput } from '../core/output-guard.js';
-import { applySales, type SalesApplied } from '../reconcile/apply-sales.js';
+import { guardApply, guardFacts } from '../reconcile/apply-guard.js';
+import { SALES_WRITES, applySales } from '../reconcile/apply-sales.js';
 import { findInputs } from '../reconcile/inputs.js';
 import { openMapped } from '../reconcile/mapped-db.js';
-import { markWritten, safetyCopy } from '../reconcile/safety-copy.js';
 import { planSales } from '../reconcile/sales-plan.js';
 import { formatStoreTime } from '../reconcile/store-time.js';
 import { reconcileTarget } from '../reconcile/target.js';
 import { writeCsv } from '../ui/csv.js';
 import { lockTakenOverWarning } from '../ui/lock-warning.js';
+import { undoCommand } from '../ui/reconcile-record-text.js';
 import { withProgress } from '../ui/progress.js';
-import { SALES_CSV_HEADER, salesCsvRows, salesJson } from '../ui/reconcile-sales-data.js';
+import { SALES_CSV_HEADER, salesCsvRows, salesJson, type SalesRunFacts } from '../ui/reconcile-sales-data.js';
 import { salesText } from '../ui/reconcile-sales-text.js';
 import { isStoreOpsReport } from '../ui/report-signatures.js';
 import type { CommandResult } from './types.js';
@@ -57,25 +58,29 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
       database, mapping, configDir: config.configDir, cwd, timeZone: tz, journals: journals.files, manual: manual.files,
       confirm, windowMinutes: Number(o.window),
     });
-    let applied: (SalesApplied & { quarantine: string | null }) | null = null;
-    if (o.apply && plan.toEnter.length === 0) applied = { receipts: 0, from_journals: 0, from_paper: 0, lines: 0, movements: 0, skipped: [], quarantine: null };
+    let applied: SalesRunFacts['applied'] = null;
+    if (o.apply && plan.toEnter.length === 0) applied = { receipts: 0, from_journals: 0, from_paper: 0, lines: 0, movements: 0, skipped: [], quarantine: null, changes: null };
     if (o.apply && plan.toEnter.length > 0) {
-      report(ctx.t('reconcile.stepCopy'), 1, 2);
-      const copy = await safetyCopy(config.state_dir, database, ctx.operator, 'reconcile sales');
-      ctx.audit.details = { ...ctx.audit.details, quarantine: copy.dir, to_enter: plan.toEnter.length };
-      report(ctx.t('reconcile.stepWrite'), 2, 2);
       const store = openMapped(database, mapping, cwd, { write: true });
       try {
-        applied = { ...applySales(store, plan.toEnter, formatStoreTime(Date.now(), tz), copy.dir), quarantine: copy.dir };
+        report(ctx.t('reconcile.stepGuard'), 1, 2);
+        const guard = await guardApply(store, { stateDir: config.state_dir, database, operator: ctx.operator, command: 'reconcile sales', writes: SALES_WRITES });
+        ctx.audit.details = { ...ctx.audit.details, quarantine: guard.dir, to_enter: plan.toEnter.length };
+        report(ctx.t('reconcile.stepWrite'), 2, 2);
+        try {
+          const done = applySales(store, plan.toEnter, formatStoreTime(Date.now(), tz), guard);
+          applied = { ...done, quarantine: guard.dir, changes: guardFacts(guard) };
+        } finally {
+          ctx.audit.details = { ...ctx.audit.details, quarantine: guard.dir };
+        }
       } finally {
         store.db.close();
       }
-      markWritten(copy);
     }
     return { plan, applied };
   }).finally(() => lock?.release());
   if (applied) ctx.audit.details = { ...ctx.audit.details, entered: { ...applied, skipped: applied.skipped.length } };
-  const facts = { database: shownDb, mapping: mapping.file, unmatched: [...journals.unmatched, ...manual.unmatched], applied };
+  const facts = { database: shownDb, mapping: mapping.file, unmatched: [...journals.unmatched, ...manual.unmatched], applied, undo: applied ? undoCommand(ctx, applied.quarantine, applied.changes) : null };
   const text = ctx.json ? [] : salesText(ctx, plan, facts);
   if (out && o.out) {
     writeCsv(out, o.out, SALES_CSV_HEADER, salesCsvRows(plan));

@@ -1,23 +1,24 @@
 // store-ops reconcile stock [--count FILE] [--apply]: expected stock against recorded stock for
-// every SKU, and against a physical count; with --apply (and a count), a safety copy of the
-// database, then the count posted as a stocktake with its adjustments in one transaction.
+// every SKU, and against a physical count; with --apply (and a count), the count posted as a
+// stocktake with its adjustments in one transaction that keeps a change record for reconcile undo.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { acquireStoreLock } from '../backup/lock.js';
 import type { Context } from '../core/context.js';
 import { usageError } from '../core/errors.js';
 import { checkOutput } from '../core/output-guard.js';
-import { applyStock, type StockApplied } from '../reconcile/apply-stock.js';
+import { guardApply, guardFacts } from '../reconcile/apply-guard.js';
+import { STOCK_WRITES, applyStock } from '../reconcile/apply-stock.js';
 import { openMapped } from '../reconcile/mapped-db.js';
-import { markWritten, safetyCopy } from '../reconcile/safety-copy.js';
 import { planStock } from '../reconcile/stock-plan.js';
 import { formatStoreTime } from '../reconcile/store-time.js';
 import { reconcileTarget } from '../reconcile/target.js';
 import { writeCsv } from '../ui/csv.js';
 import { lockTakenOverWarning } from '../ui/lock-warning.js';
+import { undoCommand } from '../ui/reconcile-record-text.js';
 import { withProgress } from '../ui/progress.js';
 import { isStoreOpsReport } from '../ui/report-signatures.js';
-import { STOCK_CSV_HEADER, stockCsvRows, stockJson, stockText } from '../ui/reconcile-stock-view.js';
+import { STOCK_CSV_HEADER, stockCsvRows, stockJson, stockText, type StockRunFacts } from '../ui/reconcile-stock-view.js';
 import type { CommandResult } from './types.js';
 
 interface Options {
@@ -49,28 +50,32 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
   const { plan, applied } = await withProgress(ctx, ctx.t('reconcile.progressStock'), async (report) => {
     report(ctx.t('reconcile.stepStock'), 0, 2);
     const plan = await planStock({ database, mapping, cwd, configDir: config.configDir, timeZone: tz, countFile, now: Date.now() });
-    let applied: (StockApplied & { quarantine: string | null }) | null = null;
+    let applied: StockRunFacts['applied'] = null;
     const count = plan.count;
     if (o.apply && count) {
-      applied = { stocktake: count.stocktake.ref, adjustments: 0, units: 0, quarantine: null };
+      applied = { stocktake: count.stocktake.ref, adjustments: 0, units: 0, quarantine: null, changes: null };
       if (count.adjustments.some((a) => a.qty_delta !== 0)) {
-        report(ctx.t('reconcile.stepCopy'), 1, 2);
-        const copy = await safetyCopy(config.state_dir, database, ctx.operator, 'reconcile stock');
-        ctx.audit.details = { ...ctx.audit.details, quarantine: copy.dir, stocktake: count.stocktake.ref };
-        report(ctx.t('reconcile.stepWrite'), 2, 2);
         const store = openMapped(database, mapping, cwd, { write: true });
         try {
-          applied = { ...applyStock(store, count, ctx.operator, formatStoreTime(Date.now(), tz), copy.dir), quarantine: copy.dir };
+          report(ctx.t('reconcile.stepGuard'), 1, 2);
+          const guard = await guardApply(store, { stateDir: config.state_dir, database, operator: ctx.operator, command: 'reconcile stock', writes: STOCK_WRITES });
+          ctx.audit.details = { ...ctx.audit.details, quarantine: guard.dir, stocktake: count.stocktake.ref };
+          report(ctx.t('reconcile.stepWrite'), 2, 2);
+          try {
+            const done = applyStock(store, count, ctx.operator, formatStoreTime(Date.now(), tz), guard);
+            applied = { ...done, quarantine: guard.dir, changes: guardFacts(guard) };
+          } finally {
+            ctx.audit.details = { ...ctx.audit.details, quarantine: guard.dir };
+          }
         } finally {
           store.db.close();
         }
-        markWritten(copy);
       }
     }
     return { plan, applied };
   }).finally(() => lock?.release());
   if (applied) ctx.audit.details = { ...ctx.audit.details, applied };
-  const facts = { database: path.relative(cwd, database) || database, mapping: mapping.file, top: Number(o.top), applied };
+  const facts = { database: path.relative(cwd, database) || database, mapping: mapping.file, top: Number(o.top), applied, undo: applied ? undoCommand(ctx, applied.quarantine, applied.changes) : null };
   const text = ctx.json ? [] : stockText(ctx, plan, facts);
   if (out && o.out) {
     writeCsv(out, o.out, STOCK_CSV_HEADER, stockCsvRows(plan));

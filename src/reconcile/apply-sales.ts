@@ -5,6 +5,7 @@
 // skipped, which is what makes --apply exactly-once.
 import { insertId, prepareRead, prepareWrite, type MappedDb } from './mapped-db.js';
 import { keyOf, round3, showRef, type SourceReceipt } from './model.js';
+import type { ApplyGuard } from './apply-guard.js';
 import { inWriteTransaction } from './write-tx.js';
 
 export interface SalesApplied {
@@ -17,9 +18,12 @@ export interface SalesApplied {
   skipped: string[];
 }
 
+/** Every write this apply may run: the change record covers the tables they write. */
+export const SALES_WRITES = ['sale', 'sale_line', 'payment', 'return_link', 'movement', 'on_hand'] as const;
+
 const STOCK_SIGN = { sale: -1, return: 1, void: 0 } as const;
 
-export function applySales(store: MappedDb, receipts: readonly SourceReceipt[], now: string, quarantine: string): SalesApplied {
+export function applySales(store: MappedDb, receipts: readonly SourceReceipt[], now: string, guard: ApplyGuard): SalesApplied {
   const byKey = prepareRead(store, 'sale_by_key');
   const sale = prepareWrite(store, 'sale')!;
   const line = prepareWrite(store, 'sale_line')!;
@@ -30,7 +34,7 @@ export function applySales(store: MappedDb, receipts: readonly SourceReceipt[], 
   const done: SalesApplied = { receipts: 0, from_journals: 0, from_paper: 0, lines: 0, movements: 0, skipped: [] };
   // Recorded stock changes once per SKU, with the sum of its movements: a busy SKU sells in many receipts.
   const stock = new Map<string, number>();
-  return inWriteTransaction(store.db, store.shown, quarantine, () => {
+  return inWriteTransaction(store.db, store.shown, guard, () => {
     for (const r of receipts) {
       const key = keyOf(r);
       if (byKey.get({ register: r.register, receipt_no: r.receipt_no })) {

@@ -5,6 +5,7 @@
 import { insertId, prepareWrite, type MappedDb } from './mapped-db.js';
 import { round3 } from './model.js';
 import type { CountPlan } from './stock-plan.js';
+import type { ApplyGuard } from './apply-guard.js';
 import { inWriteTransaction } from './write-tx.js';
 
 export interface StockApplied {
@@ -13,14 +14,17 @@ export interface StockApplied {
   units: number;
 }
 
-export function applyStock(store: MappedDb, count: CountPlan, operator: string, now: string, quarantine: string): StockApplied {
+/** Every write this apply may run: the change record covers the tables they write. */
+export const STOCK_WRITES = ['stocktake', 'stocktake_line', 'movement', 'on_hand'] as const;
+
+export function applyStock(store: MappedDb, count: CountPlan, operator: string, now: string, guard: ApplyGuard): StockApplied {
   const stocktake = prepareWrite(store, 'stocktake');
   const stocktakeLine = prepareWrite(store, 'stocktake_line');
   const movement = prepareWrite(store, 'movement')!;
   const onHand = prepareWrite(store, 'on_hand')!;
   const { ref, at, scope } = count.stocktake;
   const note = `stocktake ${at.slice(0, 10)}`;
-  return inWriteTransaction(store.db, store.shown, quarantine, () => {
+  return inWriteTransaction(store.db, store.shown, guard, () => {
     const id = stocktake ? insertId(stocktake, { ref, at, scope, taken_by: operator }) : undefined;
     let adjustments = 0;
     let units = 0;

@@ -1,6 +1,7 @@
-// Before --apply writes anything: an online copy of the store database into
-// <state_dir>/quarantine/<time>-reconcile/, made while the store keeps selling (snapshot.ts), and
-// on disk (fsync) before the first write, so whatever reconcile does can be undone by hand.
+// When a change record cannot follow an --apply's writes (apply-guard.ts): before it writes
+// anything, an online copy of the store database into <state_dir>/quarantine/<time>-reconcile/,
+// made while the store keeps selling (snapshot.ts), and on disk (fsync) before the first write, so
+// whatever reconcile does can be undone by hand.
 // Its quarantine.json says `prepared` until the write commits, then `swapped` (the live database
 // has changed since the copy).
 import { mkdirSync } from 'node:fs';

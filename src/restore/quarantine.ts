@@ -21,16 +21,30 @@ export interface QuarantinedItem {
 export interface QuarantineRecord {
   id: string;
   created: string;
-  /** reconcile: a copy of the database taken before reconcile --apply wrote to it. */
+  /** reconcile: a copy of the database, or the change record, of a reconcile --apply. */
   reason: 'restore' | 'undo' | 'reconcile';
   operator: string;
   /** The backup restored (for restore), or the quarantine put back (for undo). */
   source: string;
-  /** prepared: old state copied here, live files not yet replaced; swapped: replaced; undone: put back. */
-  state: 'prepared' | 'swapped' | 'undone';
+  /**
+   * prepared: old state kept here, live files not yet replaced (for a change record: written, the
+   * store's transaction not yet committed); swapped: replaced (committed); undone: put back;
+   * rolled_back: a change record whose transaction never committed, so there is nothing to undo.
+   */
+  state: 'prepared' | 'swapped' | 'undone' | 'rolled_back';
   items: QuarantinedItem[];
   /** Paths the event created where nothing was before (undo moves them aside too). */
   absent: string[];
+  /** reconcile --apply without a copy: the rows it changed, in a SQLite file here (reconcile undo reads it). */
+  changes?: ChangeRecordRef;
+}
+
+export interface ChangeRecordRef {
+  file: string;
+  database: string;
+  tables: Array<{ table: string; inserted: number; updated: number; deleted: number }>;
+  /** When reconcile undo reversed it, and what it left because the store changed those rows since. */
+  undone_at?: string;
 }
 
 export const quarantineRoot = (stateDir: string) => path.join(stateDir, 'quarantine');

@@ -4,6 +4,7 @@ import type { ClassifiedReceipt, Difference } from '../reconcile/classify.js';
 import type { ClassifiedSlip } from '../reconcile/match-manual.js';
 import { round2, showRef } from '../reconcile/model.js';
 import type { SalesApplied } from '../reconcile/apply-sales.js';
+import type { GuardFacts } from '../reconcile/apply-guard.js';
 import type { SalesPlan } from '../reconcile/sales-plan.js';
 import type { Cell } from './csv.js';
 import { problemJson } from './reconcile-problems.js';
@@ -12,8 +13,10 @@ export interface SalesRunFacts {
   database: string;
   mapping: string;
   unmatched: string[];
-  /** With --apply; quarantine is null when there was nothing to enter (no copy is made then). */
-  applied: (SalesApplied & { quarantine: string | null }) | null;
+  /** With --apply; quarantine and changes are null when there was nothing to enter (no record is made then). */
+  applied: (SalesApplied & { quarantine: string | null; changes: GuardFacts | null }) | null;
+  /** The pasteable reconcile undo command for this apply. */
+  undo: string | null;
 }
 
 /** The receipts worth a line: everything but the ones simply in the database, and every duplicate. */

@@ -9,6 +9,7 @@ import type { SalesPlan } from '../reconcile/sales-plan.js';
 import type { SalesTotals, Tally } from '../reconcile/summary.js';
 import { formatMoney, table } from './format.js';
 import { firstOf, problemText } from './reconcile-problems.js';
+import { recordLines } from './reconcile-record-text.js';
 import { listed, type SalesRunFacts } from './reconcile-sales-data.js';
 
 const LIMIT = 20;
@@ -80,6 +81,7 @@ export function salesText(ctx: Context, plan: SalesPlan, facts: SalesRunFacts): 
     lines.push(a.receipts > 0
       ? t('reconcile.applied', { receipts: a.receipts, journals: a.from_journals, paper: a.from_paper, lines: a.lines, movements: a.movements, quarantine: a.quarantine ?? '' })
       : t('reconcile.appliedNothing'));
+    lines.push(...recordLines(ctx, a.changes, facts.undo));
     if (a.skipped.length > 0) lines.push(t('reconcile.skippedNow', { count: a.skipped.length, keys: a.skipped.slice(0, LIMIT).join(', ') }));
   } else if (plan.toEnter.length > 0) lines.push(t('reconcile.dryRun', { count: plan.toEnter.length, amount: sum(plan.toEnter) }));
   else lines.push(t('reconcile.nothingToEnter'));

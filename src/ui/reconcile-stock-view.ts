@@ -2,11 +2,13 @@
 // in text; --json and --out have every SKU), in units and in money at cost.
 import type { Context } from '../core/context.js';
 import type { StockApplied } from '../reconcile/apply-stock.js';
+import type { GuardFacts } from '../reconcile/apply-guard.js';
 import { round2, round3 } from '../reconcile/model.js';
 import type { StockPlan } from '../reconcile/stock-plan.js';
 import type { Cell } from './csv.js';
 import { formatMoney, formatQty } from './format.js';
 import { firstOf, problemJson, problemText } from './reconcile-problems.js';
+import { recordLines } from './reconcile-record-text.js';
 
 const LIMIT = 20;
 
@@ -14,8 +16,10 @@ export interface StockRunFacts {
   database: string;
   mapping: string;
   top: number;
-  /** With --apply; quarantine is null when there was nothing to adjust. */
-  applied: (StockApplied & { quarantine: string | null }) | null;
+  /** With --apply; quarantine and changes are null when there was nothing to adjust. */
+  applied: (StockApplied & { quarantine: string | null; changes: GuardFacts | null }) | null;
+  /** The pasteable reconcile undo command for this apply. */
+  undo: string | null;
 }
 
 const sum = (xs: readonly number[], r: (n: number) => number) => r(xs.reduce((s, x) => s + x, 0));
@@ -104,7 +108,7 @@ export function stockText(ctx: Context, plan: StockPlan, facts: StockRunFacts): 
   lines.push(...list(ctx, t('reconcile.sectionProblems', { count: plan.problems.length }), plan.problems, (p) => `  ${problemText(ctx.lang, p)}`), '');
   const a = facts.applied;
   const adjustable = c?.adjustments.filter((x) => x.qty_delta !== 0).length ?? 0;
-  if (a) lines.push(a.adjustments > 0 ? t('reconcile.stockApplied', { ref: a.stocktake, count: a.adjustments, units: formatQty(a.units, true), quarantine: a.quarantine ?? '' }) : t('reconcile.stockNothing'));
+  if (a) lines.push(a.adjustments > 0 ? t('reconcile.stockApplied', { ref: a.stocktake, count: a.adjustments, units: formatQty(a.units, true), quarantine: a.quarantine ?? '' }) : t('reconcile.stockNothing'), ...recordLines(ctx, a.changes, facts.undo));
   else if (c) lines.push(adjustable > 0 ? t('reconcile.stockDryRun', { count: adjustable, ref: c.stocktake.ref }) : t('reconcile.stockNothing'));
   return lines;
 }

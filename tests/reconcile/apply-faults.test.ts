@@ -35,12 +35,12 @@ describe('a failure inside --apply', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('store-ops: writing to store.db failed and was rolled back entirely; nothing was changed: SQLITE_CONSTRAINT_TRIGGER: injected failure on insert 50');
     expect(digest(s.db)).toBe(before);
-    const [copy] = quarantines(s);
-    expect(r.stderr).toContain(`→ a copy of the database from before is in ${path.join(s.stateDir, 'quarantine', copy!)}`);
-    expect(digest(path.join(s.stateDir, 'quarantine', copy!, 'databases', 'store.db'))).toBe(before);
+    expect(r.stderr).toContain('→ fix the cause and run the command again');
+    // The record is sealed only once every write went in: a rolled-back apply leaves none to undo.
+    expect(quarantines(s)).toEqual([]);
     const audit = readAudit(s.stateDir).find((a) => a.command === 'reconcile sales')!;
     expect(audit.outcome).toBe('failed');
-    expect(audit.details.quarantine).toBe(path.join(s.stateDir, 'quarantine', copy!));
+    expect(audit.details.quarantine).toBeNull();
 
     exec(s.db, 'DROP TRIGGER injected_failure');
     const again = json(await s.cli(['--json', 'reconcile', 'sales', '--apply']));
@@ -81,6 +81,6 @@ describe('a store system holding the write lock', () => {
     expect(r.stderr).toContain('store-ops: the store database store.db stayed locked by another writer; nothing was changed');
     expect(r.stderr).toContain('→ the store system is in the middle of a long write');
     expect(digest(s.db)).toBe(before);
-    expect(existsSync(path.join(s.stateDir, 'quarantine'))).toBe(true);
+    expect(existsSync(path.join(s.stateDir, 'quarantine'))).toBe(false);
   });
 });

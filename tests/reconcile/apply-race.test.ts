@@ -4,7 +4,8 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applySales } from '../../src/reconcile/apply-sales.js';
+import { guardApply } from '../../src/reconcile/apply-guard.js';
+import { SALES_WRITES, applySales } from '../../src/reconcile/apply-sales.js';
 import { findInputs } from '../../src/reconcile/inputs.js';
 import { openMapped } from '../../src/reconcile/mapped-db.js';
 import { BUILTIN_MAPPING } from '../../src/reconcile/mapping.js';
@@ -32,7 +33,8 @@ describe('a receipt that reaches the database between the plan and the write', (
     db.close();
 
     const store = openMapped(shop.db, BUILTIN_MAPPING, shop.dir, { write: true });
-    const done = applySales(store, plan.toEnter, '2026-11-21T21:00:00+08:00', 'nowhere');
+    const guard = await guardApply(store, { stateDir: shop.stateDir, database: shop.db, operator: 'test', command: 'reconcile sales', writes: SALES_WRITES });
+    const done = applySales(store, plan.toEnter, '2026-11-21T21:00:00+08:00', guard);
     store.db.close();
     expect(done.skipped).toEqual([`${late.register}/${late.receipt_no}`]);
     expect(done.receipts).toBe(plan.toEnter.length - 1);

@@ -6,13 +6,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { json, query } from './store-fixture.js';
+import { digest, json, query } from './store-fixture.js';
 
 const tmp = tempDir();
 afterAll(tmp.cleanup);
 const dir = tmp.dir;
 const db = path.join(dir, 'pos.db');
 const cli = (args: string[]) => runCli(['--config', 'store-ops.yaml', ...args], { cwd: dir });
+let start: string;
 
 const SCHEMA = `
 CREATE TABLE shangpin (bianma TEXT PRIMARY KEY, tiaoma TEXT, mingcheng TEXT, shoujia REAL, jinjia REAL);
@@ -71,6 +72,7 @@ beforeAll(() => {
   d.pragma('journal_mode = WAL');
   d.exec(SCHEMA);
   d.close();
+  start = digest(db);
   writeFileSync(path.join(dir, 'mapping.yaml'), MAPPING);
   writeFileSync(path.join(dir, 'store-ops.yaml'), [
     'store: { id: SH-0100, name: 云POS 测试店 }',
@@ -107,6 +109,13 @@ describe('a foreign schema through a mapping file', () => {
   it('reconcile sales --apply writes the missing receipt through the mapping, tagged with its journal line, and moves stock', async () => {
     const r = json(await cli(['--json', 'reconcile', 'sales', '--apply']));
     expect(r.apply).toMatchObject({ receipts: 1, lines: 2, movements: 2 });
+    // The change record found the mapping's tables from its statements, not from any list of names.
+    expect(r.apply.changes.tables).toEqual([
+      { table: 'kucun', inserted: 0, updated: 2, deleted: 0 },
+      { table: 'kucun_liushui', inserted: 2, updated: 0, deleted: 0 },
+      { table: 'xiaopiao', inserted: 1, updated: 0, deleted: 0 },
+      { table: 'xiaopiao_mingxi', inserted: 2, updated: 0, deleted: 0 },
+    ]);
     expect(query(db, "SELECT shouyinji, xiaopiao, leixing, jine, laiyuan FROM xiaopiao WHERE xiaopiao = '000003'")).toEqual([
       { shouyinji: 'POS-01', xiaopiao: '000003', leixing: 'XS', jine: 18, laiyuan: 'reconcile:journals/pos-01.jsonl:3' },
     ]);
@@ -127,5 +136,13 @@ describe('a foreign schema through a mapping file', () => {
     const after = json(await cli(['--json', 'reconcile', 'stock', '--count', 'counts/count.csv']));
     expect(after.distortions.items).toEqual([]);
     expect(after.count.items).toEqual([]);
+  });
+
+  it('reconcile undo, twice, takes back the stocktake and then the receipt: the tables are as they were', async () => {
+    const stock = json(await cli(['--json', 'reconcile', 'undo']));
+    expect(stock).toMatchObject({ command: 'reconcile stock', outcome: 'undone', left: [] });
+    const sales = json(await cli(['--json', 'reconcile', 'undo']));
+    expect(sales).toMatchObject({ command: 'reconcile sales', outcome: 'undone', left: [] });
+    expect(digest(db)).toBe(start);
   });
 });

@@ -76,23 +76,23 @@ describe('reconcile sales finds what the demo planted', () => {
 
 describe('reconcile sales --apply', () => {
   let s: Shop;
-  let before: string;
   beforeAll(() => {
     s = copyShop(shop, path.join(tmp.dir, 'apply'));
-    before = digest(s.db);
   });
 
-  it('keeps a safety copy first, then enters each missing receipt once, tagged with its journal file:line, with its stock movements', async () => {
+  it('enters each missing receipt once, tagged with its journal file:line, with its stock movements, keeping a change record instead of a copy', async () => {
     const counts = query<{ n: number }>(s.db, 'SELECT count(*) AS n FROM sales')[0]!.n;
     const r = json(await s.cli(['--json', 'reconcile', 'sales', '--apply']));
     const n = s.planted.journal.journal_only_receipts;
     expect(r.apply).toMatchObject({ receipts: n, from_journals: n, from_paper: 0, skipped: [] });
     expect(query<{ n: number }>(s.db, 'SELECT count(*) AS n FROM sales')[0]!.n).toBe(counts + n);
 
-    const copy = path.join(r.apply.quarantine, 'databases', 'store.db');
-    expect(existsSync(copy)).toBe(true);
-    expect(digest(copy)).toBe(before);
-    expect(JSON.parse(readFileSync(path.join(r.apply.quarantine, 'quarantine.json'), 'utf8'))).toMatchObject({ reason: 'reconcile', state: 'swapped', items: [{ original: s.db, stored: 'databases/store.db' }] });
+    expect(existsSync(path.join(r.apply.quarantine, 'databases'))).toBe(false);
+    expect(existsSync(path.join(r.apply.quarantine, 'changes.db'))).toBe(true);
+    const sales = { table: 'sales', inserted: n, updated: 0, deleted: 0 };
+    expect(r.apply.changes).toMatchObject({ kind: 'change_record', fallback: null });
+    expect(r.apply.changes.tables).toContainEqual(sales);
+    expect(JSON.parse(readFileSync(path.join(r.apply.quarantine, 'quarantine.json'), 'utf8'))).toMatchObject({ reason: 'reconcile', state: 'swapped', items: [], changes: { file: 'changes.db', database: s.db } });
 
     const dup = s.planted.journal.duplicate;
     const entered = query<{ id: number; source: string }>(s.db, 'SELECT id, source FROM sales WHERE register = ? AND receipt_no = ?', dup.register, dup.receipt_no);
@@ -102,7 +102,7 @@ describe('reconcile sales --apply', () => {
     expect(moves).toEqual(lines.map((l) => ({ sku: l.sku, qty_delta: -l.qty, kind: 'sale', note: `reconcile journals/${dup.file}:${dup.lines[0]}` })));
   });
 
-  it('a second --apply enters nothing and makes no new safety copy', async () => {
+  it('a second --apply enters nothing and keeps no new record', async () => {
     const after = digest(s.db);
     const copies = quarantines(s);
     const r = json(await s.cli(['--json', 'reconcile', 'sales', '--apply']));
@@ -112,7 +112,7 @@ describe('reconcile sales --apply', () => {
     expect(quarantines(s)).toEqual(copies);
   });
 
-  it('records an audit row for each --apply, with the safety copy and what was entered', () => {
+  it('records an audit row for each --apply, with the change record and what was entered', () => {
     const rows = readAudit(s.stateDir).filter((a) => a.command === 'reconcile sales');
     expect(rows).toHaveLength(2);
     const first = rows[rows.length - 1]!;

@@ -55,7 +55,9 @@ export function digest(file: string): string {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
     for (const t of tables) {
       hash.update(t);
-      for (const row of db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().iterate()) hash.update(JSON.stringify(row));
+      // A WITHOUT ROWID table is read in its primary-key order, which is as stable.
+      const withoutRowid = db.prepare("SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?").pluck().get(t) === 1;
+      for (const row of db.prepare(`SELECT * FROM "${t}"${withoutRowid ? '' : ' ORDER BY rowid'}`).raw().iterate()) hash.update(JSON.stringify(row));
     }
     return hash.digest('hex');
   } finally {

@@ -8,6 +8,7 @@ import { enRestore } from './en-restore.js';
 import { enRestoreSafety } from './en-restore-safety.js';
 import { enDiagnose } from './en-diagnose.js';
 import { enReconcile } from './en-reconcile.js';
+import { enReconcileUndo } from './en-reconcile-undo.js';
 import { enRunbook } from './en-runbook.js';
 import { enTrustLinks } from './en-trust-links.js';
 import { enTrustSign } from './en-trust-sign.js';
@@ -22,6 +23,7 @@ export const en = {
   ...enRestoreSafety,
   ...enDiagnose,
   ...enReconcile,
+  ...enReconcileUndo,
   ...enRunbook,
   ...enTrustLinks,
   ...enTrustSign,

@@ -8,6 +8,7 @@ import { zhRestore } from './zh-restore.js';
 import { zhRestoreSafety } from './zh-restore-safety.js';
 import { zhDiagnose } from './zh-diagnose.js';
 import { zhReconcile } from './zh-reconcile.js';
+import { zhReconcileUndo } from './zh-reconcile-undo.js';
 import { zhRunbook } from './zh-runbook.js';
 import { zhTrustLinks } from './zh-trust-links.js';
 import { zhTrustSign } from './zh-trust-sign.js';
@@ -22,6 +23,7 @@ export const zh: Record<MessageKey, string> = {
   ...zhRestoreSafety,
   ...zhDiagnose,
   ...zhReconcile,
+  ...zhReconcileUndo,
   ...zhRunbook,
   ...zhTrustLinks,
   ...zhTrustSign,
