@@ -109,9 +109,12 @@ export async function unpack(
     }), consume]);
     return { members, manifestText };
   }
+  // The tar reader is stopped with its own error, so that what it rejects with afterwards is never
+  // mistaken for a failure of the unpacking itself.
+  const stopped = new Error('stopped');
   const stopAll = (err: unknown) => {
     programs.kill();
-    extract.destroy(err as Error);
+    extract.destroy(stopped);
     throw err;
   };
   const [fed, exited, read, consumed] = await Promise.allSettled([
@@ -122,8 +125,8 @@ export async function unpack(
   ]);
   // A refused member or a disk that refuses the write is what stopped everything; otherwise a
   // program that failed (wrong key, damaged archive) explains the tar that ended early.
-  const own = consumed.status === 'rejected' && (isUnsafe(consumed.reason) || (consumed.reason as NodeJS.ErrnoException).code !== undefined);
-  for (const r of own ? [consumed] : [exited, fed, read, consumed]) if (r.status === 'rejected') throw r.reason;
+  const own = consumed.status === 'rejected' && consumed.reason !== stopped && (isUnsafe(consumed.reason) || (consumed.reason as NodeJS.ErrnoException).code !== undefined);
+  for (const r of own ? [consumed] : [exited, fed, read, consumed]) if (r.status === 'rejected' && r.reason !== stopped) throw r.reason;
   return { members, manifestText };
 }
 
