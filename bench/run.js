@@ -180,8 +180,10 @@ async function main() {
       notes: [`Restore section time (backups made for it included): ${((Date.now() - t1) / 60000).toFixed(1)} min.`],
     });
     cleanupRestore(rc, keep);
-    const smd = signingMarkdown(await signingCost(ctx), sum['store-ops-zstd'].wall_ms, rsum['store-ops'].wall_ms);
+    // Written before the signatures are measured, so a failure there keeps the restore's results.
     const rfile = path.join(resultsDir, `restore-${localDate()}.md`);
+    writeFileSync(rfile, rmd);
+    const smd = signingMarkdown(await signingCost(ctx), sum['store-ops-zstd'].wall_ms, rsum['store-ops'].wall_ms);
     writeFileSync(rfile, `${rmd}\n${smd}`);
     process.stdout.write(`\n${rmd}\n${smd}`);
     log(`written to ${path.relative(root, rfile)}`);
