@@ -10,6 +10,7 @@
 // Writes bench/results/recovery-<date>.md.
 //   node bench/run.js recovery     this section alone;  BENCH_RECOVERY=0 skips it in a full run
 import { copyFileSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync, closeSync, constants } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse, stringify } from 'yaml';
@@ -130,12 +131,16 @@ async function oneRecovery(ctx, r, run) {
   rmSync(path.join(r.dir, 'state', 'quarantine'), { recursive: true, force: true });
   copyFileSync(r.closing, r.live);
   damage(r.live, run);
+  // The gigabyte just copied is flushed first, as the restore section does before each run: its
+  // writeback would otherwise land on whichever step comes next.
+  spawnSync('sync', [], { stdio: 'ignore' });
   const diagnose = await step(ctx, r, ['diagnose'], (code, j) => {
     const db = (j.probes ?? []).filter((p) => p.kind === 'database' && p.status === 'critical').map((p) => p.name);
     return code === 2 && db.length > 0 ? undefined : `expected CRITICAL with a database probe critical, got exit ${code}, status ${j.status}`;
   });
   const restore = await step(ctx, r, ['restore', '--latest', '--yes'], (code, j) => (code === 0 && j.ok && j.quarantine ? undefined : `exit ${code}: ${j.error?.message ?? 'no swap'}`));
   const reconcile = await step(ctx, r, ['reconcile', 'sales', '--apply'], (code, j) => (code === 0 && j.apply?.receipts === r.journals.receipts ? undefined : `exit ${code}: entered ${j.apply?.receipts} of ${r.journals.receipts}`));
+  spawnSync('sync', [], { stdio: 'ignore' });
   const refs = await references(r, run);
   return { run, diagnose, restore, reconcile, ...refs, total_ms: diagnose.wall_ms + restore.wall_ms + reconcile.wall_ms };
 }
@@ -157,7 +162,14 @@ function report(runs, r, header) {
   L.push(`diagnose said ${first.diagnose.json.status.toUpperCase()} (${dbProbe.name}: ${dbProbe.message}); restore put back ${first.restore.json.backup} (database check: ${(first.restore.json.database_checks ?? []).map((d) => `${d.database} ${d.depth} ${d.result}`).join(', ')}); reconcile entered ${first.reconcile.json.apply.receipts} receipts (${first.reconcile.json.apply.movements} stock movements).`, '');
   L.push('## Aim', '', '| aim | measured | result |', '|---|---|---|');
   const total = avg((x) => x.total_ms);
-  L.push(`| crash → diagnose → restore → reconcile --apply in under ${s(AIM_MS)} s of tool time | ${s(total)} s (mean of ${runs.length}) | ${total <= AIM_MS ? '**pass**' : '**FAIL**'} |`, '');
+  const pass = (ok) => (ok ? '**pass**' : '**FAIL**');
+  const diagnoseMs = avg((x) => x.diagnose.wall_ms);
+  const restoreRatio = avg((x) => x.restore.wall_ms) / avg((x) => x.restic_ms);
+  const applyMs = avg((x) => x.reconcile.wall_ms);
+  L.push(`| diagnose of the damaged 1 GB database under 2 s, verdict CRITICAL | ${s(diagnoseMs)} s | ${pass(diagnoseMs < 2_000)} |`);
+  L.push(`| restore ≤ 1.5× \`restic restore\` of the same bytes in the same run | ${restoreRatio.toFixed(2)}× | ${pass(restoreRatio <= 1.5)} |`);
+  L.push(`| reconcile sales --apply after the restore under 3 s (${r.journals.receipts} receipts, plan included) | ${s(applyMs)} s | ${pass(applyMs < 3_000)} |`);
+  L.push(`| crash → diagnose → restore → reconcile --apply in under ${s(AIM_MS)} s of tool time | ${s(total)} s (mean of ${runs.length}) | ${pass(total <= AIM_MS)} |`, '');
   return L.join('\n');
 }
 
