@@ -11,6 +11,7 @@ import { diagnosisJson } from '../ui/diagnose/json.js';
 import { renderPrometheus } from '../ui/diagnose/prometheus.js';
 import { renderText } from '../ui/diagnose/text.js';
 import { withProgress } from '../ui/progress.js';
+import { storeClock } from '../ui/backup-entry.js';
 import { isStoreOpsReport } from '../ui/report-signatures.js';
 import type { CommandResult } from './types.js';
 
@@ -44,7 +45,7 @@ export async function run(_args: string[], options: Options, ctx: Context): Prom
   if (now === undefined) throw usageError('diagnose.badNow', { value: options.now! }, { key: 'hint.diagnoseSince' });
   const since = parseSince(options.since ?? '24h', now, tz);
   if (since === undefined) throw usageError('diagnose.badSince', { value: options.since! }, { key: 'hint.diagnoseSince' });
-  if (since > now) throw usageError('diagnose.sinceAfterNow', { since: options.since!, now: new Date(now).toISOString() }, { key: 'hint.diagnoseSince' });
+  if (since > now) throw usageError('diagnose.sinceAfterNow', { since: options.since!, now: storeClock(now, tz) }, { key: 'hint.diagnoseSince' });
 
   const result = await withProgress(ctx, ctx.t('cmd.diagnose'), () => diagnose({ config, now, since, deep: Boolean(options.deep), configFlag: ctx.configFlag }));
   const data = diagnosisJson(result, config, ctx.lang);

@@ -3,8 +3,11 @@
 // name another user could have made first), and gets a marker naming the run that made it.
 // Cleaning up after runs that died removes a folder only when its marker says it is ours (this
 // host, this user) and its process is gone: a folder that merely looks alike (restore-2023/, a
-// user's backup-2024/) is never touched, even empty, and neither is one of a run still going.
-import { closeSync, constants, fsyncSync, lstatSync, mkdtempSync, openSync, readFileSync, readdirSync, writeSync, chmodSync } from 'node:fs';
+// user's backup-2024/) is never touched, and neither is one of a run still going. The one
+// exception is a run killed between mkdtemp and its marker: an empty folder of ours with
+// mkdtemp's exact name shape, untouched for a minute, holds nothing and is removed (rmdir, which
+// refuses anything not empty).
+import { closeSync, constants, fsyncSync, lstatSync, mkdtempSync, openSync, readFileSync, readdirSync, rmdirSync, writeSync, chmodSync, type Stats } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,7 +70,7 @@ function readMarker(dir: string): RunMarker | undefined {
  * Removes the folders `<root>/<prefix>…` left by runs that died (SIGKILL, power cut): only those
  * that are ours and carry a marker naming this host and a process that is gone. Returns them.
  */
-export async function clearDeadRunFolders(root: string, prefix: string): Promise<string[]> {
+export async function clearDeadRunFolders(root: string, prefix: string, now = Date.now()): Promise<string[]> {
   let names: string[];
   try {
     names = readdirSync(root);
@@ -80,9 +83,27 @@ export async function clearDeadRunFolders(root: string, prefix: string): Promise
     const st = lstatSync(dir, { throwIfNoEntry: false });
     if (!st?.isDirectory() || st.uid !== uid()) continue;
     const marker = readMarker(dir);
-    if (!marker || marker.host !== os.hostname() || processAlive(marker.pid)) continue;
+    if (!marker) {
+      if (unmarkedLeftover(dir, name.slice(prefix.length), st, now)) cleared.push(dir);
+      continue;
+    }
+    if (marker.host !== os.hostname() || processAlive(marker.pid)) continue;
     await rm(dir, { recursive: true, force: true });
     cleared.push(dir);
   }
   return cleared;
+}
+
+const MKDTEMP_TAIL = /^[A-Za-z0-9]{6}$/;
+const UNMARKED_GRACE_MS = 60_000;
+
+/** Removes the empty folder a run killed before its marker left; true when it did. */
+function unmarkedLeftover(dir: string, tail: string, st: Stats, now: number): boolean {
+  if (!MKDTEMP_TAIL.test(tail) || now - st.mtimeMs < UNMARKED_GRACE_MS) return false;
+  try {
+    rmdirSync(dir);
+  } catch {
+    return false;
+  }
+  return true;
 }

@@ -146,7 +146,7 @@ describe('diagnose, usage', () => {
   it.each([
     [['--since', 'yesterday'], '--since must be a duration'],
     [['--now', 'soon'], '--now must be a time'],
-    [['--since', '2026-11-22 08:00'], 'is after the moment judged'],
+    [['--since', '2026-11-22 08:00'], 'is after the moment judged (2026-11-21 20:00 +08:00)'],
     [['--format', 'prometheus', '--json'], 'ask for two different outputs'],
     [['--out', 'x.prom'], 'needs --format prometheus'],
   ])('refuses %j with one line and nothing on stdout', async (args, message) => {

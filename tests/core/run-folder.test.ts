@@ -1,6 +1,6 @@
 // Run folders: fresh and private when made, removed after a dead run only when the marker says
 // they are ours: not another user's folder, not a link, not one whose marker is missing or torn.
-import { chownSync, existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,29 @@ describe('clearing dead runs\' folders', () => {
     expect(await clearDeadRunFolders(root, 'restore-')).toEqual([dead]);
     expect([existsSync(dead), existsSync(torn), existsSync(someoneElses), existsSync(elsewhere), existsSync(otherName)]).toEqual([false, true, true, true, true]);
     expect(existsSync(path.join(elsewhere, 'main.db'))).toBe(true);
+  });
+
+  it('removes the empty folder of a run killed before its marker, after a minute, and nothing that only looks like one', async () => {
+    const root = path.join(tmp.dir, 'unmarked');
+    mkdirSync(root);
+    const made = (name: string, ageMs: number) => {
+      const dir = path.join(root, name);
+      mkdirSync(dir, { mode: 0o700 });
+      const t = new Date(Date.now() - ageMs);
+      utimesSync(dir, t, t);
+      return dir;
+    };
+    const killed = made('backup-Ab12Cd', 120_000);
+    const justMade = made('backup-Ab12Ce', 1_000);
+    const usersOwn = made('backup-2024', 120_000);
+    const notEmpty = made('backup-Ab12Cf', 120_000);
+    writeFileSync(path.join(notEmpty, 'main.db'), 'half a snapshot');
+    utimesSync(notEmpty, new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
+    const someoneElses = made('backup-Ab12Cg', 120_000);
+    chownSync(someoneElses, 65534, 65534);
+
+    expect(await clearDeadRunFolders(root, 'backup-')).toEqual([killed]);
+    expect([killed, justMade, usersOwn, notEmpty, someoneElses].map((d) => existsSync(d))).toEqual([false, true, true, true, true]);
   });
 
   it('finds nothing to do in a folder that is not there', async () => {
