@@ -46,6 +46,7 @@ import { runReconcileSection } from './lib/reconcile.js';
 import { runRecoverySection } from './lib/recovery.js';
 import { signingCost, signingMarkdown } from './lib/signing.js';
 import { runStartupSection, startupMarkdown } from './lib/startup.js';
+import { RUNS } from './lib/figures.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -53,7 +54,6 @@ const dataDir = path.join(here, '.data');
 const outDir = path.join(dataDir, 'out');
 const resultsDir = path.join(here, 'results');
 const env = process.env;
-const RUNS = Math.max(1, Number(env.BENCH_RUNS ?? 2) || 2);
 const keep = env.BENCH_KEEP === '1';
 
 const log = (msg) => process.stderr.write(`bench: ${msg}\n`);

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { measure, mustSucceed } from './proc.js';
 import { erePatterns } from './ere.js';
+import { RUNS } from './figures.js';
 
 const LOG_BYTES = Number(process.env.BENCH_LOG_MB ?? 1024) * 1e6;
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 2) || 2);
 const NOW = '2026-11-21T20:00:00+08:00';
 
 /** Ordinary lines of four kinds of log with a rare incident among them (about 1 line in 2000). */

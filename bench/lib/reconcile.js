@@ -10,12 +10,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse, stringify } from 'yaml';
 import { measure, mustSucceed } from './proc.js';
+import { RUNS, s, mean, pass } from './figures.js';
 
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 2) || 2);
 const RECEIPTS = 100_000;
 const TIMEOUT_MS = 15 * 60_000;
-const s = (ms) => (ms / 1000).toFixed(1);
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** The last 60 % of the receipts as the database has them, and 40 % new ones on registers it never saw. */
 function writeJournals(database, dir) {
@@ -130,7 +128,6 @@ function report(m, b, header) {
   L.push(`reconcile sales: ${plan.total.receipts.in_database.count} in the database, ${plan.total.receipts.missing.count} missing; --apply entered ${apply.apply.receipts} (${apply.apply.movements} movements), the second --apply ${again.apply.receipts}.`);
   L.push('Peak RSS is VmHWM, as `/usr/bin/time` and `top` show it: file pages a process maps count in it, so reconcile stock reads without mmap.', '');
   L.push('## Aims', '', '| aim | measured | result |', '|---|---|---|');
-  const pass = (ok) => (ok ? '**pass**' : '**FAIL**');
   L.push(`| reconcile stock over all movements under 10 s (the aim is for ~15 M sale lines; this store has ${(b.sizes.sale_lines / 1e6).toFixed(1)} M) | ${s(stockMs)} s | ${pass(stockMs < 10_000)} |`);
   const stockMb = Math.max(...m.stock.map((r) => r.tree_mb));
   L.push(`| reconcile stock peak RSS under 300 MB (the largest of ${m.stock.length} runs) | ${stockMb.toFixed(0)} MB | ${pass(stockMb < 300)} |`);

@@ -16,15 +16,13 @@ import Database from 'better-sqlite3';
 import { parse, stringify } from 'yaml';
 import { measure, measureShell, mustSucceed, q } from './proc.js';
 import { writeRunConfig } from './prereqs.js';
+import { RUNS, s, mean, pass } from './figures.js';
 
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 2) || 2);
 // A busy day of a large supermarket: 16 registers, about one receipt a minute each for 12 hours.
 const RECEIPTS = 12_000;
 const DAMAGE_BYTES = 64 * 1024;
 const AIM_MS = 15_000;
 const TIMEOUT_MS = 15 * 60_000;
-const s = (ms) => (ms / 1000).toFixed(1);
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** The day after the backup, as the registers journaled it: receipts the backup does not have. */
 function writeDayJournals(database, dir) {
@@ -162,7 +160,6 @@ function report(runs, r, header) {
   L.push(`diagnose said ${first.diagnose.json.status.toUpperCase()} (${dbProbe.name}: ${dbProbe.message}); restore put back ${first.restore.json.backup} (database check: ${(first.restore.json.database_checks ?? []).map((d) => `${d.database} ${d.depth} ${d.result}`).join(', ')}); reconcile entered ${first.reconcile.json.apply.receipts} receipts (${first.reconcile.json.apply.movements} stock movements).`, '');
   L.push('## Aim', '', '| aim | measured | result |', '|---|---|---|');
   const total = avg((x) => x.total_ms);
-  const pass = (ok) => (ok ? '**pass**' : '**FAIL**');
   const diagnoseMs = avg((x) => x.diagnose.wall_ms);
   const restoreRatio = avg((x) => x.restore.wall_ms) / avg((x) => x.restic_ms);
   const applyMs = avg((x) => x.reconcile.wall_ms);

@@ -1,10 +1,6 @@
 // The restore report: the methods side by side with ratios against `restic restore`, store-ops'
 // own timings run by run, and the aims from the issue with pass/fail.
-const s = (ms) => (ms / 1000).toFixed(1);
-const mb = (bytes) => (bytes / 1e6).toFixed(0);
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const ratio = (x) => `${x.toFixed(2)}×`;
-const pass = (ok) => (ok ? '**pass**' : '**FAIL**');
+import { s, mb, mean, ratio, pass } from './figures.js';
 
 const RATIO_AIM = 1.5;
 const RSS_AIM_MB = 200;

@@ -5,6 +5,7 @@
 // Pure apart from launcherPath(): paths, times and the clock come in as arguments.
 import path from 'node:path';
 import { installPath } from '../core/install-paths.js';
+import { shellQuote } from '../core/pasteable.js';
 
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -83,10 +84,6 @@ export const logFileFor = (stateDir: string) => path.join(stateDir, 'logs', 'bac
 /** The argv of one store-ops invocation; global options first so every version parses them. */
 export function argvFor(input: Pick<ScheduleInput, 'node' | 'launcher' | 'configFile'>, words: string[]): string[] {
   return [input.node, input.launcher, '--config', input.configFile, ...words];
-}
-
-export function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9_/.,:@+=-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 // cron turns an unescaped % into a newline before the shell sees the command.

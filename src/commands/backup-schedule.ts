@@ -6,12 +6,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { mergeCrontab, readCrontab, writeCrontab } from '../backup/crontab.js';
 import {
-  buildSchedule, launcherPath, parseClock, shellQuote, zonesDiffer, type Schedule, type ScheduleInput, type Weekday,
+  buildSchedule, launcherPath, parseClock, zonesDiffer, type Schedule, type ScheduleInput, type Weekday,
 } from '../backup/schedule.js';
 import { systemdUnits } from '../backup/systemd-units.js';
 import type { StoreConfig } from '../core/config/load.js';
 import { defaultOperator, type Context } from '../core/context.js';
 import { usageError } from '../core/errors.js';
+import { shellQuote } from '../core/pasteable.js';
 import type { CommandResult } from './types.js';
 
 interface ScheduleOptions {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { catalog } from '../backup/catalog.js';
 import type { Context } from '../core/context.js';
 import { usageError } from '../core/errors.js';
+import { pasteable } from '../core/pasteable.js';
 import type { MessageKey } from '../core/i18n.js';
 import { EXIT } from '../core/exit-codes.js';
 import { translate } from '../core/i18n.js';
@@ -79,8 +80,6 @@ const REASONS: Record<NotRestoredReason, MessageKey> = {
 /** The store's own clock for people; the JSON keeps the ISO time. */
 const taken = (iso: string, tz: string) => storeClock(Date.parse(iso), tz);
 
-/** `store-ops [--config FILE] ARGS`, as the user can paste it. */
-const again = (ctx: Context, args: string) => `store-ops ${ctx.configFlag ? `--config ${ctx.configFlag} ` : ''}${args}`;
 
 function planLines(ctx: Context, p: RestorePlan, tz: string): string[] {
   const refused = p.not_restored.map((n) => ctx.t('restoreSafety.notRestored', { member: n.member, reason: ctx.t(REASONS[n.reason], { live: n.live ?? '' }) }));
@@ -105,7 +104,7 @@ function resultLines(ctx: Context, r: RestoreResult, targetDir: string | undefin
     targetDir ? ctx.t('restore.doneTarget', { backup: r.backup, created, dir: targetDir }) : ctx.t('restore.done', { backup: r.backup, created, quarantine: r.quarantine ?? '' }),
     ...r.live_checks.map((c) => ctx.t('restore.liveCheck', { check: c.check, detail: c.detail })),
     ctx.t('restore.timings', { extract: s(r.timings.extract_ms), check: s(r.timings.check_ms), swap: s(r.timings.swap_ms), live: s(r.timings.live_check_ms) }),
-    ...(targetDir ? [] : [ctx.t('restore.next', { created, reconcile: again(ctx, 'reconcile sales'), undo: again(ctx, 'restore --undo') })]),
+    ...(targetDir ? [] : [ctx.t('restore.next', { created, reconcile: pasteable(ctx.configFlag, ['reconcile', 'sales']), undo: pasteable(ctx.configFlag, ['restore', '--undo']) })]),
   ];
 }
 

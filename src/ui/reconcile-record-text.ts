@@ -3,20 +3,13 @@
 // copy of the whole database was made instead.
 import path from 'node:path';
 import type { Context } from '../core/context.js';
+import { pasteable } from '../core/pasteable.js';
 import type { GuardFacts } from '../reconcile/apply-guard.js';
-
-const shellWord = (s: string) => (/^[\w./@:+=-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
-
-/** `store-ops [--config FILE] WORDS…`, as it must be typed to work when pasted. */
-export function pasteable(ctx: Context, words: string[]): string {
-  const config = ctx.configFlag === undefined ? [] : ['--config', ctx.configFlag];
-  return ['store-ops', ...config, ...words].map(shellWord).join(' ');
-}
 
 /** The undo command for the apply whose record is in `quarantine`, or null when none can undo it. */
 export function undoCommand(ctx: Context, quarantine: string | null, changes: GuardFacts | null): string | null {
   if (!quarantine || changes?.kind !== 'change_record') return null;
-  return pasteable(ctx, ['reconcile', 'undo', path.basename(quarantine)]);
+  return pasteable(ctx.configFlag, ['reconcile', 'undo', path.basename(quarantine)]);
 }
 
 export function recordLines(ctx: Context, changes: GuardFacts | null, undo: string | null): string[] {

@@ -4,19 +4,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../src/core/audit.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
-import { copyShop, digest, exec, json, makeShop, quarantines, query, type Shop } from './store-fixture.js';
+import { digest, exec, json, quarantines, query, shopPerFile, type Shop } from './store-fixture.js';
 
 const tmp = tempDir();
-let base: Shop;
-let n = 0;
-beforeAll(async () => {
-  base = await makeShop(tmp.dir, 'base');
-});
+const { fresh } = shopPerFile(tmp.dir);
 afterAll(tmp.cleanup);
-const fresh = () => copyShop(base, path.join(tmp.dir, `case-${++n}`));
 
 /** Makes the Nth insert into `table` from now on fail, the way SQLite reports a real error. */
 function failOnInsert(s: Shop, table: string, nth: number): void {

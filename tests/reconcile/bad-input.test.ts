@@ -6,20 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { BUILTIN_MAPPING } from '../../src/reconcile/mapping.js';
 import { tempDir } from '../helpers/cli.js';
-import { copyShop, digest, json, makeShop, query, type Shop } from './store-fixture.js';
+import { digest, json, query, shopPerFile, type Shop } from './store-fixture.js';
 
 const tmp = tempDir();
-let base: Shop;
-let n = 0;
+const { base, fresh } = shopPerFile(tmp.dir);
 let skus: Array<{ sku: string; barcode: string; price: number }>;
-beforeAll(async () => {
-  base = await makeShop(tmp.dir, 'base');
-  skus = query(base.db, "SELECT sku, barcode, price FROM products WHERE unit <> 'kg' ORDER BY sku LIMIT 5");
+beforeAll(() => {
+  skus = query(base().db, "SELECT sku, barcode, price FROM products WHERE unit <> 'kg' ORDER BY sku LIMIT 5");
 });
 afterAll(tmp.cleanup);
 
-const fresh = () => copyShop(base, path.join(tmp.dir, `case-${++n}`));
-const journalOnly = () => base.planted.journal.journal_only_receipts;
+const journalOnly = () => base().planted.journal.journal_only_receipts;
 
 function receipt(register: string, no: string, sku: string, qty: unknown = 1, at = '2026-11-21T19:10:00+08:00'): string {
   const price = skus.find((s) => s.sku === sku)?.price ?? 9.9;
@@ -78,7 +75,7 @@ describe('bad input in the paper records', () => {
     writeFileSync(path.join(s.dir, 'manual', 'outage-extra.csv'), `\uFEFFtime,register,slip,code,qty,price\r\n2026-11-21 19:00,POS-04,S-900,${skus[0]!.sku},1,3.5\r\n`);
     const r = json(await s.cli(['--json', 'reconcile', 'sales']));
     expect(r.problems).toContainEqual(expect.objectContaining({ file: 'manual/outage-extra.csv', line: 1, code: 'csv_header' }));
-    expect(r.slips).toHaveLength(base.receipts.paper_slips);
+    expect(r.slips).toHaveLength(base().receipts.paper_slips);
     expect(r.total.receipts.missing.count).toBe(journalOnly());
   });
 
@@ -170,7 +167,7 @@ describe('a bad mapping file', () => {
     withMapping(s, () => undefined);
     const r = json(await s.cli(['--json', 'reconcile', 'stock']));
     expect(r.mapping).toBe(path.join(s.dir, 'mapping.yaml'));
-    expect(r.distortions.items).toHaveLength(base.planted.stock_discrepancies.length);
+    expect(r.distortions.items).toHaveLength(base().planted.stock_discrepancies.length);
   });
 
   it('an unknown key names the file, its line and the key', async () => {

@@ -5,21 +5,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
-import { copyShop, digest, json, makeShop, type Shop } from './store-fixture.js';
+import { digest, json, shopPerFile } from './store-fixture.js';
 
 const tmp = tempDir();
-let base: Shop;
-let n = 0;
+const { base, fresh } = shopPerFile(tmp.dir);
 interface JournalLine { register: string; receipt_no: string; at: string; kind: string; lines: Array<{ sku: string; qty: number; unit_price: number }>; total: number }
 let receipt: JournalLine;
-beforeAll(async () => {
-  base = await makeShop(tmp.dir, 'base');
+beforeAll(() => {
   // A journal-only receipt (after the crash) of a single line: what a cashier might also have written on paper.
-  const lines = readFileSync(path.join(base.dir, 'journals', 'register-02.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as JournalLine);
+  const lines = readFileSync(path.join(base().dir, 'journals', 'register-02.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as JournalLine);
   receipt = lines.reverse().find((r) => r.kind === 'sale' && r.lines.length === 1 && Number.isInteger(r.lines[0]!.qty))!;
 });
 afterAll(tmp.cleanup);
-const fresh = () => copyShop(base, path.join(tmp.dir, `case-${++n}`));
 
 const HEADER = 'at,register,slip_no,sku_or_barcode,qty,unit_price,payment_method,staff,note';
 function slipRow(slip: string, minutesLater: number, r = receipt): string {

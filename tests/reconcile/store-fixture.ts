@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { beforeAll } from 'vitest';
 import { DEMO_NOW, runCli, type CliResult } from '../helpers/cli.js';
 
 export interface Planted {
@@ -45,6 +46,23 @@ export async function makeShop(parent: string, name = 'shop'): Promise<Shop> {
 export function copyShop(shop: Shop, to: string): Shop {
   cpSync(shop.dir, to, { recursive: true });
   return shopAt(to, shop);
+}
+
+/**
+ * One demo shop for a whole test file, built before its tests (in the file's first beforeAll), and
+ * a fresh copy of it for each test that changes the store.
+ */
+export function shopPerFile(parent: string): { base: () => Shop; fresh: () => Shop } {
+  let base: Shop | undefined;
+  let n = 0;
+  beforeAll(async () => {
+    base = await makeShop(parent, 'base');
+  });
+  const built = () => {
+    if (!base) throw new Error('the shared shop is built in beforeAll; use it inside a test or a later hook');
+    return base;
+  };
+  return { base: built, fresh: () => copyShop(built(), path.join(parent, `case-${++n}`)) };
 }
 
 /** Everything in the database, as one hash: equal means not one row changed. */

@@ -5,19 +5,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { readAudit } from '../../src/core/audit.js';
 import { BIN, ROOT, tempDir } from '../helpers/cli.js';
-import { copyShop, digest, exec, json, makeShop, quarantines, query, type Shop } from './store-fixture.js';
+import { digest, exec, json, quarantines, query, shopPerFile, type Shop } from './store-fixture.js';
 
 const tmp = tempDir();
-let base: Shop;
-let n = 0;
-beforeAll(async () => {
-  base = await makeShop(tmp.dir, 'base');
-});
+const { fresh } = shopPerFile(tmp.dir);
 afterAll(tmp.cleanup);
-const fresh = () => copyShop(base, path.join(tmp.dir, `case-${++n}`));
 const record = (s: Shop, id: string) => JSON.parse(readFileSync(path.join(s.stateDir, 'quarantine', id, 'quarantine.json'), 'utf8'));
 
 /** A sale the store system makes after the apply, with ids above anything either database has, so both sides get the same rows. */

@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { recordDatabaseCheck, type DatabaseCheckRecord } from '../../backup/check-ledger.js';
 import type { StoreConfig } from '../../core/config/load.js';
+import { pasteable } from '../../core/pasteable.js';
 import { SCHEMA_VERSION } from '../../store/schema.js';
 import { TimedOut, withTimeout } from '../deadline.js';
 import { classify } from '../logs/library.js';
@@ -84,8 +85,7 @@ const SOURCE: Record<DatabaseCheckRecord['source'], string> = { backup: 'backup'
 /** The last integrity_check on record: its result and age; none, or an old one, says how to get one. */
 function fullCheckResult(config: StoreConfig, name: string, rec: DatabaseCheckRecord | undefined, opts: DatabaseProbeOptions): ProbeResult {
   const m = begin(`database:${name}:full-check`, 'database');
-  const flag = opts.configFlag === undefined ? '' : ` --config ${/^[\w./@:+-]+$/.test(opts.configFlag) ? opts.configFlag : `'${opts.configFlag.replace(/'/g, "'\\''")}'`}`;
-  const hint = config.backup ? `store-ops${flag} backup verify --latest --deep` : `store-ops${flag} diagnose --deep`;
+  const hint = pasteable(opts.configFlag, config.backup ? ['backup', 'verify', '--latest', '--deep'] : ['diagnose', '--deep']);
   const params = { name, hint, days: FULL_CHECK_DAYS };
   const stale = (p: Record<string, string | number>) =>
     problem('db-full-check-old', 'human', null, 'finding.dbFullCheckOld.title', 'finding.dbFullCheckOld.explain', { ...params, ...p });
