@@ -6,6 +6,7 @@ import type { StoreConfig } from '../core/config/load.js';
 import { configError } from '../core/errors.js';
 import type { Destination } from './destination.js';
 import { DirDestination } from './dir-destination.js';
+import { S3Destination } from './s3/destination.js';
 
 export type BackupConfig = NonNullable<StoreConfig['backup']>;
 
@@ -15,5 +16,5 @@ export function backupSection(config: StoreConfig): BackupConfig {
 }
 
 export function destinationsOf(config: StoreConfig): Destination[] {
-  return backupSection(config).destinations.map((d) => new DirDestination(d.name, d.path));
+  return backupSection(config).destinations.map((d) => (d.type === 'dir' ? new DirDestination(d.name, d.path) : new S3Destination(d, config.store.id, config.state_dir)));
 }

@@ -22,7 +22,7 @@ const SYNC_EVERY = 32 * 1024 * 1024;
 export class DirDestination implements Destination {
   constructor(readonly name: string, readonly location: string) {}
 
-  async checkWritable(): Promise<void> {
+  async checkWritable(): Promise<string[]> {
     let info;
     try {
       info = await stat(this.location);
@@ -38,6 +38,7 @@ export class DirDestination implements Destination {
     } catch (err) {
       throw failure('backup.destinationNotWritable', { name: this.name, dir: this.location, problem: describeCause(err) }, { key: 'hint.destinationWritable' });
     }
+    return [];
   }
 
   async list(): Promise<StoredFile[]> {
@@ -62,7 +63,7 @@ export class DirDestination implements Destination {
       if (!m) continue;
       const info = await lstat(path.join(this.location, name)).catch(() => undefined);
       const ours = info?.isFile() && (uid === undefined || info.uid === uid);
-      if (ours || info?.isSymbolicLink()) out.push({ name, pid: Number(m[2]) });
+      if (ours || info?.isSymbolicLink()) out.push({ name, pid: Number(m[2]), clear: () => this.remove(name) });
     }
     return out;
   }
@@ -96,6 +97,7 @@ export class DirDestination implements Destination {
         await close();
         await rename(temp, final);
         fsyncDir(this.location);
+        return 'fsync';
       },
       abort: async () => {
         await close().catch(() => undefined);

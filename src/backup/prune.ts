@@ -8,7 +8,7 @@
 // cut short leaves an archive that lists as incomplete, never one that lists as good.
 import { describeCause, failure } from '../core/errors.js';
 import type { CatalogEntry } from './catalog.js';
-import type { Destination } from './destination.js';
+import { placeIn, type Destination } from './destination.js';
 
 export interface Retention {
   daily: number;
@@ -125,7 +125,7 @@ export async function applyPrune(destination: Destination, plan: PrunePlan, onRe
       try {
         await destination.remove(file);
       } catch (err) {
-        throw failure('prune.removeFailed', { file: `${destination.location}/${file}`, problem: describeCause(err) }, { key: 'hint.pruneRemove' });
+        throw failure('prune.removeFailed', { file: placeIn(destination.location, file), problem: describeCause(err) }, { key: 'hint.pruneRemove' });
       }
       removed.push(file);
       onRemoved(file);

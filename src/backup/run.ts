@@ -17,7 +17,7 @@ import { ageEncrypt, ageEngine, encryptor } from './age-stream.js';
 import { childChain, ChildFilterError } from './child-filter.js';
 import { chooseCodec, compressor, ZSTD_COMPRESS } from './codec.js';
 import { databaseFacts, type Facts } from './database-facts.js';
-import type { Destination, PendingWrite } from './destination.js';
+import { placeIn, type Destination, type PendingWrite, type WriteConfirmation } from './destination.js';
 import { backupSection, destinationsOf, type BackupConfig } from './destinations.js';
 import { acquireStoreLock, type LockOwner } from './lock.js';
 import { FORMAT, FORMAT_VERSION, type DatabaseFacts, type Manifest, type Sidecar } from './manifest.js';
@@ -47,6 +47,8 @@ export interface DestinationOutcome {
   name: string;
   archive: string;
   ok: boolean;
+  /** How the destination's copy was confirmed to hold the bytes sent (fsync on a folder, the server's checksum on a bucket). */
+  confirmed?: WriteConfirmation;
   error?: string;
 }
 
@@ -97,18 +99,22 @@ function sealingStages(codec: Codec, recipients: readonly string[]) {
   return [compressor(codec), encryptor(recipients)];
 }
 
-/** Leftovers of runs that died (SIGKILL, power cut): their partial archives and scratch copies. */
-async function clearLeftovers(destinations: readonly Destination[], places: readonly ScratchPlace[]): Promise<string[]> {
-  const cleared: string[] = [];
+/** Leftovers of runs that died (SIGKILL, power cut): their partial archives, unfinished uploads and scratch copies. */
+async function clearLeftovers(destinations: readonly Destination[], places: readonly ScratchPlace[], warnings: string[]): Promise<void> {
   for (const d of destinations) {
-    for (const l of await d.leftovers()) {
-      if (processAlive(l.pid)) continue;
-      await d.remove(l.name);
-      cleared.push(`${d.name}/${l.name}`);
+    for (const l of await d.leftovers().catch(() => [])) {
+      if (l.pid !== undefined && processAlive(l.pid)) continue;
+      try {
+        await l.clear();
+        warnings.push(`removed the leftover of an interrupted run: ${d.name}/${l.name}`);
+      } catch (err) {
+        warnings.push(`could not remove the leftover of an interrupted run, ${d.name}/${l.name}: ${describeCause(err)}`);
+      }
     }
   }
-  for (const p of places) cleared.push(...(await clearDeadRunFolders(p.root, p.prefix)));
-  return cleared;
+  for (const p of places) {
+    for (const c of await clearDeadRunFolders(p.root, p.prefix)) warnings.push(`removed the leftover of an interrupted run: ${c}`);
+  }
 }
 
 function checkDatabaseFiles(config: StoreConfig): void {
@@ -139,14 +145,57 @@ async function timed(facts: Promise<Facts>): Promise<Facts & { check_ms: number 
   }
 }
 
-function fanOut(pending: readonly PendingWrite[], onChunk: (chunk: Buffer) => void): Writable {
+const inConfigOrder = (outcomes: DestinationOutcome[], backup: BackupConfig) =>
+  backup.destinations.flatMap((d) => outcomes.filter((o) => o.name === d.name));
+
+/** One destination's write in progress; `error` once it failed, after which it gets no more bytes. */
+interface Sink {
+  destination: Destination;
+  pending: PendingWrite;
+  error?: unknown;
+}
+
+/**
+ * Every chunk to every destination still writing. A destination that fails is aborted and left
+ * behind, the others go on: the stream fails only when none is left.
+ */
+function fanOut(sinks: readonly Sink[], onChunk: (chunk: Buffer) => void): Writable {
   return new Writable({
     highWaterMark: 1 << 18,
     write(chunk: Buffer, _enc, cb) {
       onChunk(chunk);
-      Promise.all(pending.map((p) => p.write(chunk))).then(() => cb(), cb);
+      const live = sinks.filter((s) => s.error === undefined);
+      Promise.all(live.map((s) => s.pending.write(chunk).catch(async (err: unknown) => {
+        s.error = err;
+        await s.pending.abort().catch(() => undefined);
+      }))).then(() => {
+        const failed = sinks.find((s) => s.error !== undefined);
+        cb(sinks.every((s) => s.error !== undefined) ? (failed!.error as Error) : undefined);
+      }, cb);
     },
   });
+}
+
+/**
+ * The destinations that can take a backup now, and why the others cannot. One that is down (an
+ * unmounted drive, an unreachable bucket) does not keep the backup from the others; with none
+ * left, the first one's error is the run's.
+ */
+async function usableDestinations(destinations: readonly Destination[], warnings: string[]): Promise<{ usable: Destination[]; refused: DestinationOutcome[] }> {
+  const usable: Destination[] = [];
+  const refused: DestinationOutcome[] = [];
+  let first: unknown;
+  for (const d of destinations) {
+    try {
+      warnings.push(...(await d.checkWritable()));
+      usable.push(d);
+    } catch (err) {
+      first ??= err;
+      refused.push({ name: d.name, archive: d.location, ok: false, error: describeCause(err) });
+    }
+  }
+  if (usable.length === 0) throw first;
+  return { usable, refused };
 }
 
 export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult> {
@@ -156,18 +205,17 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
   const started = Date.now();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
-  const destinations = destinationsOf(config);
-  for (const d of destinations) await d.checkWritable();
+  const warnings: string[] = [];
+  const { usable: destinations, refused } = await usableDestinations(destinationsOf(config), warnings);
   checkDatabaseFiles(config);
   const codec = chooseCodec(backup.compression);
   const fileMembers = await planFileMembers(config.files, config.configDir);
 
   const lock = acquireStoreLock(config.state_dir, 'backup-run');
-  const warnings: string[] = [];
   let scratch: string | undefined;
   try {
     const places = scratchPlaces(config.state_dir, backup.snapshot_dir, config.databases.reduce((sum, db) => sum + statSync(db.path).size, 0));
-    for (const c of await clearLeftovers(destinations, places.all)) warnings.push(`removed the leftover of an interrupted run: ${c}`);
+    await clearLeftovers(destinations, places.all, warnings);
     scratch = makeSnapshotFolder(places.use);
 
     const snapshotStarted = Date.now();
@@ -212,7 +260,15 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
       opts.onProgress?.('pack', packed, totalBytes);
     });
 
-    const pending = await Promise.all(destinations.map((d) => d.begin(name.archive)));
+    const sinks: Sink[] = [];
+    const outcomes: DestinationOutcome[] = [...refused];
+    const begun = await Promise.allSettled(destinations.map((d) => d.begin(name.archive, totalBytes)));
+    for (const [i, started] of begun.entries()) {
+      const d = destinations[i]!;
+      if (started.status === 'fulfilled') sinks.push({ destination: d, pending: started.value });
+      else outcomes.push({ name: d.name, archive: placeIn(d.location, name.archive), ok: false, error: describeCause(started.reason) });
+    }
+    if (sinks.length === 0) throw (begun[0] as PromiseRejectedResult).reason;
     const streamStarted = Date.now();
     const hash = createHash('sha256');
     let size = 0;
@@ -222,14 +278,14 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
         streamThrough(
           pack.stream,
           ...sealingStages(codec, backup.recipients),
-          fanOut(pending, (chunk) => {
+          fanOut(sinks, (chunk) => {
             hash.update(chunk);
             size += chunk.length;
           }),
         ),
       ]);
     } catch (err) {
-      await Promise.all(pending.map((p) => p.abort()));
+      await Promise.all(sinks.map((s) => s.pending.abort().catch(() => undefined)));
       if (err instanceof ChildFilterError) throw failure('backup.toolFailed', { command: err.command, problem: err.message }, undefined, err);
       throw err;
     }
@@ -242,16 +298,21 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
     };
     const sidecarText = `${JSON.stringify(sidecar, null, 2)}\n`;
     const signature = signSidecar(sidecarText, signingKey, { base: name.base, store: config.store.id, id: name.id, created: name.created });
-    const outcomes: DestinationOutcome[] = [];
-    for (const [i, d] of destinations.entries()) {
+    for (const s of sinks) {
+      const d = s.destination;
+      const archive = placeIn(d.location, name.archive);
+      if (s.error !== undefined) {
+        outcomes.push({ name: d.name, archive, ok: false, error: describeCause(s.error) });
+        continue;
+      }
       try {
-        await pending[i]!.commit();
+        const confirmed = await s.pending.commit();
         await d.writeWhole(signatureName(name.base), signature);
         await d.writeWhole(name.sidecar, sidecarText);
-        outcomes.push({ name: d.name, archive: path.join(d.location, name.archive), ok: true });
+        outcomes.push({ name: d.name, archive, ok: true, confirmed });
       } catch (err) {
-        await pending[i]!.abort();
-        outcomes.push({ name: d.name, archive: path.join(d.location, name.archive), ok: false, error: describeCause(err) });
+        await s.pending.abort();
+        outcomes.push({ name: d.name, archive, ok: false, error: describeCause(err) });
       }
     }
     for (const [i, f] of facts.entries()) {
@@ -263,7 +324,7 @@ export async function runBackup(opts: BackupRunOptions): Promise<BackupRunResult
       duration_ms: Date.now() - started, snapshot_ms: snapshotMs,
       timings: { snapshot_ms: snapshotMs, stream_ms: streamMs, checks_wait_ms: checksWaitMs, commit_ms: Date.now() - commitStarted },
       databases: snapshots.map((s, i) => ({ name: s.name, pages: s.pages, rows: Object.values(facts[i]!.row_counts).reduce((a, b) => a + b, 0), integrity_check: facts[i]!.check, check_ms: facts[i]!.check_ms })),
-      members: members.length + 1, input_bytes: totalBytes, destinations: outcomes,
+      members: members.length + 1, input_bytes: totalBytes, destinations: inConfigOrder(outcomes, backup),
       event_loop_max_delay_ms: Math.round(loop.max / 1e6), warnings, lock_taken_over: lock.takenOver ?? null,
     };
   } finally {

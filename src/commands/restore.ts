@@ -1,6 +1,7 @@
 // store-ops restore [ID | --latest | --before TIME] and restore --undo.
 import path from 'node:path';
 import { catalog } from '../backup/catalog.js';
+import { destinationsOf } from '../backup/destinations.js';
 import type { Context } from '../core/context.js';
 import { usageError } from '../core/errors.js';
 import { pasteable } from '../core/pasteable.js';
@@ -35,7 +36,7 @@ interface Options {
 
 async function pickInteractively(ctx: Context, allowUnsigned: boolean): Promise<Choice> {
   const all = candidates(await catalog(ctx.config()), ctx.config().store.id, false, allowUnsigned);
-  if (all.length === 0) throw usageError('restore.noBackups', { destinations: ctx.config().backup?.destinations.map((d) => d.path).join(', ') ?? '' });
+  if (all.length === 0) throw usageError('restore.noBackups', { destinations: destinationsOf(ctx.config()).map((d) => d.location).join(', ') });
   const { select } = await import('@inquirer/prompts');
   const now = Date.now();
   const tz = ctx.config().store.timezone;

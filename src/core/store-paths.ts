@@ -62,7 +62,9 @@ export function storeAreas(config: StoreConfig): StoreArea[] {
   config.manual_records.forEach((p, i) => glob('manual', ['manual_records', i], p));
   config.logs.forEach((l, i) => glob('logs', ['logs', i, 'path'], l.path));
   config.files.forEach((p, i) => areas.push({ kind: 'files', at: ['files', i], path: stripSlash(p), shape: shapeOnDisk(p) }));
-  config.backup?.destinations.forEach((d, i) => areas.push({ kind: 'destination', at: ['backup', 'destinations', i, 'path'], path: d.path, shape: 'folder' }));
+  config.backup?.destinations.forEach((d, i) => {
+    if (d.type === 'dir') areas.push({ kind: 'destination', at: ['backup', 'destinations', i, 'path'], path: d.path, shape: 'folder' });
+  });
   areas.push({ kind: 'state', at: ['state_dir'], path: config.state_dir, shape: 'folder' });
   areas.push({ kind: 'config', at: ['--config'], path: config.configFile, shape: 'file' });
   if (config.backup?.identity) areas.push({ kind: 'key', at: ['backup', 'identity'], path: config.backup.identity, shape: 'file' });

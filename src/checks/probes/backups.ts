@@ -4,9 +4,9 @@
 // Only backups signed by a trusted key count; forged, untrusted or future-dated ones in a
 // destination are a finding of their own, since someone planted them there.
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { catalogDestination, type CatalogEntry } from '../../backup/catalog.js';
 import { verificationsByBackup } from '../../backup/ledger.js';
+import { placeIn } from '../../backup/destination.js';
 import { destinationsOf } from '../../backup/destinations.js';
 import type { StoreConfig } from '../../core/config/load.js';
 import { describeCause } from '../../core/errors.js';
@@ -48,7 +48,7 @@ function trustProbe(name: string, location: string, entries: CatalogEntry[]): Pr
   const suspect = entries.filter((e) => e.future || e.signature.state === 'forged' || e.signature.state === 'untrusted');
   const evidence = suspect.map((e) => {
     const why = e.signature.reason ? translate('en', e.signature.reason.key, e.signature.reason.params) : 'dated in the future';
-    return `${path.join(location, `${e.base}.json`)}: ${e.future ? 'future-dated' : e.signature.state}: ${why}`;
+    return `${placeIn(location, `${e.base}.json`)}: ${e.future ? 'future-dated' : e.signature.state}: ${why}`;
   });
   const params = { name, count: suspect.length, list: suspect.map((e) => e.base).join(', ') };
   if (suspect.length === 0) return finish(m, 'ok', 0, 'backups', 'probe.backup.trusted', params);

@@ -18,7 +18,7 @@ export function storePaths(config: StoreConfig): string[] {
   };
   return [
     ...config.databases.map((d) => path.dirname(d.path)),
-    ...(config.backup?.destinations ?? []).map((d) => d.path),
+    ...(config.backup?.destinations ?? []).flatMap((d) => (d.type === 'dir' ? [d.path] : [])),
     ...config.logs.map((l) => globRoot(l.path)),
     config.state_dir,
   ];

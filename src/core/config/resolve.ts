@@ -36,7 +36,7 @@ export function resolveConfig(raw: RawConfig, configFile: string): StoreConfig {
     backup: raw.backup && {
       ...raw.backup,
       identity: raw.backup.identity ? abs(raw.backup.identity) : undefined,
-      destinations: raw.backup.destinations.map((d) => ({ ...d, path: abs(d.path) })),
+      destinations: raw.backup.destinations.map((d) => (d.type === 'dir' ? { ...d, path: abs(d.path) } : d)),
       metrics_file: raw.backup.metrics_file ? abs(raw.backup.metrics_file) : undefined,
       snapshot_dir: raw.backup.snapshot_dir ? abs(raw.backup.snapshot_dir) : undefined,
       signing_key: raw.backup.signing_key ? abs(raw.backup.signing_key) : undefined,

@@ -112,10 +112,26 @@ const probes = z.strictObject({
   backup_drill_days: z.number().positive().default(35),
 });
 
+const destinationName = z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-" only');
+
 const dirDestination = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-" only'),
+  name: destinationName,
   type: z.literal('dir'),
   path: nonEmpty,
+});
+
+// Credentials are deliberately not keys here: they come from the standard AWS chain (environment,
+// shared files, instance role), so a config can be copied, printed and committed without secrets.
+const s3Destination = z.strictObject({
+  name: destinationName,
+  type: z.literal('s3'),
+  endpoint: z.url({ protocol: /^https?$/, error: 'a URL such as https://oss-cn-hangzhou.aliyuncs.com or http://10.0.0.5:9000' }).optional(),
+  region: nonEmpty.default('us-east-1'),
+  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'a bucket name: 3 to 63 lowercase letters, digits, dots and dashes'),
+  prefix: z.string().regex(/^([A-Za-z0-9_.-]+\/)*$/, 'folder names each ending in "/", such as stores/ (or "" for the bucket\'s top)').default('stores/'),
+  path_style: z.boolean().default(false),
+  retain_days: wholeNumber(1).max(36_500).optional(),
+  timeout_seconds: wholeNumber(1).max(3600).default(60),
 });
 
 const retention = z.strictObject({
@@ -129,7 +145,7 @@ const backup = z.strictObject({
     .array(z.string().trim().regex(AGE_RECIPIENT, 'not an age public key (age1… , 62 characters)'))
     .min(1, 'at least one recipient is needed, or nobody could ever read the backups'),
   identity: nonEmpty.optional(),
-  destinations: z.array(dirDestination).min(1, 'at least one destination is needed'),
+  destinations: z.array(z.discriminatedUnion('type', [dirDestination, s3Destination])).min(1, 'at least one destination is needed'),
   retention: retention.default({ daily: 7, weekly: 4, monthly: 12 }),
   max_age_hours: z.number().positive().default(26),
   metrics_file: nonEmpty.optional(),

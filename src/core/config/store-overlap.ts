@@ -49,7 +49,7 @@ export function checkStorePaths(config: StoreConfig, text: string, shown: string
 function writers(config: StoreConfig, areas: StoreArea[]): Writer[] {
   const out: Writer[] = [];
   config.backup?.destinations.forEach((d, i) => {
-    out.push({ at: ['backup', 'destinations', i, 'path'], path: d.path, shape: 'folder', against: [...STORE_DATA, 'logs', 'state'] });
+    if (d.type === 'dir') out.push({ at: ['backup', 'destinations', i, 'path'], path: d.path, shape: 'folder', against: [...STORE_DATA, 'logs', 'state'] });
   });
   for (const a of areas.filter((x) => x.kind === 'files')) {
     out.push({ at: a.at, path: a.path, shape: a.shape === 'folder' ? 'folder' : 'file', against: [...STORE_DATA, 'destination', 'state'] });

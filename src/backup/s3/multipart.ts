@@ -1,0 +1,167 @@
+// One archive streamed into a bucket as a multipart upload: memory stays bounded (a part being
+// filled and at most two on the wire), nothing is written to disk for it, and nothing is listed
+// until the upload is completed. Every part carries its SHA-256, which S3, MinIO and Ceph check on
+// arrival; after completion the object's own checksum (or, on servers without checksums, its ETag)
+// must equal what we sent before the caller writes the signature and the sidecar.
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import type { PendingWrite, WriteConfirmation } from '../destination.js';
+import type { S3Sdk } from './client.js';
+
+const MIN_PART = 8 * 1024 * 1024;
+const MAX_PARTS = 10_000;
+const IN_FLIGHT = 2;
+
+export interface MultipartTarget {
+  sdk: S3Sdk;
+  client: S3Client;
+  bucket: string;
+  key: string;
+  /** Object lock for the archive, when the destination asks for it. */
+  retention?: { mode: 'GOVERNANCE'; until: Date } | undefined;
+  /** Turns an SDK error into the destination's one-line failure. */
+  fail: (doing: string, err: unknown) => Error;
+  /** Notes the upload (see upload-records.ts); the returned function removes the note. */
+  note: (uploadId: string) => () => void;
+}
+
+/** The part size that keeps an archive of about `expected` bytes under S3's 10 000 parts, in whole MiB. */
+export function partSizeFor(expected = 0): number {
+  const needed = Math.ceil((expected * 1.25) / (MAX_PARTS - 1));
+  return Math.max(MIN_PART, Math.ceil(needed / (1024 * 1024)) * 1024 * 1024);
+}
+
+interface SentPart {
+  PartNumber: number;
+  ETag: string;
+  ChecksumSHA256: string;
+  sha256: Buffer;
+  md5: Buffer;
+}
+
+export class MismatchError extends Error {}
+
+export async function beginMultipart(t: MultipartTarget, expectedBytes?: number): Promise<PendingWrite> {
+  const { sdk, client, bucket, key } = t;
+  let uploadId: string;
+  try {
+    const created = await client.send(new sdk.CreateMultipartUploadCommand({
+      Bucket: bucket, Key: key, ChecksumAlgorithm: 'SHA256', ContentType: 'application/octet-stream',
+      ...(t.retention ? { ObjectLockMode: t.retention.mode, ObjectLockRetainUntilDate: t.retention.until } : {}),
+    }));
+    uploadId = created.UploadId!;
+  } catch (err) {
+    throw t.fail('start the upload', err);
+  }
+  const forget = t.note(uploadId);
+  const partSize = partSizeFor(expectedBytes);
+  const parts: SentPart[] = [];
+  const inFlight = new Set<Promise<void>>();
+  const whole = createHash('md5');
+  let filling: Buffer[] = [];
+  let filled = 0;
+  let total = 0;
+  let failed: Error | undefined;
+  let finished = false;
+
+  const send = (body: Buffer) => {
+    const PartNumber = parts.length + inFlight.size + 1;
+    const sha256 = createHash('sha256').update(body).digest();
+    const md5 = createHash('md5').update(body).digest();
+    const sending = client.send(new sdk.UploadPartCommand({
+      Bucket: bucket, Key: key, UploadId: uploadId, PartNumber, Body: body, ContentLength: body.length,
+      ChecksumSHA256: sha256.toString('base64'), ContentMD5: md5.toString('base64'),
+    })).then((r) => {
+      parts.push({ PartNumber, ETag: r.ETag ?? '', ChecksumSHA256: sha256.toString('base64'), sha256, md5 });
+    }, (err: unknown) => {
+      failed ??= t.fail(`upload part ${PartNumber}`, err);
+    });
+    const tracked: Promise<void> = sending.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+  };
+  const cut = async () => {
+    const body = Buffer.concat(filling, filled);
+    filling = [];
+    filled = 0;
+    while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
+    if (failed) throw failed;
+    send(body);
+  };
+  const settle = async () => {
+    await Promise.all(inFlight);
+    if (failed) throw failed;
+  };
+
+  return {
+    write: async (chunk) => {
+      if (failed) throw failed;
+      const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      whole.update(b);
+      total += b.length;
+      filling.push(b);
+      filled += b.length;
+      if (filled >= partSize) await cut();
+    },
+    commit: async () => {
+      if (filled > 0 || parts.length + inFlight.size === 0) await cut();
+      await settle();
+      parts.sort((a, b) => a.PartNumber - b.PartNumber);
+      let done;
+      try {
+        done = await client.send(new sdk.CompleteMultipartUploadCommand({
+          Bucket: bucket, Key: key, UploadId: uploadId,
+          MultipartUpload: { Parts: parts.map(({ PartNumber, ETag, ChecksumSHA256 }) => ({ PartNumber, ETag, ChecksumSHA256 })) },
+        }));
+      } catch (err) {
+        throw t.fail('complete the upload', err);
+      }
+      finished = true;
+      forget();
+      return confirm(t, { parts, wholeMd5: whole.digest('hex'), total, checksum: done.ChecksumSHA256, etag: done.ETag });
+    },
+    abort: async () => {
+      if (finished) return;
+      finished = true;
+      await Promise.allSettled(inFlight);
+      try {
+        await client.send(new sdk.AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }));
+        forget();
+      } catch {
+        // The note stays: the next run tries again.
+      }
+    },
+  };
+}
+
+const unquote = (etag: string | undefined) => (etag ?? '').replace(/^W\//, '').replace(/"/g, '');
+
+/**
+ * The server's word on what it stored, against what we sent: the composite SHA-256 of the parts
+ * (S3, MinIO, Ceph), else the multipart ETag (MD5 of the parts' MD5s) or, on servers that keep a
+ * whole-object MD5 as the ETag, that MD5; else the stored size, and the caller says so.
+ */
+async function confirm(
+  t: MultipartTarget,
+  sent: { parts: SentPart[]; wholeMd5: string; total: number; checksum: string | undefined; etag: string | undefined },
+): Promise<WriteConfirmation> {
+  const n = sent.parts.length;
+  const composite = `${createHash('sha256').update(Buffer.concat(sent.parts.map((p) => p.sha256))).digest('base64')}-${n}`;
+  if (sent.checksum) {
+    if (sent.checksum === composite || sent.checksum === composite.slice(0, -`-${n}`.length)) return 'sha256';
+    throw t.fail('confirm the upload', new MismatchError(`the server's SHA-256 of ${t.key} (${sent.checksum}) is not the one sent (${composite})`));
+  }
+  const etag = unquote(sent.etag);
+  const multipartEtag = `${createHash('md5').update(Buffer.concat(sent.parts.map((p) => p.md5))).digest('hex')}-${n}`;
+  if (etag === multipartEtag || etag === sent.wholeMd5) return 'md5';
+  // A multipart ETag is always the MD5 of the parts' MD5s; another one means other bytes. A plain
+  // one that is not the content's MD5 may be an encrypted object's, which proves nothing.
+  if (/^[0-9a-f]{32}-\d+$/.test(etag)) throw t.fail('confirm the upload', new MismatchError(`the server's ETag of ${t.key} (${etag}) is not the one of the parts sent (${multipartEtag})`));
+  let size: number | undefined;
+  try {
+    size = (await t.client.send(new t.sdk.HeadObjectCommand({ Bucket: t.bucket, Key: t.key }))).ContentLength;
+  } catch (err) {
+    throw t.fail('confirm the upload', err);
+  }
+  if (size === sent.total) return 'size';
+  throw t.fail('confirm the upload', new MismatchError(`the server holds ${String(size)} bytes of ${t.key}, ${sent.total} were sent`));
+}

@@ -1,0 +1,26 @@
+// S3 兼容备份目的地的中文文本（zh 目录的一部分，见 zh.ts）。
+export const zhS3 = {
+  's3.refused': '备份目的地 {name}（{location}）拒绝了来自 {source} 的凭证，操作：{doing}（{code}，HTTP {status}）',
+  's3.no-bucket': '备份目的地 {name}：{endpoint} 上不存在存储桶 {bucket}（操作：{doing}）',
+  's3.no-key': '备份目的地 {name}（{location}）上没有这个对象（操作：{doing}）',
+  's3.clock': '备份目的地 {name}（{location}）拒绝了请求：本机时钟与服务器相差太大（操作：{doing}）',
+  's3.dns': '备份目的地 {name}：无法解析 {endpoint} 的主机名（操作：{doing}）：{problem}',
+  's3.unreachable': '备份目的地 {name}：{endpoint} 无响应（操作：{doing}）：{problem}',
+  's3.timeout': '备份目的地 {name}（{location}）在 {seconds} 秒内没有响应，已尝试 {attempts} 次（操作：{doing}）',
+  's3.no-credentials': '备份目的地 {name}（{location}）没有可用的凭证：{source} 未提供（操作：{doing}）',
+  's3.server': '备份目的地 {name}（{location}）的服务器出错，已尝试 {attempts} 次（{code}，HTTP {status}），操作：{doing}',
+  's3.unsupported': '备份目的地 {name}（{location}）不支持 store-ops 所需的功能（{code}），操作：{doing}',
+  's3.other': '备份目的地 {name}（{location}）操作失败（{doing}）：{problem}',
+
+  'hint.s3.refused': '请检查 {source} 中的访问密钥，以及其策略是否允许访问本门店的目录（见 README“异地备份”）',
+  'hint.s3.no-bucket': '请创建存储桶 {bucket}，或修改配置中的 backup.destinations[].bucket（以及 region/endpoint）',
+  'hint.s3.no-key': '用 store-ops backup list 查看现有备份',
+  'hint.s3.clock': '请校准本机时钟（timedatectl set-ntp true），然后重新运行该命令',
+  'hint.s3.dns': '请检查配置中的 backup.destinations[].endpoint 以及本机的 DNS（getent hosts 主机名）',
+  'hint.s3.unreachable': '请检查 backup.destinations[].endpoint、服务器是否在运行，以及两者之间的网络',
+  'hint.s3.timeout': '请检查到 {endpoint} 的网络；链路较慢时请调大 backup.destinations[].timeout_seconds',
+  'hint.s3.no-credentials': '请为运行 store-ops 的用户设置 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY（或 AWS_PROFILE），切勿写入配置文件',
+  'hint.s3.server': '服务器持续出错：请稍后再试，或联系 {endpoint} 的管理员',
+  'hint.s3.unsupported': '该 S3 兼容服务器缺少 store-ops 所需的功能，见 README“异地备份”',
+  'hint.s3.other': '加上 --verbose 重新运行以查看详情',
+} as const;
