@@ -28,7 +28,8 @@ let sdk: Promise<S3Sdk> | undefined;
 /** The SDK module, loaded once. Its warning about future Node versions is not the store's business: the pinned version runs here. */
 export function loadSdk(): Promise<S3Sdk> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  sdk ??= import('@aws-sdk/client-s3');
+  // Bundled, the SDK's CommonJS build arrives as the default export of its chunk.
+  sdk ??= import('@aws-sdk/client-s3').then((m) => (typeof m.S3Client === 'function' ? m : (m as unknown as { default: S3Sdk }).default));
   return sdk;
 }
 

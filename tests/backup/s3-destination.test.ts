@@ -1,0 +1,126 @@
+// A bucket as a backup destination, against a real S3-compatible server on loopback: one run
+// writes the folder and the bucket; everything else (list, verify, drill, restore, prune) works
+// from the bucket alone once the folder copy is gone; two stores sharing a bucket never see or
+// prune each other's objects.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/cli.js';
+import { startS3Server, type S3Server } from '../helpers/s3-server.js';
+import { keysIn, makeS3Store, objectBytes, type S3Store } from '../helpers/s3-store.js';
+import { digest } from '../reconcile/store-fixture.js';
+
+const tmp = tempDir();
+let server: S3Server;
+let store: S3Store;
+let first: { ok: boolean; archive: string; sidecar: string; size: number; sha256: string; destinations: Array<{ name: string; ok: boolean; archive: string; confirmed?: string; error?: string }> };
+const BUCKET = 'chain-backups';
+const PREFIX = 'stores/SH-0012/';
+
+beforeAll(async () => {
+  server = await startS3Server(path.join(tmp.dir, 's3'), [BUCKET]);
+  store = await makeS3Store(tmp.dir, 'shop', { endpoint: server.endpoint, bucket: BUCKET });
+  const r = await store.s3cli(['--json', 'backup', 'run']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  first = JSON.parse(r.stdout);
+});
+afterAll(async () => {
+  await server?.stop();
+  tmp.cleanup();
+});
+
+describe('backup run to a folder and a bucket', () => {
+  it('writes the same archive, signature and sidecar to both, the bucket copy under <prefix><store id>/', async () => {
+    expect(first.destinations.map((d) => [d.name, d.ok])).toEqual([['local', true], ['offsite', true]]);
+    const base = first.archive.replace(/\.tar\.zst\.age$/, '');
+    expect(await keysIn(server.endpoint, BUCKET)).toEqual([`${PREFIX}${base}.json`, `${PREFIX}${base}.json.minisig`, `${PREFIX}${first.archive}`]);
+    const inBucket = await objectBytes(server.endpoint, BUCKET, `${PREFIX}${first.archive}`);
+    expect(createHash('sha256').update(inBucket).digest('hex')).toBe(first.sha256);
+    expect(inBucket.equals(readFileSync(path.join(store.backups, first.archive)))).toBe(true);
+    expect((await objectBytes(server.endpoint, BUCKET, `${PREFIX}${base}.json`)).toString()).toBe(readFileSync(path.join(store.backups, `${base}.json`), 'utf8'));
+    expect(first.destinations[1]!.archive).toBe(`${server.endpoint}/${BUCKET}/${PREFIX}${first.archive}`);
+  });
+
+  it('has the server confirm the archive it stored before the sidecar is written (this server keeps an MD5 ETag)', () => {
+    expect(first.destinations[0]!.confirmed).toBe('fsync');
+    expect(first.destinations[1]!.confirmed).toBe('md5');
+  });
+
+  it('leaves no note of an unfinished upload behind', () => {
+    expect(readdirSync(path.join(store.dir, '.store-ops', 'uploads'))).toEqual([]);
+  });
+});
+
+describe('from the bucket alone', () => {
+  beforeAll(() => {
+    for (const f of readdirSync(store.backups)) rmSync(path.join(store.backups, f));
+  });
+
+  it('backup list shows the backup in the bucket as trusted', async () => {
+    const r = await store.s3cli(['--json', 'backup', 'list']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { destinations: Array<{ name: string; location: string; error: string | null; backups: Array<{ id: string; signature: { state: string } }> }> };
+    const offsite = out.destinations.find((d) => d.name === 'offsite')!;
+    expect(offsite.error).toBeNull();
+    expect(offsite.location).toBe(`${server.endpoint}/${BUCKET}/${PREFIX}`);
+    expect(offsite.backups.map((b) => [b.id, b.signature.state])).toEqual([[expect.any(String), 'trusted']]);
+    expect(out.destinations.find((d) => d.name === 'local')!.backups).toEqual([]);
+  });
+
+  it('verifies quick, deep and drill by streaming from the bucket', async () => {
+    for (const level of ['--quick', '--deep', '--drill']) {
+      const r = await store.s3cli(['--json', 'backup', 'verify', '--latest', ...(level === '--deep' ? [] : [level])]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out).toMatchObject({ results: [{ destination: 'offsite', ok: true }] });
+    }
+  });
+
+  it('restores the store database from the bucket', async () => {
+    const db = path.join(store.dir, 'store.db');
+    const before = digest(db);
+    const damaged = readFileSync(db);
+    damaged.fill(0x5a, 8192, 8192 + 4096);
+    writeFileSync(db, damaged);
+    const r = await store.s3cli(['--json', 'restore', '--latest', '--yes']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ destination: 'offsite' });
+    expect(digest(db)).toBe(before);
+  });
+});
+
+describe('two stores sharing the bucket', () => {
+  let other: S3Store;
+  beforeAll(async () => {
+    other = await makeS3Store(tmp.dir, 'other-shop', { endpoint: server.endpoint, bucket: BUCKET }, 'SH-0013');
+    for (let i = 0; i < 3; i++) {
+      const r = await other.s3cli(['--json', 'backup', 'run']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    }
+  });
+
+  it('each lists only its own backups', async () => {
+    const mine = JSON.parse((await store.s3cli(['--json', 'backup', 'list', '--destination', 'offsite'])).stdout);
+    const theirs = JSON.parse((await other.s3cli(['--json', 'backup', 'list', '--destination', 'offsite'])).stdout);
+    expect(mine.destinations[0].backups).toHaveLength(1);
+    expect(theirs.destinations[0].backups).toHaveLength(3);
+    expect(theirs.destinations[0].backups.every((b: { id: string }) => !mine.destinations[0].backups.some((m: { id: string }) => m.id === b.id))).toBe(true);
+  });
+
+  it('prune on the bucket removes only the pruning store\'s objects', async () => {
+    const mineBefore = await keysIn(server.endpoint, BUCKET, PREFIX);
+    const r = await other.s3cli(['--json', 'backup', 'prune', '--destination', 'offsite']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // Three backups of one day: retention keeps the newest of the day.
+    const theirs = await keysIn(server.endpoint, BUCKET, 'stores/SH-0013/');
+    expect(theirs.filter((k) => k.endsWith('.age'))).toHaveLength(1);
+    expect(theirs).toHaveLength(3);
+    expect(await keysIn(server.endpoint, BUCKET, PREFIX)).toEqual(mineBefore);
+  });
+});
