@@ -22,6 +22,8 @@ export interface S3DestinationConfig {
 export type S3Sdk = typeof import('@aws-sdk/client-s3');
 
 const ATTEMPTS = 5;
+// The SDK's own warnings would land in the store's terminal and cron mail; its errors reach us as errors.
+const SILENT = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 let sdk: Promise<S3Sdk> | undefined;
 
@@ -41,7 +43,10 @@ export async function makeClient(d: S3DestinationConfig): Promise<S3Client> {
     forcePathStyle: d.path_style,
     maxAttempts: ATTEMPTS,
     retryMode: 'standard',
-    requestHandler: { connectionTimeout: Math.min(10_000, d.timeout_seconds * 1000), requestTimeout: d.timeout_seconds * 1000 },
+    // A stall is silence on the socket, at any point: while sending a part, waiting for an answer
+    // or reading an archive back. A limit on the whole request would fail a big part on a slow link.
+    requestHandler: { connectionTimeout: Math.min(10_000, d.timeout_seconds * 1000), socketTimeout: d.timeout_seconds * 1000, logger: SILENT },
+    logger: SILENT,
     // Checksums are ours to choose per request (SHA-256 on every part): the default CRC32 on every
     // call is not understood by some S3-compatible servers.
     requestChecksumCalculation: 'WHEN_REQUIRED',

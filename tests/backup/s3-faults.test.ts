@@ -1,0 +1,160 @@
+// A bucket on a bad day, with a real S3 server behind a proxy that fails or stalls requests: the
+// folder still gets its backup, the bucket never lists a half-written one, the exit code and the
+// summary say which destination failed and why in one line, and what a killed run leaves (an
+// unfinished multipart upload) is dealt with by the next run.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, tempDir } from '../helpers/cli.js';
+import { S3_CREDENTIALS, startS3Proxy, startS3Server, type S3Proxy, type S3Server } from '../helpers/s3-server.js';
+import { keysIn, makeS3Store, setS3Destination, type S3Store } from '../helpers/s3-store.js';
+
+const tmp = tempDir();
+const BUCKET = 'chain-backups';
+let server: S3Server;
+let proxy: S3Proxy;
+let n = 0;
+
+interface RunJson { ok: boolean; archive: string; destinations: Array<{ name: string; ok: boolean; error?: string }>; warnings: string[] }
+
+beforeAll(async () => {
+  server = await startS3Server(path.join(tmp.dir, 's3'), [BUCKET]);
+  proxy = await startS3Proxy(server.endpoint);
+});
+afterEach(() => {
+  proxy.rule = () => 'pass';
+  proxy.seen.length = 0;
+});
+afterAll(async () => {
+  await proxy?.close();
+  await server?.stop();
+  tmp.cleanup();
+});
+
+const fresh = (settings: Partial<{ bucket: string; timeout_seconds: number }> = {}) =>
+  makeS3Store(tmp.dir, `shop-${++n}`, { endpoint: proxy.endpoint, bucket: BUCKET, ...settings }, `SH-${1000 + n}`);
+const isPart = (url: string | undefined) => /[?&]partNumber=/.test(url ?? '');
+const uploadsOf = (s: S3Store) => {
+  const dir = path.join(s.dir, '.store-ops', 'uploads');
+  return existsSync(dir) ? readdirSync(dir) : [];
+};
+
+async function backup(s: S3Store, env?: Record<string, string | undefined>): Promise<{ code: number; out: RunJson; stderr: string }> {
+  const r = await s.s3cli(['--json', 'backup', 'run'], env);
+  return { code: r.code, out: JSON.parse(r.stdout) as RunJson, stderr: r.stderr };
+}
+
+describe('a destination that refuses or is missing', () => {
+  it('wrong credentials: the folder gets the backup, the bucket is named with where the credentials came from, exit 1', async () => {
+    const s = await fresh();
+    const r = await backup(s, { AWS_ACCESS_KEY_ID: 'WRONGKEY', AWS_SECRET_ACCESS_KEY: 'not-the-secret-42' });
+    expect(r.code).toBe(1);
+    expect(r.out.destinations.map((d) => [d.name, d.ok])).toEqual([['local', true], ['offsite', false]]);
+    expect(r.out.destinations[1]!.error).toBe(`backup destination offsite (${proxy.endpoint}/${BUCKET}/stores/SH-${1000 + n}/) refused the credentials from the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) while trying to list the bucket (InvalidAccessKeyId, HTTP 403)`);
+    expect(JSON.stringify(r.out) + r.stderr).not.toContain('not-the-secret-42');
+    const text = await s.cli(['backup', 'run'], { AWS_ACCESS_KEY_ID: 'WRONGKEY', AWS_SECRET_ACCESS_KEY: 'x' });
+    expect(text.code).toBe(1);
+    expect(text.stdout + text.stderr).toMatch(/backup written to local but FAILED for offsite: backup destination offsite .* refused the credentials/);
+  });
+
+  it('a missing bucket says so in one line', async () => {
+    const s = await fresh({ bucket: 'no-such-bucket' });
+    const r = await backup(s);
+    expect(r.code).toBe(1);
+    expect(r.out.destinations[1]!.error).toBe(`backup destination offsite: the bucket no-such-bucket does not exist at ${proxy.endpoint} (tried to list the bucket)`);
+  });
+
+  it('a host that cannot be resolved says so, and the folder still gets the backup', async () => {
+    const s = await fresh();
+    setS3Destination(s.config, { endpoint: 'http://no-such-host.invalid:9000', bucket: BUCKET });
+    const r = await backup(s);
+    expect(r.code).toBe(1);
+    expect(r.out.destinations[0]!.ok).toBe(true);
+    expect(r.out.destinations[1]!.error).toMatch(/^backup destination offsite: the host of http:\/\/no-such-host\.invalid:9000 cannot be resolved \(tried to list the bucket\): .*ENOTFOUND/);
+  });
+});
+
+describe('a server that fails or stalls during the upload', () => {
+  it('two 500s on a part are retried and the backup lands whole', async () => {
+    const s = await fresh();
+    let failures = 0;
+    proxy.rule = (req) => (req.method === 'PUT' && isPart(req.url) && failures++ < 2 ? 'fail' : 'pass');
+    const r = await backup(s);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(proxy.seen.filter((x) => x.startsWith('PUT') && isPart(x))).toHaveLength(3);
+    expect((await keysIn(server.endpoint, BUCKET, `stores/SH-${1000 + n}/`)).filter((k) => k.endsWith('.age'))).toEqual([`stores/SH-${1000 + n}/${r.out.archive}`]);
+  });
+
+  it('a part that keeps failing fails that destination only, after its retries; nothing half-written is listed', async () => {
+    const s = await fresh();
+    proxy.rule = (req) => (req.method === 'PUT' && isPart(req.url) ? 'fail' : 'pass');
+    const r = await backup(s);
+    expect(r.code).toBe(1);
+    expect(r.out.destinations[0]!.ok).toBe(true);
+    expect(r.out.destinations[1]!.error).toBe(`backup destination offsite (${proxy.endpoint}/${BUCKET}/stores/SH-${1000 + n}/) failed on the server side after 5 attempts (InternalError, HTTP 500) while trying to upload part 1`);
+    expect(proxy.seen.filter((x) => x.startsWith('PUT') && isPart(x))).toHaveLength(5);
+    expect(await keysIn(server.endpoint, BUCKET, `stores/SH-${1000 + n}/`)).toEqual([]);
+    // The failed upload was aborted on the spot.
+    expect(proxy.seen.some((x) => x.startsWith('DELETE') && /uploadId=/.test(x))).toBe(true);
+  });
+
+  it('a server that stops answering times out after the configured seconds and its retries', async () => {
+    const s = await fresh({ timeout_seconds: 1 });
+    proxy.rule = (req) => (req.method === 'PUT' && isPart(req.url) ? 'stall' : 'pass');
+    const r = await backup(s);
+    expect(r.code).toBe(1);
+    expect(r.out.destinations[0]!.ok).toBe(true);
+    expect(r.out.destinations[1]!.error).toBe(`backup destination offsite (${proxy.endpoint}/${BUCKET}/stores/SH-${1000 + n}/) did not answer within 1 s, 5 attempts (tried to upload part 1)`);
+  });
+});
+
+describe('runs killed mid-upload', () => {
+  it('the server killed mid-upload: no backup is listed, and the next run succeeds and deals with the unfinished upload', async () => {
+    const s = await fresh();
+    proxy.rule = (req) => {
+      if (req.method === 'PUT' && isPart(req.url)) void server.kill();
+      return 'pass';
+    };
+    const killed = await backup(s);
+    expect(killed.code).toBe(1);
+    expect(killed.out.destinations[0]!.ok).toBe(true);
+    expect(killed.out.destinations[1]!.ok).toBe(false);
+    server = await startS3Server(path.join(tmp.dir, 's3'), [BUCKET], Number(new URL(server.endpoint).port));
+    proxy.rule = () => 'pass';
+    expect(await keysIn(server.endpoint, BUCKET, `stores/SH-${1000 + n}/`)).toEqual([]);
+    const list = JSON.parse((await s.s3cli(['--json', 'backup', 'list', '--destination', 'offsite'])).stdout);
+    expect(list.destinations[0].backups).toEqual([]);
+    expect(uploadsOf(s)).toHaveLength(1);
+
+    proxy.seen.length = 0;
+    const next = await backup(s);
+    expect(next.code).toBe(0);
+    expect(next.out.destinations.every((d) => d.ok)).toBe(true);
+    expect(proxy.seen.some((x) => x.startsWith('DELETE') && /uploadId=/.test(x))).toBe(true);
+    // This server cannot abort uploads (405): the run says so once and keeps no note to retry forever.
+    expect(next.out.warnings.join('\n')).toMatch(/could not remove the leftover of an interrupted run, offsite\/SH-\d+_\d{8}T\d{6}Z_[0-9a-f]{8}\.tar\.zst\.age \(upload [^)]+\): .*MethodNotAllowed/);
+    expect(uploadsOf(s)).toEqual([]);
+  });
+
+  it('store-ops killed mid-upload (SIGKILL): its upload is noted, and the next run aborts it', async () => {
+    const s = await fresh();
+    proxy.rule = (req) => (req.method === 'PUT' && isPart(req.url) ? 'stall' : 'pass');
+    const child = spawn(process.execPath, [BIN, '--config', s.config, '--json', 'backup', 'run'], {
+      cwd: tmp.dir, env: { PATH: process.env.PATH ?? '', HOME: s.dir, LANG: 'C.UTF-8', TZ: 'UTC', ...S3_CREDENTIALS }, stdio: 'ignore',
+    });
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    while (!proxy.seen.some((x) => x.startsWith('PUT') && isPart(x))) await new Promise((r) => setTimeout(r, 20));
+    expect(uploadsOf(s)).toHaveLength(1);
+    child.kill('SIGKILL');
+    await exited;
+    proxy.rule = () => 'pass';
+    const uploadId = /uploadId=([^&]+)/.exec(proxy.seen.find((x) => isPart(x))!)![1];
+    const next = await backup(s);
+    expect(next.code).toBe(0);
+    expect(proxy.seen).toContainEqual(expect.stringMatching(new RegExp(`^DELETE .*uploadId=${uploadId}`)));
+    expect(uploadsOf(s)).toEqual([]);
+    expect((await keysIn(server.endpoint, BUCKET, `stores/SH-${1000 + n}/`)).filter((k) => k.endsWith('.age'))).toEqual([`stores/SH-${1000 + n}/${next.out.archive}`]);
+  });
+});
