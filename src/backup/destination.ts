@@ -3,6 +3,7 @@
 // a temporary name (or an unfinished multipart upload) that nothing lists, and commit makes them
 // appear whole.
 import path from 'node:path';
+import { StoreOpsError } from '../core/errors.js';
 import type { Readable } from 'node:stream';
 
 export interface StoredFile {
@@ -48,3 +49,10 @@ export interface Destination {
 
 /** A file's place in a destination, for people: a path in a folder, a URL-like place in a bucket (whose location ends in "/"). */
 export const placeIn = (location: string, name: string) => (location.endsWith('/') ? `${location}${name}` : path.join(location, name));
+
+/** An error that a destination raised reading a file (a bucket's refusal or silence, a folder's I/O error), not one passed back to it by a stream pipeline. */
+export function isReadFailure(err: unknown): boolean {
+  if (err instanceof StoreOpsError) return err.key.startsWith('s3.');
+  const syscall = (err as NodeJS.ErrnoException | undefined)?.syscall;
+  return syscall === 'open' || syscall === 'read';
+}

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { describeCause, StoreOpsError } from '../core/errors.js';
 import type { LoadedIdentity } from '../keys/identity.js';
 import { ageEngine, decryptor } from './age-stream.js';
@@ -13,7 +13,7 @@ import { spawnChain } from './child-filter.js';
 import type { CatalogEntry } from './catalog.js';
 import { decompressor } from './codec.js';
 import { databaseFacts } from './database-facts.js';
-import type { Destination } from './destination.js';
+import { isReadFailure, type Destination } from './destination.js';
 import type { DatabaseFacts, Manifest } from './manifest.js';
 import { readHeader, schemaHash } from './database-header.js';
 import { unpack, type UnpackedMember } from './unpack.js';
@@ -150,9 +150,8 @@ export async function databaseChecks(manifest: Manifest, members: UnpackedMember
 }
 
 /** Decrypt then decompress; with the age and zstd programs both, as one chain of processes. */
-function unpackArchive(d: Destination, e: CatalogEntry, identity: LoadedIdentity, tap: PassThrough, into: string, write: (member: string) => boolean) {
+function unpackArchive(source: Readable, e: CatalogEntry, identity: LoadedIdentity, tap: PassThrough, into: string, write: (member: string) => boolean) {
   const codec = e.codec ?? 'gzip';
-  const source = d.read(e.archive!.name);
   if (codec === 'zstd' && ageEngine() === 'cli' && !identity.passphraseProtected) {
     const programs = spawnChain([{ command: 'age', args: ['-d', '-i', identity.file] }, { command: 'zstd', args: ['-q', '-d', '-c'] }]);
     return unpack([source, tap], { into, write }, programs);
@@ -177,9 +176,21 @@ export async function stageArchive(
   const tap = new PassThrough({ highWaterMark: 1 << 18 });
   tap.on('data', (c: Buffer) => hash.update(c));
   let unpacked: Awaited<ReturnType<typeof unpack>>;
+  // A destination that fails while the archive streams (a bucket that stops answering) is a read
+  // problem of that copy, not a wrong key: the caller may try another destination's copy.
+  // The source also errors when the pipeline is torn down by a later stage (a wrong key), so only
+  // the destination's own failures count here.
+  let readFailure: unknown;
+  const source = d.read(e.archive!.name).once('error', (err) => {
+    if (isReadFailure(err)) readFailure = err;
+  });
   try {
-    unpacked = await unpackArchive(d, e, identity, tap, into, write);
+    unpacked = await unpackArchive(source, e, identity, tap, into, write);
   } catch (err) {
+    if (readFailure !== undefined) {
+      checks.push({ check: 'read', ok: false, detail: describeCause(readFailure) });
+      return { checks, members: [], manifest: undefined, extractMs: Date.now() - started, checkMs: 0, fullChecks: [] };
+    }
     const unsafe = err instanceof StoreOpsError && err.key === 'verify.unsafeMember';
     const code = (err as NodeJS.ErrnoException).code ?? '';
     if (WRITE_ERRORS.has(code)) checks.push({ check: 'staging', ok: false, detail: `cannot write the unpacked files into ${into}: ${describeCause(err)}` });

@@ -86,7 +86,7 @@ function planLines(ctx: Context, p: RestorePlan, tz: string): string[] {
   const refused = p.not_restored.map((n) => ctx.t('restoreSafety.notRestored', { member: n.member, reason: ctx.t(REASONS[n.reason], { live: n.live ?? '' }) }));
   return [
     ...p.passed_over.map((s) => ctx.t('trust.passedOver', { backup: s.backup, reason: ctx.t(s.reason.key, s.reason.params) })),
-    ...p.skipped.map((s) => ctx.t('restore.skipped', { backup: s.backup, failure: s.failure })),
+    ...p.skipped.map((s) => ctx.t('restore.skipped', { backup: s.backup, destination: s.destination, failure: s.failure })),
     ctx.t('restore.planHeader', { backup: p.backup, created: taken(p.created, tz), destination: p.destination }),
     ...p.targets.map((t) => ctx.t(t.replaces ? 'restoreSafety.planReplace' : 'restoreSafety.planNew', { live: t.live, owner: `${t.owner.uid}:${t.owner.gid}`, mode: formatMode(t.owner.mode) })),
     ...p.database_checks.map((c) => ctx.t(c.depth === 'full' ? 'restore.checkedFull' : 'restore.checkedRecorded', { database: c.database, result: c.result })),

@@ -6,7 +6,7 @@
 // leaves each file either as it was or as restored, with the old one kept in quarantine.
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { catalog, signatureAccepted, type CatalogEntry, type DestinationCatalog } from '../backup/catalog.js';
+import { admissible, catalog, signatureAccepted, type CatalogEntry, type DestinationCatalog } from '../backup/catalog.js';
 import { acquireStoreLock, type LockOwner } from '../backup/lock.js';
 import { destinationsOf } from '../backup/destinations.js';
 import { headerCheck, stageArchive, type Check, type DatabaseCheckDepth, type StagedArchive } from '../backup/stage.js';
@@ -49,7 +49,8 @@ export interface RestorePlan {
   targets: Array<RestoreTarget & { replaces: boolean; owner: Ownership }>;
   /** Members of the backup that map to no place today's config allows, with the reason. */
   not_restored: NotRestored[];
-  skipped: Array<{ backup: string; failure: string }>;
+  /** Copies tried before the one restored, and why each was passed over. */
+  skipped: Array<{ backup: string; destination: string; failure: string }>;
   /** Newer backups not used because their signature does not hold (a forgery dated last night). */
   passed_over: Array<{ backup: string; reason: Reason }>;
   signature: { state: SignatureState; key_id: string | null };
@@ -100,25 +101,37 @@ export function checkNotInUse(config: StoreConfig, s: Selection, force: boolean)
   return users;
 }
 
-async function stageFirstGood(opts: RestoreOptions, tries: CatalogEntry[], staging: string) {
+/**
+ * Every copy of a backup worth trying, the chosen one first, then the other destinations' in the
+ * config's order: a bucket that cannot be reached or a folder copy that fails a check is not the
+ * end of that backup.
+ */
+function copiesOf(catalogs: readonly DestinationCatalog[], e: CatalogEntry, allowUnsigned: boolean): CatalogEntry[] {
+  const others = catalogs.flatMap((d) => d.entries).filter((x) => x !== e && x.base === e.base && admissible(x, allowUnsigned));
+  return [e, ...others];
+}
+
+async function stageFirstGood(opts: RestoreOptions, tries: CatalogEntry[], catalogs: readonly DestinationCatalog[], staging: string) {
   const destinations = new Map(destinationsOf(opts.config).map((d) => [d.name, d]));
   const skipped: RestorePlan['skipped'] = [];
-  for (const e of tries) {
-    opts.onStep?.('verify', e.base);
-    rmSync(staging, { recursive: true, force: true });
-    const d = destinations.get(e.destination)!;
-    const whole = sidecarChecks(e);
-    const expected = e.sidecar?.sha256 ?? '';
-    // Only a trusted key's signature makes the manifest's backup-time integrity_check worth relying on.
-    const depth = e.signature.state === 'trusted' && !opts.paranoid ? 'recorded' : 'full';
-    const staged = whole.every((c) => c.ok) ? await stageArchive(d, e, opts.identity, staging, (m) => wanted(m, opts), (sha) => hashCheck(sha, expected), depth) : undefined;
-    const failed = [...whole, ...(staged?.checks ?? [])].filter((c) => !c.ok);
-    if (staged && failed.length === 0 && staged.manifest) return { entry: e, staged, skipped };
-    skipped.push({ backup: e.base, failure: failed.map((c) => `${c.check}: ${c.detail}`).join('; ') });
+  for (const backup of tries) {
+    for (const e of copiesOf(catalogs, backup, opts.allowUnsigned)) {
+      opts.onStep?.('verify', e.base);
+      rmSync(staging, { recursive: true, force: true });
+      const d = destinations.get(e.destination)!;
+      const whole = sidecarChecks(e);
+      const expected = e.sidecar?.sha256 ?? '';
+      // Only a trusted key's signature makes the manifest's backup-time integrity_check worth relying on.
+      const depth = e.signature.state === 'trusted' && !opts.paranoid ? 'recorded' : 'full';
+      const staged = whole.every((c) => c.ok) ? await stageArchive(d, e, opts.identity, staging, (m) => wanted(m, opts), (sha) => hashCheck(sha, expected), depth) : undefined;
+      const failed = [...whole, ...(staged?.checks ?? [])].filter((c) => !c.ok);
+      if (staged && failed.length === 0 && staged.manifest) return { entry: e, staged, skipped };
+      skipped.push({ backup: e.base, destination: e.destination, failure: failed.map((c) => `${c.check}: ${c.detail}`).join('; ') });
+    }
     if (!opts.choice.latest && !opts.choice.before) break;
   }
   rmSync(staging, { recursive: true, force: true });
-  throw failure('restore.verifyFailed', { failures: skipped.map((s) => `${s.backup}: ${s.failure}`).join(' | ') }, { key: 'hint.restoreOther' });
+  throw failure('restore.verifyFailed', { failures: skipped.map((s) => `${s.backup} (${s.destination}): ${s.failure}`).join(' | ') }, { key: 'hint.restoreOther' });
 }
 
 function databaseChecksDone(staged: StagedArchive, targets: readonly RestoreTarget[]): RestorePlan['database_checks'] {
@@ -177,7 +190,7 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
     if (!opts.dryRun) await clearDeadRunFolders(place.root, place.prefix);
     run = makeRunFolder(place.root, place.prefix, 'restore staging');
     const staging = path.join(run, 'staged');
-    const { entry, staged, skipped } = await stageFirstGood(opts, tries, staging);
+    const { entry, staged, skipped } = await stageFirstGood(opts, tries, catalogs, staging);
     const { targets, notRestored } = planTargets(staged.manifest!, config, opts, opts.targetDir);
     if (!opts.targetDir) guard(config, targets);
     const ownerOf = (t: RestoreTarget) => (opts.targetDir ? callersOwnership(t.mode) : ownershipFor(t.live, t.mode));

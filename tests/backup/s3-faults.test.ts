@@ -3,7 +3,7 @@
 // summary say which destination failed and why in one line, and what a killed run leaves (an
 // unfinished multipart upload) is dealt with by the next run.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, tempDir } from '../helpers/cli.js';
@@ -156,5 +156,39 @@ describe('runs killed mid-upload', () => {
     expect(proxy.seen).toContainEqual(expect.stringMatching(new RegExp(`^DELETE .*uploadId=${uploadId}`)));
     expect(uploadsOf(s)).toEqual([]);
     expect((await keysIn(server.endpoint, BUCKET, `stores/SH-${1000 + n}/`)).filter((k) => k.endsWith('.age'))).toEqual([`stores/SH-${1000 + n}/${next.out.archive}`]);
+  });
+});
+
+describe('restore when one copy cannot be used', () => {
+  it('a bucket that fails while the archive streams: the folder\'s copy of the same backup is restored, and the bucket copy is named as skipped', async () => {
+    const s = await fresh();
+    setS3Destination(s.config, { endpoint: proxy.endpoint, bucket: BUCKET }, true);
+    const made = await backup(s);
+    expect(made.code).toBe(0);
+    proxy.rule = (req) => (req.method === 'GET' && /\.age(\?|$)/.test(req.url ?? '') ? 'fail' : 'pass');
+    const r = await s.s3cli(['--json', 'restore', '--latest', '--yes']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.destination).toBe('local');
+    expect(out.backup).toBe(made.out.archive.replace(/\.tar\.zst\.age$/, ''));
+    expect(out.skipped).toEqual([{ backup: out.backup, destination: 'offsite', failure: expect.stringMatching(/^read: backup destination offsite .* failed on the server side after 5 attempts \(InternalError, HTTP 500\) while trying to read /) }]);
+  });
+
+  it('a damaged folder copy: the bucket\'s copy of the same backup is restored', async () => {
+    const s = await fresh();
+    const made = await backup(s);
+    const archive = path.join(s.backups, made.out.archive);
+    const bytes = readFileSync(archive);
+    bytes[bytes.length - 100] = bytes[bytes.length - 100]! ^ 0xff;
+    writeFileSync(archive, bytes);
+    const r = await s.s3cli(['--json', 'restore', '--latest', '--yes']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.destination).toBe('offsite');
+    expect(out.skipped).toEqual([{ backup: out.backup, destination: 'local', failure: expect.stringContaining('decrypt: decryption failed: the archive is damaged or tampered') }]);
+    const text = await s.s3cli(['restore', '--latest', '--yes', '--dry-run']);
+    expect(text.stdout).toContain(`skipped the copy of ${out.backup} in local: it failed verification`);
   });
 });

@@ -17,12 +17,12 @@ export interface S3Settings {
   retain_days?: number;
 }
 
-/** Adds (or replaces) the s3 destination in a store's config; `keepFolder: false` leaves the bucket alone. */
-export function setS3Destination(config: string, s3: S3Settings, keepFolder = true): void {
+/** Sets the store's destinations to its folder and the bucket, in that order (`bucketFirst`: the other way round). */
+export function setS3Destination(config: string, s3: S3Settings, bucketFirst = false): void {
   const doc = parseDocument(readFileSync(config, 'utf8'));
   const dest = { name: s3.name ?? 'offsite', type: 's3', endpoint: s3.endpoint, region: 'us-east-1', bucket: s3.bucket, path_style: true, ...(s3.prefix !== undefined ? { prefix: s3.prefix } : {}), ...(s3.timeout_seconds ? { timeout_seconds: s3.timeout_seconds } : {}), ...(s3.retain_days ? { retain_days: s3.retain_days } : {}) };
   const folder = { name: 'local', type: 'dir', path: './backups' };
-  doc.setIn(['backup', 'destinations'], doc.createNode(keepFolder ? [folder, dest] : [dest]));
+  doc.setIn(['backup', 'destinations'], doc.createNode(bucketFirst ? [dest, folder] : [folder, dest]));
   writeFileSync(config, doc.toString());
 }
 

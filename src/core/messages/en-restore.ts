@@ -37,7 +37,7 @@ export const enRestore = {
   'restore.stepVerify': 'verifying and staging {backup}',
   'restore.stepSwap': 'keeping the current state in quarantine, swapping {backup} in',
   'restore.stepCheck': 'checking the restored databases',
-  'restore.skipped': 'skipped {backup}: it failed verification ({failure})',
+  'restore.skipped': 'skipped the copy of {backup} in {destination}: it failed verification ({failure})',
   'restore.forced': 'warning: restored while in use (--force): {who}',
   'restore.planHeader': 'Backup {backup} taken {created} (from {destination}) passed every check. It will restore:',
   'restore.dryRun': 'Dry run: nothing was changed.',

@@ -39,7 +39,7 @@ export const zhRestore: Record<keyof typeof enRestore, string> = {
   'restore.stepVerify': '正在校验并暂存 {backup}',
   'restore.stepSwap': '正在把当前状态移入隔离区并换入 {backup}',
   'restore.stepCheck': '正在检查恢复后的数据库',
-  'restore.skipped': '已跳过 {backup}：未通过校验（{failure}）',
+  'restore.skipped': '已跳过 {destination} 中 {backup} 的副本：未通过校验（{failure}）',
   'restore.forced': '警告：在数据库被使用时强制恢复（--force）：{who}',
   'restore.planHeader': '备份 {backup}（创建于 {created}，来自 {destination}）已通过全部检查。将恢复：',
   'restore.dryRun': '演练模式：未做任何改变。',
