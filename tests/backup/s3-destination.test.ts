@@ -3,7 +3,7 @@
 // from the bucket alone once the folder copy is gone; two stores sharing a bucket never see or
 // prune each other's objects.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
@@ -122,5 +122,32 @@ describe('two stores sharing the bucket', () => {
     expect(theirs.filter((k) => k.endsWith('.age'))).toHaveLength(1);
     expect(theirs).toHaveLength(3);
     expect(await keysIn(server.endpoint, BUCKET, PREFIX)).toEqual(mineBefore);
+  });
+});
+
+describe('config check on a bucket destination', () => {
+  it('says where the credentials will come from, never what they are', async () => {
+    const fromEnv = await store.cli(['--json', 'config', 'check'], { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret-value-77' });
+    expect(fromEnv.code).toBe(0);
+    expect(JSON.parse(fromEnv.stdout).s3_credentials).toEqual({ destinations: ['offsite'], source: 'environment', profile: null, file: null });
+    expect(fromEnv.stdout).not.toMatch(/AKIDEXAMPLE|secret-value-77/);
+
+    const home = path.join(tmp.dir, 'home');
+    mkdirSync(path.join(home, '.aws'), { recursive: true });
+    writeFileSync(path.join(home, '.aws', 'credentials'), '[hq-backup]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret-88\n');
+    const fromProfile = await store.cli(['config', 'check'], { HOME: home, AWS_PROFILE: 'hq-backup' });
+    expect(fromProfile.stdout).toContain(`credentials for the bucket destination(s) offsite will come from profile hq-backup in ${path.join(home, '.aws', 'credentials')}`);
+    expect(fromProfile.stdout).not.toMatch(/AKIDPROFILE|profile-secret-88/);
+
+    const none = await store.cli(['--lang', 'zh', 'config', 'check']);
+    expect(none.stdout).toContain('存储桶目的地 offsite 的凭证来源：本机的实例角色');
+  });
+
+  it('a bucket name S3 would refuse is named with its line and key', async () => {
+    const bad = path.join(tmp.dir, 'bad.yaml');
+    writeFileSync(bad, readFileSync(store.config, 'utf8').replace(`bucket: ${BUCKET}`, 'bucket: Chain_Backups'));
+    const r = await store.cli(['--config', bad, 'config', 'check']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yaml:\d+: backup\.destinations\[1\]\.bucket: .*a bucket name: 3 to 63 lowercase letters, digits, dots and dashes/);
   });
 });

@@ -24,4 +24,11 @@ export const enS3 = {
   'hint.s3.server': 'the server keeps failing: try again later, or ask whoever runs {endpoint}',
   'hint.s3.unsupported': 'this S3-compatible server lacks a feature store-ops needs; see the README, "Backups off the premises"',
   'hint.s3.other': 'run the command again with --verbose for the details',
+
+  'configCheck.s3Credentials': 'credentials for the bucket destination(s) {names} will come from {source}; they are never printed, and never belong in this file',
+  'configCheck.credentials.environment': 'the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)',
+  'configCheck.credentials.profile': 'profile {profile} in {file}',
+  'configCheck.credentials.web-identity': 'the web identity token {file}',
+  'configCheck.credentials.container': 'the container\'s task role',
+  'configCheck.credentials.instance': 'the machine\'s instance role, if it has one (nothing is set in the environment or in ~/.aws: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, for the user running store-ops)',
 } as const;

@@ -23,4 +23,11 @@ export const zhS3 = {
   'hint.s3.server': '服务器持续出错：请稍后再试，或联系 {endpoint} 的管理员',
   'hint.s3.unsupported': '该 S3 兼容服务器缺少 store-ops 所需的功能，见 README“异地备份”',
   'hint.s3.other': '加上 --verbose 重新运行以查看详情',
+
+  'configCheck.s3Credentials': '存储桶目的地 {names} 的凭证来源：{source}；凭证不会被打印，也不应写入本文件',
+  'configCheck.credentials.environment': '环境变量（AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY）',
+  'configCheck.credentials.profile': '{file} 中的配置档 {profile}',
+  'configCheck.credentials.web-identity': 'Web 身份令牌 {file}',
+  'configCheck.credentials.container': '容器的任务角色',
+  'configCheck.credentials.instance': '本机的实例角色（如果有的话；环境变量和 ~/.aws 中都没有设置：请为运行 store-ops 的用户设置 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY，或 AWS_PROFILE）',
 } as const;
