@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, tempDir } from '../helpers/cli.js';
 import { S3_CREDENTIALS, startS3Proxy, startS3Server, type S3Proxy, type S3Server } from '../helpers/s3-server.js';
-import { keysIn, makeS3Store, setS3Destination, type S3Store } from '../helpers/s3-store.js';
+import { keysIn, makeS3Store, setConfig, setS3Destination, type S3Store } from '../helpers/s3-store.js';
 
 const tmp = tempDir();
 const BUCKET = 'chain-backups';
@@ -190,5 +190,33 @@ describe('restore when one copy cannot be used', () => {
     expect(out.skipped).toEqual([{ backup: out.backup, destination: 'local', failure: expect.stringContaining('decrypt: decryption failed: the archive is damaged or tampered') }]);
     const text = await s.s3cli(['restore', '--latest', '--yes', '--dry-run']);
     expect(text.stdout).toContain(`skipped the copy of ${out.backup} in local: it failed verification`);
+  });
+});
+
+describe('diagnose, per destination', () => {
+  interface Diagnosis { probes: Array<{ name: string; status: string; message: string }>; findings: Array<{ id: string; class: string; message: string }> }
+  const diagnose = async (s: S3Store, env?: Record<string, string | undefined>) => JSON.parse((await s.s3cli(['--json', 'diagnose', '--since', '1h'], env)).stdout) as Diagnosis;
+
+  it('a bucket refusing the credentials is critical, named, and a human\'s to fix', async () => {
+    const s = await fresh();
+    expect((await backup(s)).code).toBe(0);
+    const d = await diagnose(s, { AWS_ACCESS_KEY_ID: 'WRONGKEY' });
+    expect(d.probes.find((p) => p.name === 'backup:destination:offsite')).toMatchObject({ status: 'critical', message: expect.stringContaining('refused the credentials from the environment') });
+    expect(d.probes.find((p) => p.name === 'backup:destination:local')).toMatchObject({ status: 'ok' });
+    expect(d.findings.find((f) => f.id === 'backup-bucket-unavailable')).toMatchObject({ class: 'human' });
+  });
+
+  it('a bucket whose copies stopped arriving while the folder\'s go on is a warning of its own', async () => {
+    const s = await fresh();
+    setConfig(s.config, ['backup', 'max_age_hours'], 0.001);
+    expect((await backup(s)).code).toBe(0);
+    await new Promise((r) => setTimeout(r, 4000));
+    proxy.rule = (req) => (req.method === 'POST' && /[?&]uploads/.test(req.url ?? '') ? 'fail' : 'pass');
+    expect((await backup(s)).code).toBe(1);
+    proxy.rule = () => 'pass';
+    const d = await diagnose(s);
+    expect(d.probes.find((p) => p.name === 'backup:destination:local')).toMatchObject({ status: 'ok' });
+    expect(d.probes.find((p) => p.name === 'backup:destination:offsite')).toMatchObject({ status: 'warning' });
+    expect(d.findings.map((f) => f.id)).toContain('backup-destination-stale');
   });
 });

@@ -9,12 +9,12 @@ import { verificationsByBackup } from '../../backup/ledger.js';
 import { placeIn } from '../../backup/destination.js';
 import { destinationsOf } from '../../backup/destinations.js';
 import type { StoreConfig } from '../../core/config/load.js';
-import { describeCause } from '../../core/errors.js';
+import { describeCause, StoreOpsError } from '../../core/errors.js';
 import { translate } from '../../core/i18n.js';
 import { trustedSigners } from '../../signing/trust.js';
 import { openStateDb, stateDbPath } from '../../core/state-db.js';
 import type { ProbeResult } from '../types.js';
-import { begin, finish, highIsBad, problem, round1 } from './result.js';
+import { begin, finish, highIsBad, problem, round1, type Measured } from './result.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -56,6 +56,34 @@ function trustProbe(name: string, location: string, entries: CatalogEntry[]): Pr
     problem('backup-untrusted', 'human', null, 'finding.backupUntrusted.title', 'finding.backupUntrusted.explain', params, evidence));
 }
 
+/** A destination that cannot be listed; for a bucket, the kind of failure says whose job it is. */
+function unavailable(m: Measured, name: string, location: string, err: unknown): ProbeResult {
+  const params = { name, location, problem: describeCause(err) };
+  const key = err instanceof StoreOpsError && err.key.startsWith('s3.') ? err.key : undefined;
+  if (!key) {
+    return finish(m, 'critical', null, null, 'probe.backup.destinationUnavailable', params,
+      problem('backup-destination-unavailable', 'hardware', null, 'finding.backupDestination.title', 'finding.backupDestination.explain', params));
+  }
+  const cls = ['s3.dns', 's3.unreachable', 's3.timeout', 's3.server'].includes(key) ? 'network' : 'human';
+  return finish(m, 'critical', null, null, 'probe.backup.destinationUnavailable', params,
+    problem('backup-bucket-unavailable', cls, null, 'finding.backupBucket.title', 'finding.backupBucket.explain', params));
+}
+
+/**
+ * One destination's newest good backup, once the store has a good one somewhere: a copy that
+ * stopped arriving (an off-site upload failing night after night while the folder is fine) is a
+ * warning of its own, which the store-wide age would hide.
+ */
+function destinationNewest(r: { m: Measured; name: string; location: string; good: CatalogEntry[] }, maxAge: number, now: number): ProbeResult {
+  const { m } = r;
+  const newest = r.good.reduce<CatalogEntry | undefined>((a, e) => (!a || e.created > a.created ? e : a), undefined);
+  const hours = newest ? round1((now - newest.created.getTime()) / HOUR) : null;
+  const params = { name: r.name, location: r.location, hours: hours ?? '-', limit: maxAge, id: newest?.id ?? '-' };
+  const p = problem('backup-destination-stale', 'human', null, 'finding.backupDestinationStale.title', 'finding.backupDestinationStale.explain', params);
+  if (!newest) return finish(m, 'warning', null, 'hours', 'probe.backup.destinationEmpty', params, p);
+  return finish(m, now - newest.created.getTime() > maxAge * HOUR ? 'warning' : 'ok', hours, 'hours', 'probe.backup.destinationNewest', params, p);
+}
+
 export async function backupProbes(config: StoreConfig, now: number): Promise<ProbeResult[]> {
   if (!config.backup) {
     return [finish(begin('backup', 'backup'), 'warning', null, null, 'probe.backup.notConfigured', {},
@@ -65,17 +93,17 @@ export async function backupProbes(config: StoreConfig, now: number): Promise<Pr
   const ledger = hasState ? verificationsByBackup(config.state_dir) : new Map();
   const out: ProbeResult[] = [];
   const entries: CatalogEntry[] = [];
+  const reached: Array<{ m: Measured; name: string; location: string; good: CatalogEntry[] }> = [];
   const signers = trustedSigners(config);
   for (const d of destinationsOf(config)) {
     const m = begin(`backup:destination:${d.name}`, 'backup');
     try {
       const listed = await catalogDestination(d, ledger, signers, new Date(now));
       entries.push(...listed);
+      reached.push({ m, name: d.name, location: d.location, good: listed.filter((e) => e.good && e.store === config.store.id) });
       out.push(trustProbe(d.name, d.location, listed.filter((e) => e.store === config.store.id)));
     } catch (err) {
-      const params = { name: d.name, location: d.location, problem: describeCause(err) };
-      out.push(finish(m, 'critical', null, null, 'probe.backup.destinationUnavailable', params,
-        problem('backup-destination-unavailable', 'hardware', null, 'finding.backupDestination.title', 'finding.backupDestination.explain', params)));
+      out.push(unavailable(m, d.name, d.location, err));
     }
   }
   const good = entries.filter((e) => e.good && e.store === config.store.id);
@@ -91,6 +119,7 @@ export async function backupProbes(config: StoreConfig, now: number): Promise<Pr
   const params = { hours, limit: maxAge, id: newest.id };
   out.push(finish(m, highIsBad(hours, maxAge, 2 * maxAge), hours, 'hours', 'probe.backup.newest', params,
     problem('backup-stale', 'human', null, 'finding.backupStale.title', 'finding.backupStale.explain', params)));
+  for (const r of reached) out.push(destinationNewest(r, maxAge, now));
   out.push(ageProbe('backup:verified', good, ['deep', 'drill'], config.probes.backup_verify_days, now, 'verified'));
   out.push(ageProbe('backup:drill', good, ['drill'], config.probes.backup_drill_days, now, 'drill'));
   const run = hasState ? lastRun(config.state_dir) : undefined;

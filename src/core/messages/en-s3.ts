@@ -25,6 +25,13 @@ export const enS3 = {
   'hint.s3.unsupported': 'this S3-compatible server lacks a feature store-ops needs; see the README, "Backups off the premises"',
   'hint.s3.other': 'run the command again with --verbose for the details',
 
+  'probe.backup.destinationNewest': 'destination {name}: newest good backup {id} is {hours} h old (limit {limit} h)',
+  'probe.backup.destinationEmpty': 'destination {name} ({location}) holds no good backup of this store',
+  'finding.backupDestinationStale.title': 'Backups stopped reaching a destination',
+  'finding.backupDestinationStale.explain': 'Destination {name} ({location}) has no good backup newer than {limit} h (newest: {id}, {hours} h) while another destination has one: its copies stopped arriving.',
+  'finding.backupBucket.title': 'Backup bucket unavailable',
+  'finding.backupBucket.explain': 'Bucket destination {name} ({location}) cannot be listed: {problem}',
+
   'configCheck.s3Credentials': 'credentials for the bucket destination(s) {names} will come from {source}; they are never printed, and never belong in this file',
   'configCheck.credentials.environment': 'the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)',
   'configCheck.credentials.profile': 'profile {profile} in {file}',

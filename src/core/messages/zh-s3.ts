@@ -24,6 +24,13 @@ export const zhS3 = {
   'hint.s3.unsupported': '该 S3 兼容服务器缺少 store-ops 所需的功能，见 README“异地备份”',
   'hint.s3.other': '加上 --verbose 重新运行以查看详情',
 
+  'probe.backup.destinationNewest': '备份目的地 {name}：最新的可用备份 {id} 已有 {hours} 小时（上限 {limit} 小时）',
+  'probe.backup.destinationEmpty': '备份目的地 {name}（{location}）中没有本店可用的备份',
+  'finding.backupDestinationStale.title': '备份不再到达某个目的地',
+  'finding.backupDestinationStale.explain': '备份目的地 {name}（{location}）中没有 {limit} 小时内的可用备份（最新：{id}，{hours} 小时），而其他目的地有：发往它的备份已经中断。',
+  'finding.backupBucket.title': '备份存储桶不可用',
+  'finding.backupBucket.explain': '存储桶目的地 {name}（{location}）无法列出：{problem}',
+
   'configCheck.s3Credentials': '存储桶目的地 {names} 的凭证来源：{source}；凭证不会被打印，也不应写入本文件',
   'configCheck.credentials.environment': '环境变量（AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY）',
   'configCheck.credentials.profile': '{file} 中的配置档 {profile}',
