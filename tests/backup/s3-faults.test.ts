@@ -75,6 +75,18 @@ describe('a destination that refuses or is missing', () => {
   });
 });
 
+describe('retain_days on a bucket without object lock', () => {
+  it('the backup still lands, and every run says plainly that the retention cannot be kept', async () => {
+    const s = await fresh();
+    setS3Destination(s.config, { endpoint: proxy.endpoint, bucket: BUCKET, retain_days: 30 });
+    const r = await backup(s);
+    expect(r.code).toBe(0);
+    expect(r.out.warnings).toContain(`destination offsite: bucket ${BUCKET} has no object lock, so retain_days: 30 cannot be kept; anyone with this store's credentials can delete its backups there (create the bucket with object lock enabled)`);
+    // Asked for no lock the bucket does not have: the requests carry no retention.
+    expect(proxy.seen.some((x) => x.startsWith('GET') && /[?&]object-lock/.test(x))).toBe(true);
+  });
+});
+
 describe('a server that fails or stalls during the upload', () => {
   it('two 500s on a part are retried and the backup lands whole', async () => {
     const s = await fresh();
