@@ -66,6 +66,24 @@ function readSidecar(text: string): Sidecar {
   return s;
 }
 
+const READS_AT_ONCE = 8;
+
+/**
+ * The small files of a destination (sidecars, signatures), read a few at a time: over a bucket each
+ * is a round trip, and a store keeps a few dozen backups. Each name's promise settles on its own.
+ */
+function readTexts(d: Destination, wanted: readonly string[]): Map<string, Promise<string>> {
+  const out = new Map<string, Promise<string>>();
+  const settled: Array<Promise<unknown>> = [];
+  for (const [i, name] of wanted.entries()) {
+    // The read waits for the one READS_AT_ONCE before it; its failure is kept for whoever asks.
+    const read = (settled[i - READS_AT_ONCE] ?? Promise.resolve()).then(() => d.readText(name));
+    settled.push(read.catch(() => undefined));
+    out.set(name, read);
+  }
+  return out;
+}
+
 export async function catalogDestination(
   d: Destination,
   ledger: ReturnType<typeof verificationsByBackup>,
@@ -74,6 +92,7 @@ export async function catalogDestination(
 ): Promise<CatalogEntry[]> {
   const files = await d.list();
   const names = new Set(files.map((f) => f.name));
+  const texts = readTexts(d, files.map((f) => f.name).filter((n) => parseSidecarName(n) || n.endsWith('.json.minisig')));
   const byBase = new Map<string, CatalogEntry>();
   const sidecarTexts = new Map<string, string>();
   const entry = (base: string, id: string, store: string, created: Date): CatalogEntry => {
@@ -99,7 +118,7 @@ export async function catalogDestination(
     if (s) {
       const e = entry(s.base, s.id, s.store, s.created);
       try {
-        const text = await d.readText(f.name);
+        const text = await texts.get(f.name)!;
         sidecarTexts.set(s.base, text);
         e.sidecar = readSidecar(text);
       } catch (err) {
@@ -120,7 +139,7 @@ export async function catalogDestination(
     if (text !== undefined) {
       const sigName = signatureName(e.base);
       e.signatureFile = names.has(sigName) ? sigName : undefined;
-      const signatureText = e.signatureFile ? await d.readText(sigName).catch((err: unknown) => `unreadable: ${describeCause(err)}`) : undefined;
+      const signatureText = e.signatureFile ? await texts.get(sigName)!.catch((err: unknown) => `unreadable: ${describeCause(err)}`) : undefined;
       e.signature = checkSignature(e, text, e.sidecar, signatureText, signers);
     }
     const latest = now.getTime() + FUTURE_TOLERANCE_MS;
@@ -137,15 +156,14 @@ export async function catalogDestination(
 export async function catalog(config: StoreConfig, now: Date = new Date()): Promise<DestinationCatalog[]> {
   const signers = trustedSigners(config);
   const ledger = verificationsByBackup(config.state_dir);
-  const out: DestinationCatalog[] = [];
-  for (const d of destinationsOf(config)) {
+  // Destinations are independent: a slow bucket does not wait for the folder, nor the folder for it.
+  return Promise.all(destinationsOf(config).map(async (d): Promise<DestinationCatalog> => {
     try {
-      out.push({ name: d.name, location: d.location, entries: await catalogDestination(d, ledger, signers, now), error: undefined });
+      return { name: d.name, location: d.location, entries: await catalogDestination(d, ledger, signers, now), error: undefined };
     } catch (err) {
-      out.push({ name: d.name, location: d.location, entries: [], error: describeCause(err) });
+      return { name: d.name, location: d.location, entries: [], error: describeCause(err) };
     }
-  }
-  return out;
+  }));
 }
 
 /** Finds one backup by its short id, its base name or its archive file name. */
