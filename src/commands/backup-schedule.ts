@@ -13,6 +13,7 @@ import type { StoreConfig } from '../core/config/load.js';
 import { defaultOperator, type Context } from '../core/context.js';
 import { usageError } from '../core/errors.js';
 import { shellQuote } from '../core/pasteable.js';
+import { credentialSource } from '../backup/s3/credentials.js';
 import type { CommandResult } from './types.js';
 
 interface ScheduleOptions {
@@ -74,6 +75,20 @@ function installedText(ctx: Context, installed: Installed): string[] {
   return text;
 }
 
+/**
+ * cron and systemd start the nightly job with an almost empty environment: bucket credentials
+ * exported in this shell do not reach it, and a profile other than "default" must be named there.
+ */
+function bucketCredentialWarnings(ctx: Context, config: StoreConfig): string[] {
+  const buckets = (config.backup?.destinations ?? []).filter((d) => d.type === 's3').map((d) => d.name);
+  if (buckets.length === 0) return [];
+  const source = credentialSource(ctx.io.env);
+  const names = buckets.join(', ');
+  if (source.kind === 'environment' || source.kind === 'instance') return [ctx.t('schedule.warnBucketCredentials', { names })];
+  if (source.kind === 'profile' && source.profile !== 'default') return [ctx.t('schedule.warnBucketProfile', { names, profile: source.profile ?? '' })];
+  return [];
+}
+
 export async function run(_args: string[], options: ScheduleOptions, ctx: Context): Promise<CommandResult> {
   if (options.systemd && options.install) throw usageError('schedule.systemdInstall', {}, { key: 'hint.scheduleSystemd' });
   const at = options.at === undefined ? undefined : parseClock(options.at);
@@ -85,7 +100,7 @@ export async function run(_args: string[], options: ScheduleOptions, ctx: Contex
     node: process.execPath, launcher: launcherPath(), at, drillDay: options.drillDay,
   };
   const schedule = buildSchedule(input);
-  const warnings: string[] = [];
+  const warnings: string[] = [...bucketCredentialWarnings(ctx, config)];
   if (schedule.nightly.inside_opening_hours) {
     warnings.push(ctx.t('schedule.warnInsideHours', { time: schedule.nightly.time, hours: config.store.opening_hours }));
   }

@@ -151,3 +151,22 @@ describe('config check on a bucket destination', () => {
     expect(r.stderr).toMatch(/bad\.yaml:\d+: backup\.destinations\[1\]\.bucket: .*a bucket name: 3 to 63 lowercase letters, digits, dots and dashes/);
   });
 });
+
+describe('backup schedule with a bucket destination', () => {
+  it('warns that credentials exported in this shell will not reach the nightly job', async () => {
+    const r = await store.cli(['backup', 'schedule'], { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret-value-77' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning: the nightly job will not see credentials exported in this shell: for the bucket destination(s) offsite, put them in ~/.aws/credentials');
+    expect(r.stdout + r.stderr).not.toMatch(/AKIDEXAMPLE|secret-value-77/);
+  });
+
+  it('names the profile the crontab must set when it is not the default one', async () => {
+    const home = path.join(tmp.dir, 'home-schedule');
+    mkdirSync(path.join(home, '.aws'), { recursive: true });
+    writeFileSync(path.join(home, '.aws', 'config'), '[profile hq-backup]\nregion = us-east-1\n');
+    const r = await store.cli(['--lang', 'zh', 'backup', 'schedule'], { HOME: home, AWS_PROFILE: 'hq-backup' });
+    expect(r.stderr).toContain('需要在 crontab 中加上 AWS_PROFILE=hq-backup');
+    const plain = await store.cli(['backup', 'schedule'], { HOME: home, AWS_PROFILE: undefined });
+    expect(plain.stderr).toContain('will not see credentials');
+  });
+});

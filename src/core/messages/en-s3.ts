@@ -32,6 +32,9 @@ export const enS3 = {
   'finding.backupBucket.title': 'Backup bucket unavailable',
   'finding.backupBucket.explain': 'Bucket destination {name} ({location}) cannot be listed: {problem}',
 
+  'schedule.warnBucketCredentials': 'warning: the nightly job will not see credentials exported in this shell: for the bucket destination(s) {names}, put them in ~/.aws/credentials of the user whose crontab runs it (or Environment= lines of the systemd service)',
+  'schedule.warnBucketProfile': 'warning: the nightly job uses the default AWS profile unless told: for the bucket destination(s) {names}, add AWS_PROFILE={profile} to the crontab (a line of its own above the job) or to the systemd service',
+
   'configCheck.s3Credentials': 'credentials for the bucket destination(s) {names} will come from {source}; they are never printed, and never belong in this file',
   'configCheck.credentials.environment': 'the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)',
   'configCheck.credentials.profile': 'profile {profile} in {file}',
