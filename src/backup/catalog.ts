@@ -67,6 +67,7 @@ function readSidecar(text: string): Sidecar {
 }
 
 const READS_AT_ONCE = 8;
+const MAX_SMALL_FILE = 64 * 1024;
 
 /**
  * The small files of a destination (sidecars, signatures), read a few at a time: over a bucket each
@@ -92,7 +93,9 @@ export async function catalogDestination(
 ): Promise<CatalogEntry[]> {
   const files = await d.list();
   const names = new Set(files.map((f) => f.name));
-  const texts = readTexts(d, files.map((f) => f.name).filter((n) => parseSidecarName(n) || n.endsWith('.json.minisig')));
+  // A sidecar or signature is a few hundred bytes; a huge one planted under such a name is not read into memory.
+  const oversized = new Set(files.filter((f) => f.size > MAX_SMALL_FILE).map((f) => f.name));
+  const texts = readTexts(d, files.map((f) => f.name).filter((n) => !oversized.has(n) && (parseSidecarName(n) || n.endsWith('.json.minisig'))));
   const byBase = new Map<string, CatalogEntry>();
   const sidecarTexts = new Map<string, string>();
   const entry = (base: string, id: string, store: string, created: Date): CatalogEntry => {
@@ -118,6 +121,7 @@ export async function catalogDestination(
     if (s) {
       const e = entry(s.base, s.id, s.store, s.created);
       try {
+        if (oversized.has(f.name)) throw new Error(`${f.size} bytes, far more than a sidecar holds`);
         const text = await texts.get(f.name)!;
         sidecarTexts.set(s.base, text);
         e.sidecar = readSidecar(text);
@@ -139,7 +143,7 @@ export async function catalogDestination(
     if (text !== undefined) {
       const sigName = signatureName(e.base);
       e.signatureFile = names.has(sigName) ? sigName : undefined;
-      const signatureText = e.signatureFile ? await texts.get(sigName)!.catch((err: unknown) => `unreadable: ${describeCause(err)}`) : undefined;
+      const signatureText = oversized.has(sigName) ? 'unreadable: far larger than a signature' : e.signatureFile ? await texts.get(sigName)!.catch((err: unknown) => `unreadable: ${describeCause(err)}`) : undefined;
       e.signature = checkSignature(e, text, e.sidecar, signatureText, signers);
     }
     const latest = now.getTime() + FUTURE_TOLERANCE_MS;

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
-import { keysIn, makeS3Store, objectBytes, type S3Store } from '../helpers/s3-store.js';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { bucketClient, keysIn, makeS3Store, objectBytes, type S3Store } from '../helpers/s3-store.js';
 import { digest } from '../reconcile/store-fixture.js';
 
 const tmp = tempDir();
@@ -168,5 +169,16 @@ describe('backup schedule with a bucket destination', () => {
     expect(r.stderr).toContain('需要在 crontab 中加上 AWS_PROFILE=hq-backup');
     const plain = await store.cli(['backup', 'schedule'], { HOME: home, AWS_PROFILE: undefined });
     expect(plain.stderr).toContain('will not see credentials');
+  });
+});
+
+describe('objects planted in the store\'s folder of the bucket', () => {
+  it('a huge file under a sidecar\'s name is not read, and is listed as a problem', async () => {
+    const base = 'SH-0012_20261201T010203Z_deadbeef';
+    await bucketClient(server.endpoint).send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${base}.json`, Body: Buffer.alloc(200_000, 0x20) }));
+    const r = await store.s3cli(['--json', 'backup', 'list', '--destination', 'offsite']);
+    expect(r.code).toBe(0);
+    const planted = JSON.parse(r.stdout).destinations[0].backups.find((b: { name: string }) => b.name === base);
+    expect(planted.problems).toContain(`unreadable sidecar ${base}.json: 200000 bytes, far more than a sidecar holds`);
   });
 });
