@@ -13,7 +13,7 @@ export interface StoredFile {
 }
 
 /** How sure we are that the destination holds exactly the bytes we sent. */
-export type WriteConfirmation = 'fsync' | 'sha256' | 'md5' | 'size';
+export type WriteConfirmation = 'fsync' | 'sha256' | 'md5' | 'read-back';
 
 export interface PendingWrite {
   write(chunk: Uint8Array): Promise<void>;

@@ -44,7 +44,7 @@ describe('backup run to a folder and a bucket', () => {
     expect(first.destinations[1]!.archive).toBe(`${server.endpoint}/${BUCKET}/${PREFIX}${first.archive}`);
   });
 
-  it('has the server confirm the archive it stored before the sidecar is written (this server keeps an MD5 ETag)', () => {
+  it('has the server confirm the archive it stored before the sidecar is written (this server keeps a whole-object MD5 as the ETag)', () => {
     expect(first.destinations[0]!.confirmed).toBe('fsync');
     expect(first.destinations[1]!.confirmed).toBe('md5');
   });

@@ -112,6 +112,17 @@ describe('a server that fails or stalls during the upload', () => {
     expect(proxy.seen.some((x) => x.startsWith('DELETE') && /uploadId=/.test(x))).toBe(true);
   });
 
+  it('a part damaged on its way, on a server that does not check it: the upload is read back, refused and removed', async () => {
+    const s = await fresh();
+    let damaged = 0;
+    proxy.rule = (req) => (req.method === 'PUT' && isPart(req.url) && damaged++ === 0 ? 'corrupt' : 'pass');
+    const r = await backup(s);
+    expect(r.code).toBe(1);
+    expect(r.out.destinations[0]!.ok).toBe(true);
+    expect(r.out.destinations[1]!.error).toMatch(/failed to confirm the upload: the bytes of stores\/SH-\d+\/SH-\d+_\d{8}T\d{6}Z_[0-9a-f]{8}\.tar\.zst\.age read back from the server are not the ones sent$/);
+    expect(await keysIn(server.endpoint, BUCKET, `stores/SH-${1000 + n}/`)).toEqual([]);
+  });
+
   it('a server that stops answering times out after the configured seconds and its retries', async () => {
     const s = await fresh({ timeout_seconds: 1 });
     proxy.rule = (req) => (req.method === 'PUT' && isPart(req.url) ? 'stall' : 'pass');

@@ -51,7 +51,7 @@ export function startS3Server(dir: string, buckets: string[], port = 0): Promise
   });
 }
 
-export type ProxyRule = (req: http.IncomingMessage) => 'pass' | 'fail' | 'stall';
+export type ProxyRule = (req: http.IncomingMessage) => 'pass' | 'fail' | 'stall' | 'corrupt';
 
 export interface S3Proxy {
   endpoint: string;
@@ -62,7 +62,7 @@ export interface S3Proxy {
   close(): Promise<void>;
 }
 
-/** A proxy to `target` whose `rule` decides per request: forward it, answer 500, or never answer. */
+/** A proxy to `target` whose `rule` decides per request: forward it, answer 500, never answer, or forward it with one byte of its body flipped. */
 export async function startS3Proxy(target: string): Promise<S3Proxy> {
   const to = new URL(target);
   const stalled = new Set<http.ServerResponse>();
@@ -88,6 +88,18 @@ export async function startS3Proxy(target: string): Promise<S3Proxy> {
       up.pipe(res);
     });
     upstream.on('error', () => res.destroy());
+    if (what === 'corrupt') {
+      let flipped = false;
+      req.on('data', (chunk: Buffer) => {
+        if (!flipped && chunk.length > 0) {
+          chunk[0] = chunk[0]! ^ 0xff;
+          flipped = true;
+        }
+        upstream.write(chunk);
+      });
+      req.on('end', () => upstream.end());
+      return;
+    }
     req.pipe(upstream);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

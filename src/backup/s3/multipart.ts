@@ -1,8 +1,8 @@
 // One archive streamed into a bucket as a multipart upload: memory stays bounded (a part being
 // filled and at most two on the wire), nothing is written to disk for it, and nothing is listed
 // until the upload is completed. Every part carries its SHA-256, which S3, MinIO and Ceph check on
-// arrival; after completion the object's own checksum (or, on servers without checksums, its ETag)
-// must equal what we sent before the caller writes the signature and the sidecar.
+// arrival; after completion the object's own checksum (or its ETag, or the object read back) must
+// equal what we sent before the caller writes the signature and the sidecar.
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import type { PendingWrite, WriteConfirmation } from '../destination.js';
@@ -60,12 +60,12 @@ export async function beginMultipart(t: MultipartTarget, expectedBytes?: number)
   const whole = createHash('md5');
   let filling: Buffer[] = [];
   let filled = 0;
-  let total = 0;
   let failed: Error | undefined;
   let finished = false;
+  let nextPart = 1;
 
   const send = (body: Buffer) => {
-    const PartNumber = parts.length + inFlight.size + 1;
+    const PartNumber = nextPart++;
     const sha256 = createHash('sha256').update(body).digest();
     const md5 = createHash('md5').update(body).digest();
     const sending = client.send(new sdk.UploadPartCommand({
@@ -97,7 +97,6 @@ export async function beginMultipart(t: MultipartTarget, expectedBytes?: number)
       if (failed) throw failed;
       const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       whole.update(b);
-      total += b.length;
       filling.push(b);
       filled += b.length;
       if (filled >= partSize) await cut();
@@ -117,7 +116,13 @@ export async function beginMultipart(t: MultipartTarget, expectedBytes?: number)
       }
       finished = true;
       forget();
-      return confirm(t, { parts, wholeMd5: whole.digest('hex'), total, checksum: done.ChecksumSHA256, etag: done.ETag });
+      try {
+        return await confirm(t, { parts, wholeMd5: whole.digest('hex'), checksum: done.ChecksumSHA256, etag: done.ETag });
+      } catch (err) {
+        // Not what we sent: it must not stay under the archive's name (under object lock this only hides it).
+        await client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: key })).catch(() => undefined);
+        throw err;
+      }
     },
     abort: async () => {
       if (finished) return;
@@ -138,11 +143,12 @@ const unquote = (etag: string | undefined) => (etag ?? '').replace(/^W\//, '').r
 /**
  * The server's word on what it stored, against what we sent: the composite SHA-256 of the parts
  * (S3, MinIO, Ceph), else the multipart ETag (MD5 of the parts' MD5s) or, on servers that keep a
- * whole-object MD5 as the ETag, that MD5; else the stored size, and the caller says so.
+ * whole-object MD5 as the ETag, that MD5. A server that offers neither (an encrypted object's ETag
+ * is no hash of its content) gets the object read back and hashed: slower, never unproven.
  */
 async function confirm(
   t: MultipartTarget,
-  sent: { parts: SentPart[]; wholeMd5: string; total: number; checksum: string | undefined; etag: string | undefined },
+  sent: { parts: SentPart[]; wholeMd5: string; checksum: string | undefined; etag: string | undefined },
 ): Promise<WriteConfirmation> {
   const n = sent.parts.length;
   const composite = `${createHash('sha256').update(Buffer.concat(sent.parts.map((p) => p.sha256))).digest('base64')}-${n}`;
@@ -153,15 +159,16 @@ async function confirm(
   const etag = unquote(sent.etag);
   const multipartEtag = `${createHash('md5').update(Buffer.concat(sent.parts.map((p) => p.md5))).digest('hex')}-${n}`;
   if (etag === multipartEtag || etag === sent.wholeMd5) return 'md5';
-  // A multipart ETag is always the MD5 of the parts' MD5s; another one means other bytes. A plain
-  // one that is not the content's MD5 may be an encrypted object's, which proves nothing.
   if (/^[0-9a-f]{32}-\d+$/.test(etag)) throw t.fail('confirm the upload', new MismatchError(`the server's ETag of ${t.key} (${etag}) is not the one of the parts sent (${multipartEtag})`));
-  let size: number | undefined;
+  let stored: string;
   try {
-    size = (await t.client.send(new t.sdk.HeadObjectCommand({ Bucket: t.bucket, Key: t.key }))).ContentLength;
+    const r = await t.client.send(new t.sdk.GetObjectCommand({ Bucket: t.bucket, Key: t.key }));
+    const hash = createHash('md5');
+    for await (const chunk of r.Body as AsyncIterable<Uint8Array>) hash.update(chunk);
+    stored = hash.digest('hex');
   } catch (err) {
-    throw t.fail('confirm the upload', err);
+    throw t.fail('read the upload back', err);
   }
-  if (size === sent.total) return 'size';
-  throw t.fail('confirm the upload', new MismatchError(`the server holds ${String(size)} bytes of ${t.key}, ${sent.total} were sent`));
+  if (stored === sent.wholeMd5) return 'read-back';
+  throw t.fail('confirm the upload', new MismatchError(`the bytes of ${t.key} read back from the server are not the ones sent`));
 }
