@@ -66,8 +66,11 @@ function readSidecar(text: string): Sidecar {
   return s;
 }
 
+/** What a catalog reads of a destination: its listing and small files. */
+export type ListedDestination = Pick<Destination, 'name' | 'location' | 'list' | 'readText'>;
+
 export async function catalogDestination(
-  d: Destination,
+  d: ListedDestination,
   ledger: ReturnType<typeof verificationsByBackup>,
   signers: readonly TrustedSigner[],
   now: Date = new Date(),
