@@ -4,7 +4,8 @@ import type { Context } from '../../core/context.js';
 import type { FleetReport, FleetRow } from '../../fleet/judge.js';
 import { isoInZone } from '../../checks/store-time.js';
 import { formatDuration } from '../../runbook/duration.js';
-import { formatBytes } from '../format.js';
+import { formatBytes, padColumns } from '../format.js';
+import type { Status } from '../../checks/types.js';
 import { paint } from '../output.js';
 import { storeClock } from '../backup-entry.js';
 
@@ -31,6 +32,8 @@ export function fleetJson(ctx: Context, r: FleetReport) {
   };
 }
 
+const statusWord = (ctx: Context, s: Status) => ctx.t(`diag.status.${s}`);
+
 function rowLine(ctx: Context, r: FleetReport, row: FleetRow): string {
   const tz = zoneOf(row);
   const at = (iso: string) => storeClock(Date.parse(iso), tz);
@@ -44,7 +47,7 @@ function rowLine(ctx: Context, r: FleetReport, row: FleetRow): string {
       : ctx.t('fleet.noDiagnose'),
   ];
   if (row.silent) parts.push(row.silent_since ? ctx.t('fleet.silentSince', { at: at(row.silent_since) }) : ctx.t('fleet.silentUnknown'));
-  const head = `${row.status.toUpperCase().padEnd(8)} ${row.id}${row.name ? ` ${row.name}` : ''} [${row.destination}]`;
+  const head = `${padColumns(statusWord(ctx, row.status), 9)}${row.id}${row.name ? ` ${row.name}` : ''} [${row.destination}]`;
   const why = row.reasons.length ? ` → ${row.reasons.map((x) => ctx.t(x.key, x.params)).join('; ')}` : '';
   return `${head}: ${parts.join(' · ')}${why}`;
 }
@@ -55,7 +58,7 @@ export function fleetText(ctx: Context, r: FleetReport): string[] {
   const count = (s: string) => r.rows.filter((row) => row.status === s).length;
   return [
     c.bold(ctx.t('fleet.summary', {
-      status: r.status.toUpperCase(), stores: r.rows.length, critical: count('critical'), warning: count('warning'), unknown: count('unknown'), ok: count('ok'),
+      status: statusWord(ctx, r.status), stores: r.rows.length, critical: count('critical'), warning: count('warning'), unknown: count('unknown'), ok: count('ok'),
       at: storeClock(r.now, hqZone()),
     })),
     ...r.errors.map((e) => c.magenta(ctx.t('fleet.destinationError', { name: e.destination, error: ctx.t(e.error.key, e.error.params) }))),
