@@ -233,6 +233,17 @@ export const COMMANDS: CommandSpec[] = [
     exitCodes: 'help.exitCodesDiagnose',
   },
   {
+    words: ['fleet', 'status'],
+    summary: 'cmd.fleetStatus',
+    flags: (cmd, t) => {
+      cmd
+        .option('--destination <name>', t('flag.fleet.destination'))
+        .addOption(new Option('--format <format>', t('flag.fleet.format')).choices(['text', 'json', 'prometheus']));
+    },
+    load: () => import('./commands/fleet-status.js'),
+    exitCodes: 'help.exitCodesFleet',
+  },
+  {
     words: ['demo', 'init'],
     summary: 'cmd.demoInit',
     args: '<dir>',

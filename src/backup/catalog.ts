@@ -66,6 +66,9 @@ function readSidecar(text: string): Sidecar {
   return s;
 }
 
+/** What a catalog reads of a destination: its listing and small files. */
+export type ListedDestination = Pick<Destination, 'name' | 'location' | 'list' | 'readText'>;
+
 const READS_AT_ONCE = 8;
 const MAX_SMALL_FILE = 64 * 1024;
 
@@ -73,7 +76,7 @@ const MAX_SMALL_FILE = 64 * 1024;
  * The small files of a destination (sidecars, signatures), read a few at a time: over a bucket each
  * is a round trip, and a store keeps a few dozen backups. Each name's promise settles on its own.
  */
-function readTexts(d: Destination, wanted: readonly string[]): Map<string, Promise<string>> {
+function readTexts(d: ListedDestination, wanted: readonly string[]): Map<string, Promise<string>> {
   const out = new Map<string, Promise<string>>();
   const settled: Array<Promise<unknown>> = [];
   for (const [i, name] of wanted.entries()) {
@@ -86,7 +89,7 @@ function readTexts(d: Destination, wanted: readonly string[]): Map<string, Promi
 }
 
 export async function catalogDestination(
-  d: Destination,
+  d: ListedDestination,
   ledger: ReturnType<typeof verificationsByBackup>,
   signers: readonly TrustedSigner[],
   now: Date = new Date(),

@@ -10,6 +10,8 @@ import { EXIT } from '../core/exit-codes.js';
 import { VERSION } from '../version.js';
 import { formatBytes } from '../ui/format.js';
 import { lockTakenOverWarning } from '../ui/lock-warning.js';
+import { hqStatusWarnings } from '../ui/hq-status-warnings.js';
+import { publishStatus } from '../status/publish.js';
 import { withProgress } from '../ui/progress.js';
 import type { CommandResult } from './types.js';
 
@@ -60,6 +62,7 @@ export async function run(_args: string[], _options: object, ctx: Context): Prom
     throw err;
   }
   recordOutcome(ctx, started, result, undefined);
+  const published = await publishStatus(config, 'backup run');
   const failed = result.destinations.filter((d) => !d.ok);
   const ok = result.destinations.filter((d) => d.ok);
   ctx.audit.details = { archive: result.archive, size: result.size, sha256: result.sha256, destinations: result.destinations };
@@ -75,7 +78,7 @@ export async function run(_args: string[], _options: object, ctx: Context): Prom
   return {
     data: { ok: failed.length === 0 && sound, ...result, archive_paths: result.destinations.filter((d) => d.ok).map((d) => d.archive), config_dir: path.dirname(config.configFile) },
     text: [line],
-    warnings: [...lockTakenOverWarning(ctx, result.lock_taken_over), ...result.warnings.map((w) => ctx.t('backup.warning', { text: w }))],
+    warnings: [...lockTakenOverWarning(ctx, result.lock_taken_over), ...result.warnings.map((w) => ctx.t('backup.warning', { text: w })), ...hqStatusWarnings(ctx, published)],
     exitCode: failed.length === 0 && sound ? EXIT.ok : EXIT.failed,
   };
 }

@@ -12,6 +12,8 @@ import type { Context } from '../core/context.js';
 import { usageError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
 import { identityFor } from '../ui/identity.js';
+import { hqStatusWarnings } from '../ui/hq-status-warnings.js';
+import { publishStatus } from '../status/publish.js';
 import type { CommandResult } from './types.js';
 
 interface Options {
@@ -77,5 +79,6 @@ export async function run(args: string[], options: Options, ctx: Context): Promi
       : ctx.t('verify.failed', { level, backup: o.backup, destination: o.destination, failure: o.failure ?? '' }),
   );
   const ok = outcomes.every((o) => o.ok);
-  return { data: { ok, level, results: outcomes }, text, exitCode: ok ? EXIT.ok : EXIT.failed };
+  const published = await publishStatus(config, 'backup verify');
+  return { data: { ok, level, results: outcomes }, text, warnings: hqStatusWarnings(ctx, published), exitCode: ok ? EXIT.ok : EXIT.failed };
 }

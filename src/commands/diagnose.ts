@@ -13,6 +13,9 @@ import { renderText } from '../ui/diagnose/text.js';
 import { withProgress } from '../ui/progress.js';
 import { storeClock } from '../ui/backup-entry.js';
 import { isStoreOpsReport } from '../ui/report-signatures.js';
+import { hqStatusWarnings } from '../ui/hq-status-warnings.js';
+import { recordDiagnose } from '../status/diagnose-record.js';
+import { publishStatus } from '../status/publish.js';
 import type { CommandResult } from './types.js';
 
 interface Options {
@@ -48,6 +51,18 @@ export async function run(_args: string[], options: Options, ctx: Context): Prom
   if (since > now) throw usageError('diagnose.sinceAfterNow', { since: options.since!, now: storeClock(now, tz) }, { key: 'hint.diagnoseSince' });
 
   const result = await withProgress(ctx, ctx.t('cmd.diagnose'), () => diagnose({ config, now, since, deep: Boolean(options.deep), configFlag: ctx.configFlag }));
+  const top = result.causes[0];
+  const warnings: string[] = [];
+  // The verdict is what a monitor waits for: failing to keep a record of it is said, not fatal.
+  try {
+    recordDiagnose(config.state_dir, {
+      checked_at: new Date(result.now).toISOString(), status: result.status, exit_code: result.exit_code,
+      cause_class: top?.class ?? null, runbook: top?.runbook ?? result.findings.find((f) => f.runbook)?.runbook ?? null,
+    });
+  } catch (err) {
+    warnings.push(ctx.t('diag.notRecorded', { dir: config.state_dir, problem: describeCause(err) }));
+  }
+  warnings.push(...hqStatusWarnings(ctx, await publishStatus(config, 'diagnose')));
   const data = diagnosisJson(result, config, ctx.lang);
   let text: string[];
   if (format === 'json') text = [JSON.stringify(data, null, 2)];
@@ -62,5 +77,5 @@ export async function run(_args: string[], options: Options, ctx: Context): Prom
       text = [renderText(result, config, ctx)[0]!, ctx.t('diag.metricsWritten', { file: options.out })];
     } else text = [metrics.trimEnd()];
   } else text = renderText(result, config, ctx);
-  return { data, text, exitCode: result.exit_code };
+  return { data, text, warnings, exitCode: result.exit_code };
 }

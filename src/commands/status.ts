@@ -39,6 +39,14 @@ function backupLines(ctx: Context, s: StoreStatus): string[] {
   return out;
 }
 
+function diagnoseLine(ctx: Context, s: StoreStatus): string {
+  const d = s.diagnose;
+  if (!d) return ctx.t('status.noDiagnose');
+  const c = paint(ctx);
+  const line = ctx.t('status.lastDiagnose', { at: localTime(d.checked_at, s.store.timezone), status: d.status.toUpperCase(), cause: d.cause_class ?? '-', runbook: d.runbook ?? '-' });
+  return d.status === 'critical' ? c.red(line) : d.status === 'ok' ? line : c.yellow(line);
+}
+
 export async function run(_args: string[], _options: object, ctx: Context): Promise<CommandResult> {
   const config = ctx.config();
   const s = await gatherStatus(config, ctx.lang);
@@ -57,7 +65,7 @@ export async function run(_args: string[], _options: object, ctx: Context): Prom
     ...(s.incidents.length === 0 ? [`  ${ctx.t('incident.noneOpen')}`] : s.incidents.map((i) => `  ${incidentLine(ctx, i)}`)),
     '',
     c.bold(ctx.t('status.diagnose')),
-    `  ${ctx.t('status.noDiagnose')}`,
+    `  ${diagnoseLine(ctx, s)}`,
   ];
   return { data: s, text };
 }

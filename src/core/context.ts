@@ -3,7 +3,7 @@
 // Tests build one with their own cwd and env; nothing here reads process.* directly.
 import os from 'node:os';
 import { redactOperator } from './redact.js';
-import { findAndLoadConfig, type StoreConfig } from './config/load.js';
+import { findAndLoadAnyConfig, storeConfigOf, type LoadedConfig, type StoreConfig } from './config/load.js';
 import { usageError } from './errors.js';
 import { pickLang, translator, type Lang, type Translator } from './i18n.js';
 
@@ -45,6 +45,8 @@ export interface Context {
   readonly configFlag: string | undefined;
   /** Validates and resolves the config once; every command that needs it calls this first. */
   config(): StoreConfig;
+  /** The config as loaded, a store's or HQ's fleet-only one: for the one command that takes both. */
+  anyConfig(): LoadedConfig;
   /** Set by a command that changes something, so the runner records the audit row however it ends. */
   readonly audit: AuditPlan;
 }
@@ -67,7 +69,11 @@ export function createContext(globals: GlobalOptions, io: Io): Context {
   const color = globals.color !== false && !noColorEnv && !json && io.stdoutIsTTY;
   // Redacted here too, so a pasted secret reaches no record at all (audit, incidents, quarantine).
   const operator = redactOperator(globals.operator?.trim() || io.env.STORE_OPS_OPERATOR || defaultOperator(io.env));
-  let loaded: StoreConfig | undefined;
+  let loaded: LoadedConfig | undefined;
+  const anyConfig = () => {
+    loaded ??= findAndLoadAnyConfig({ flag: globals.config, env: io.env, cwd: io.cwd });
+    return loaded;
+  };
   return {
     io,
     lang,
@@ -80,10 +86,8 @@ export function createContext(globals: GlobalOptions, io: Io): Context {
     interactive: io.stdinIsTTY,
     showProgress: io.stdoutIsTTY && !json,
     configFlag: globals.config,
-    config() {
-      loaded ??= findAndLoadConfig({ flag: globals.config, env: io.env, cwd: io.cwd });
-      return loaded;
-    },
+    config: () => storeConfigOf(anyConfig(), io.cwd),
+    anyConfig,
     audit: { details: {} },
   };
 }

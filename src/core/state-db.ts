@@ -1,5 +1,5 @@
 // store-ops' own state database (`<state_dir>/state.db`): the audit log now; the verification
-// ledger, incidents and diagnose history as later work adds their tables. Migrations are plain
+// ledger, incidents, database checks and the diagnose history. Migrations are plain
 // SQL steps keyed by user_version, applied in one transaction, so an old state.db upgrades in place.
 // The audit log names operators, backups and quarantine paths: the file is 0600 whatever the
 // folder's mode (SQLite gives its -wal and -shm the main file's mode), and the folder 0700 when
@@ -77,6 +77,15 @@ const MIGRATIONS: string[] = [
      duration_ms  INTEGER NOT NULL
    );
    CREATE INDEX database_checks_database ON database_checks (database, checked_at);`,
+  `CREATE TABLE diagnose_runs (
+     id           INTEGER PRIMARY KEY,
+     checked_at   TEXT NOT NULL,
+     status       TEXT NOT NULL CHECK (status IN ('ok', 'warning', 'critical', 'unknown')),
+     exit_code    INTEGER NOT NULL,
+     cause_class  TEXT,
+     runbook      TEXT,
+     recorded_at  TEXT NOT NULL
+   );`,
 ];
 
 export function stateDbPath(stateDir: string): string {

@@ -19,8 +19,10 @@ export interface TrustedSigner {
 
 const cache = new WeakMap<StoreConfig, TrustedSigner[]>();
 
+type ConfigFile = Pick<StoreConfig, 'configFile'>;
+
 /** Where the key is in the config file, read again only on this error path (the config was loaded long before). */
-function located(config: StoreConfig, at: PropertyKey[]): string {
+function located(config: ConfigFile, at: PropertyKey[]): string {
   try {
     return keyLocation(readFileSync(config.configFile, 'utf8'), config.configFile, at);
   } catch {
@@ -28,19 +30,24 @@ function located(config: StoreConfig, at: PropertyKey[]): string {
   }
 }
 
-function invalid(config: StoreConfig, at: PropertyKey[], problem: string) {
+function invalid(config: ConfigFile, at: PropertyKey[], problem: string) {
   return configError('config.invalid', { file: located(config, at), key: keyPath(at), problem }, { key: 'hint.configCheck', params: { file: config.configFile } });
 }
 
-function signerOf(config: StoreConfig, entry: string, i: number): TrustedSigner {
-  const at = ['backup', 'trusted_signers', i];
+function signerOf(config: ConfigFile, section: 'backup' | 'fleet', entry: string, i: number): TrustedSigner {
+  const at = [section, 'trusted_signers', i];
   try {
     const key = PUBLIC_KEY_LINE.test(entry) ? parsePublicKeyLine(entry) : parsePublicKeyFile(readFileSync(entry, 'utf8'));
-    return { key_id: keyIdHex(key.id), public_key: key, source: `backup.trusted_signers[${i}]: ${entry}` };
+    return { key_id: keyIdHex(key.id), public_key: key, source: `${section}.trusted_signers[${i}]: ${entry}` };
   } catch (err) {
     const what = PUBLIC_KEY_LINE.test(entry) ? 'not a minisign public key' : `not a readable minisign public key file (${entry})`;
     throw invalid(config, at, `${what}: ${describeKeyProblem(err)}`);
   }
+}
+
+/** The keys a config lists under `<section>.trusted_signers`, exactly those (no default). */
+export function listedSigners(config: ConfigFile, section: 'backup' | 'fleet', entries: readonly string[]): TrustedSigner[] {
+  return entries.map((entry, i) => signerOf(config, section, entry, i));
 }
 
 export function trustedSigners(config: StoreConfig): TrustedSigner[] {
@@ -49,7 +56,7 @@ export function trustedSigners(config: StoreConfig): TrustedSigner[] {
   const backup = config.backup;
   let signers: TrustedSigner[] = [];
   if (backup && backup.trusted_signers.length > 0) {
-    signers = backup.trusted_signers.map((entry, i) => signerOf(config, entry, i));
+    signers = listedSigners(config, 'backup', backup.trusted_signers);
   } else if (backup?.signing_key) {
     try {
       const key = readSigningPublicKey(backup.signing_key);

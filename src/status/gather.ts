@@ -1,6 +1,6 @@
 // Everything `store-ops status` shows, gathered without changing anything: the store, a quick look
 // at each database, the newest backup with its age and verified state, the last restore drill,
-// open incidents, and the last diagnose when one is recorded.
+// open incidents, and the last diagnose.
 import { catalog } from '../backup/catalog.js';
 import { verificationsByBackup } from '../backup/ledger.js';
 import type { StoreConfig } from '../core/config/load.js';
@@ -8,6 +8,7 @@ import type { Lang } from '../core/i18n.js';
 import { IncidentStore } from '../runbook/incidents.js';
 import { incidentState, type IncidentState } from '../runbook/state.js';
 import { databaseHealth, type DatabaseHealth } from './database-health.js';
+import { lastDiagnose, type DiagnoseRecord } from './diagnose-record.js';
 
 export interface BackupStatus {
   configured: boolean;
@@ -23,8 +24,8 @@ export interface StoreStatus {
   databases: DatabaseHealth[];
   backup: BackupStatus;
   incidents: IncidentState[];
-  /** diagnose does not record its results in the state database yet: always null until it does. */
-  diagnose: null;
+  /** The last diagnose recorded; null when none ever ran. */
+  diagnose: DiagnoseRecord | null;
 }
 
 async function backupStatus(config: StoreConfig, now: Date): Promise<BackupStatus> {
@@ -68,6 +69,6 @@ export async function gatherStatus(config: StoreConfig, lang: Lang, now = new Da
     databases: config.databases.map((d) => databaseHealth(d.name, d.path)),
     backup: await backupStatus(config, now),
     incidents: open,
-    diagnose: null,
+    diagnose: lastDiagnose(config.state_dir),
   };
 }

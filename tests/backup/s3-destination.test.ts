@@ -36,7 +36,8 @@ describe('backup run to a folder and a bucket', () => {
   it('writes the same archive, signature and sidecar to both, the bucket copy under <prefix><store id>/', async () => {
     expect(first.destinations.map((d) => [d.name, d.ok])).toEqual([['local', true], ['offsite', true]]);
     const base = first.archive.replace(/\.tar\.zst\.age$/, '');
-    expect(await keysIn(server.endpoint, BUCKET)).toEqual([`${PREFIX}${base}.json`, `${PREFIX}${base}.json.minisig`, `${PREFIX}${first.archive}`]);
+    // Beside the backup, the store's status for HQ (tests/backup/hq-status.test.ts).
+    expect(await keysIn(server.endpoint, BUCKET)).toEqual([`${PREFIX}${base}.json`, `${PREFIX}${base}.json.minisig`, `${PREFIX}${first.archive}`, `${PREFIX}status.json`, `${PREFIX}status.json.minisig`]);
     const inBucket = await objectBytes(server.endpoint, BUCKET, `${PREFIX}${first.archive}`);
     expect(createHash('sha256').update(inBucket).digest('hex')).toBe(first.sha256);
     expect(inBucket.equals(readFileSync(path.join(store.backups, first.archive)))).toBe(true);
@@ -121,7 +122,9 @@ describe('two stores sharing the bucket', () => {
     // Three backups of one day: retention keeps the newest of the day.
     const theirs = await keysIn(server.endpoint, BUCKET, 'stores/SH-0013/');
     expect(theirs.filter((k) => k.endsWith('.age'))).toHaveLength(1);
-    expect(theirs).toHaveLength(3);
+    // The backup's three files, and the status for HQ, which prune never touches.
+    expect(theirs.filter((k) => !k.includes('/status.json'))).toHaveLength(3);
+    expect(theirs.filter((k) => k.includes('/status.json'))).toEqual(['stores/SH-0013/status.json', 'stores/SH-0013/status.json.minisig']);
     expect(await keysIn(server.endpoint, BUCKET, PREFIX)).toEqual(mineBefore);
   });
 });

@@ -54,8 +54,8 @@ export async function makeClient(d: S3DestinationConfig): Promise<S3Client> {
   });
 }
 
-/** Where the objects of this store live in the bucket: `<prefix><store id>/`. */
-export const storeKeyPrefix = (d: S3DestinationConfig, storeId: string) => `${d.prefix}${storeId}/`;
+/** Where the objects of this store live in the bucket: `<prefix><store id>/`; with no store (HQ listing them all), the prefix. */
+export const storeKeyPrefix = (d: S3DestinationConfig, storeId: string) => (storeId ? `${d.prefix}${storeId}/` : d.prefix);
 
 /** For messages: the endpoint (or AWS), the bucket and the store's folder in it. */
 export function s3Location(d: S3DestinationConfig, storeId: string): string {

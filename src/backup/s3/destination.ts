@@ -21,7 +21,17 @@ export class S3Destination implements Destination {
   private connection: Promise<{ sdk: S3Sdk; client: S3Client }> | undefined;
   private lockable: Promise<boolean> | undefined;
 
-  constructor(private readonly config: S3DestinationConfig, private readonly storeId: string, private readonly stateDir: string) {
+  /**
+   * `stateDir` is where unfinished uploads are noted; a reader without one (HQ's fleet status) can
+   * list and read but not upload. `signal` ends every request of this instance at once: a write
+   * that must not hold up the command it follows (the status for HQ) is bounded by it.
+   */
+  constructor(
+    private readonly config: S3DestinationConfig,
+    private readonly storeId: string,
+    private readonly stateDir: string | undefined,
+    private readonly signal?: AbortSignal,
+  ) {
     this.name = config.name;
     this.location = s3Location(config, storeId);
     this.keyPrefix = storeKeyPrefix(config, storeId);
@@ -34,10 +44,11 @@ export class S3Destination implements Destination {
 
   private fail = (doing: string, err: unknown) => s3Failure(this.config, this.storeId, doing, err);
 
-  private async call<T>(doing: string, run: (sdk: S3Sdk, client: S3Client) => Promise<T>): Promise<T> {
+  private async call<T>(doing: string, run: (sdk: S3Sdk, send: S3Client['send']) => Promise<T>): Promise<T> {
     const { sdk, client } = await this.connect();
+    const send = ((command: never, options?: object) => client.send(command, { abortSignal: this.signal, ...options })) as S3Client['send'];
     try {
-      return await run(sdk, client);
+      return await run(sdk, send);
     } catch (err) {
       throw this.fail(doing, err);
     }
@@ -60,7 +71,7 @@ export class S3Destination implements Destination {
   }
 
   async checkWritable(): Promise<string[]> {
-    await this.call('list the bucket', (sdk, client) => client.send(new sdk.ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: this.keyPrefix, MaxKeys: 1 })));
+    await this.call('list the bucket', (sdk, send) => send(new sdk.ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: this.keyPrefix, MaxKeys: 1 })));
     if (this.config.retain_days !== undefined && !(await this.objectLock())) {
       return [`destination ${this.name}: bucket ${this.config.bucket} has no object lock, so retain_days: ${this.config.retain_days} cannot be kept; anyone with this store's credentials can delete its backups there (create the bucket with object lock enabled)`];
     }
@@ -71,7 +82,7 @@ export class S3Destination implements Destination {
     const out: StoredFile[] = [];
     let token: string | undefined;
     do {
-      const page = await this.call('list the bucket', (sdk, client) => client.send(new sdk.ListObjectsV2Command({
+      const page = await this.call('list the bucket', (sdk, send) => send(new sdk.ListObjectsV2Command({
         Bucket: this.config.bucket, Prefix: this.keyPrefix, Delimiter: '/', ContinuationToken: token,
       })));
       for (const o of page.Contents ?? []) {
@@ -89,10 +100,15 @@ export class S3Destination implements Destination {
    * the server can list them, unfinished uploads in this store's folder older than a day (a run
    * whose note was lost with the state folder).
    */
+  private notes(): string {
+    if (this.stateDir === undefined) throw new Error(`destination ${this.name} is opened read-only (no state folder for upload notes)`);
+    return this.stateDir;
+  }
+
   async leftovers(): Promise<LeftoverWrite[]> {
     const out: LeftoverWrite[] = [];
     const noted = new Set<string>();
-    for (const rec of uploadRecords(this.stateDir, this.name)) {
+    for (const rec of uploadRecords(this.notes(), this.name)) {
       noted.add(rec.upload_id);
       const pid = rec.host === os.hostname() ? rec.pid : undefined;
       out.push({ name: `${rec.key.slice(this.keyPrefix.length)} (upload ${rec.upload_id})`, pid, clear: () => this.abortUpload(rec.key, rec.upload_id, rec.remove) });
@@ -122,18 +138,20 @@ export class S3Destination implements Destination {
   }
 
   async begin(name: string, expectedBytes?: number): Promise<PendingWrite> {
+    const stateDir = this.notes();
     const { sdk, client } = await this.connect();
     const key = this.keyPrefix + name;
     return beginMultipart({
       sdk, client, bucket: this.config.bucket, key, retention: await this.retention(), fail: this.fail,
-      note: (uploadId) => recordUpload(this.stateDir, { destination: this.name, key, upload_id: uploadId }),
+      note: (uploadId) => recordUpload(stateDir, { destination: this.name, key, upload_id: uploadId }),
     }, expectedBytes);
   }
 
-  async writeWhole(name: string, data: string): Promise<void> {
+  /** `retain: false` for an object overwritten every night (the status for HQ): object lock would refuse the next write. */
+  async writeWhole(name: string, data: string, opts: { retain?: boolean } = {}): Promise<void> {
     const body = Buffer.from(data, 'utf8');
-    const retention = await this.retention();
-    await this.call(`write ${name}`, (sdk, client) => client.send(new sdk.PutObjectCommand({
+    const retention = opts.retain === false ? undefined : await this.retention();
+    await this.call(`write ${name}`, (sdk, send) => send(new sdk.PutObjectCommand({
       Bucket: this.config.bucket, Key: this.keyPrefix + name, Body: body, ContentLength: body.length,
       ContentType: name.endsWith('.json') ? 'application/json' : 'text/plain; charset=utf-8',
       ChecksumSHA256: createHash('sha256').update(body).digest('base64'), ContentMD5: createHash('md5').update(body).digest('base64'),
@@ -143,20 +161,20 @@ export class S3Destination implements Destination {
 
   read(name: string): Readable {
     const out = new PassThrough({ highWaterMark: 1 << 18 });
-    this.call(`read ${name}`, (sdk, client) => client.send(new sdk.GetObjectCommand({ Bucket: this.config.bucket, Key: this.keyPrefix + name })))
+    this.call(`read ${name}`, (sdk, send) => send(new sdk.GetObjectCommand({ Bucket: this.config.bucket, Key: this.keyPrefix + name })))
       .then((r) => pipeline(r.Body as Readable, out))
       .catch((err: unknown) => out.destroy(err instanceof Error && err.name === 'StoreOpsError' ? err : this.fail(`read ${name}`, err)));
     return out;
   }
 
   readText(name: string): Promise<string> {
-    return this.call(`read ${name}`, async (sdk, client) => {
-      const r = await client.send(new sdk.GetObjectCommand({ Bucket: this.config.bucket, Key: this.keyPrefix + name }));
+    return this.call(`read ${name}`, async (sdk, send) => {
+      const r = await send(new sdk.GetObjectCommand({ Bucket: this.config.bucket, Key: this.keyPrefix + name }));
       return r.Body!.transformToString('utf8');
     });
   }
 
   async remove(name: string): Promise<void> {
-    await this.call(`remove ${name}`, (sdk, client) => client.send(new sdk.DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.keyPrefix + name })));
+    await this.call(`remove ${name}`, (sdk, send) => send(new sdk.DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.keyPrefix + name })));
   }
 }

@@ -4,14 +4,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { configError, describeCause } from '../errors.js';
-import { configSchema, type RawConfig } from './schema.js';
+import { configSchema, fleetOnlySchema, isFleetOnly, type RawConfig, type RawFleetOnlyConfig } from './schema.js';
 import { describeIssue, keyPath } from './describe-issue.js';
 import { locateConfig, candidateConfigs } from './locate.js';
 import { manyDocuments, mappingData, secondDocumentLine } from './shape.js';
-import { resolveConfig, type StoreConfig } from './resolve.js';
+import { isFleetOnlyConfig, resolveConfig, resolveFleetOnly, type FleetOnlyConfig, type LoadedConfig, type StoreConfig } from './resolve.js';
 import { checkStorePaths } from './store-overlap.js';
 
-export type { StoreConfig };
+export type { FleetOnlyConfig, LoadedConfig, StoreConfig };
+export { isFleetOnlyConfig };
 
 export interface LoadOptions {
   flag?: string | undefined;
@@ -19,16 +20,28 @@ export interface LoadOptions {
   cwd: string;
 }
 
-export function findAndLoadConfig(opts: LoadOptions): StoreConfig {
+/** A store's config, or HQ's fleet-only one: only `fleet status` takes the latter. */
+export function findAndLoadAnyConfig(opts: LoadOptions): LoadedConfig {
   const location = locateConfig(opts.flag, opts.env, opts.cwd);
   if (!location) {
     const looked = candidateConfigs(undefined, opts.env, opts.cwd).map((c) => c.path).join(', ');
     throw configError('config.notFound', { looked }, { key: 'hint.init' });
   }
-  return loadConfigFile(location.path, opts.cwd);
+  return loadAnyConfigFile(location.path, opts.cwd);
+}
+
+/** Every command but `fleet status` works on a store: a fleet-only config is refused, naming what it lacks. */
+export function storeConfigOf(config: LoadedConfig, cwd: string): StoreConfig {
+  if (!isFleetOnlyConfig(config)) return config;
+  const file = path.relative(cwd, config.configFile) || config.configFile;
+  throw configError('config.fleetOnly', { file }, { key: 'hint.configFleetOnly', params: { file } });
 }
 
 export function loadConfigFile(file: string, cwd: string): StoreConfig {
+  return storeConfigOf(loadAnyConfigFile(file, cwd), cwd);
+}
+
+export function loadAnyConfigFile(file: string, cwd: string): LoadedConfig {
   const shown = path.relative(cwd, file) || file;
   let text: string;
   try {
@@ -39,12 +52,13 @@ export function loadConfigFile(file: string, cwd: string): StoreConfig {
     throw configError('config.unreadable', { file: shown, cause: describeCause(err) });
   }
   const raw = parseConfigText(text, shown);
-  const config = resolveConfig(raw, file);
+  if ('fleet' in raw && !('store' in raw)) return resolveFleetOnly(raw, file);
+  const config = resolveConfig(raw as RawConfig, file);
   checkStorePaths(config, text, shown);
   return config;
 }
 
-export function parseConfigText(text: string, shown: string): RawConfig {
+export function parseConfigText(text: string, shown: string): RawConfig | RawFleetOnlyConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const second = secondDocumentLine(doc.errors, lines);
@@ -55,7 +69,7 @@ export function parseConfigText(text: string, shown: string): RawConfig {
     throw configError('config.syntax', { file: shown, line, problem: firstLine(syntax.message) }, { key: 'hint.yamlSyntax' });
   }
   const data = mappingData(doc, lines, shown);
-  const result = configSchema.safeParse(data);
+  const result = (isFleetOnly(data) ? fleetOnlySchema : configSchema).safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const { path: at, problem } = describeIssue(issue, data);

@@ -1,7 +1,7 @@
 // Makes a validated config usable: every path absolute (relative to the config file's folder),
 // globs kept as absolute patterns, the file's own location remembered.
 import path from 'node:path';
-import type { RawConfig } from './schema.js';
+import type { RawConfig, RawFleetConfig, RawFleetOnlyConfig } from './schema.js';
 import { PUBLIC_KEY_LINE } from '../../signing/minisign.js';
 
 export interface ResolvedLog {
@@ -14,6 +14,28 @@ export type StoreConfig = Omit<RawConfig, 'logs'> & {
   configDir: string;
   logs: ResolvedLog[];
 };
+
+/** HQ's config without a store: only what `fleet status` reads. */
+export interface FleetOnlyConfig {
+  fleetOnly: true;
+  configFile: string;
+  configDir: string;
+  fleet: RawFleetConfig;
+}
+
+export type LoadedConfig = StoreConfig | FleetOnlyConfig;
+
+export const isFleetOnlyConfig = (c: LoadedConfig): c is FleetOnlyConfig => 'fleetOnly' in c;
+
+/** Signer files named by path are relative to the config file, like every path in it. */
+function resolveFleet(fleet: RawFleetConfig, configDir: string): RawFleetConfig {
+  return { ...fleet, trusted_signers: fleet.trusted_signers.map((s) => (PUBLIC_KEY_LINE.test(s) ? s : path.resolve(configDir, s))) };
+}
+
+export function resolveFleetOnly(raw: RawFleetOnlyConfig, configFile: string): FleetOnlyConfig {
+  const configDir = path.dirname(configFile);
+  return { fleetOnly: true, configFile, configDir, fleet: resolveFleet(raw.fleet, configDir) };
+}
 
 export function resolveConfig(raw: RawConfig, configFile: string): StoreConfig {
   const configDir = path.dirname(configFile);
@@ -42,6 +64,7 @@ export function resolveConfig(raw: RawConfig, configFile: string): StoreConfig {
       signing_key: raw.backup.signing_key ? abs(raw.backup.signing_key) : undefined,
       trusted_signers: raw.backup.trusted_signers.map((s) => (PUBLIC_KEY_LINE.test(s) ? s : abs(s))),
     },
+    fleet: raw.fleet && resolveFleet(raw.fleet, configDir),
     reconcile: {
       mapping: raw.reconcile.mapping === 'builtin' ? 'builtin' : abs(raw.reconcile.mapping),
     },

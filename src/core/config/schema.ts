@@ -155,6 +155,15 @@ const backup = z.strictObject({
   trusted_signers: z.array(nonEmpty).default([]),
 });
 
+// HQ's view of the chain (store-ops fleet status): read-only, so no store, database or key of a
+// store is needed, only where the stores write and which signing keys are theirs.
+export const fleetSchema = z.strictObject({
+  destinations: z.array(s3Destination).min(1, 'at least one bucket (type: s3) is needed'),
+  trusted_signers: z.array(nonEmpty).default([]),
+  silent_hours: z.number().positive().default(24),
+  max_age_hours: z.number().positive().default(26),
+});
+
 const reconcile = z.strictObject({
   mapping: nonEmpty.default('builtin'),
 });
@@ -183,6 +192,7 @@ export const configSchema = z
       backup_drill_days: 35,
     }),
     backup: backup.optional(),
+    fleet: fleetSchema.optional(),
     reconcile: reconcile.default({ mapping: 'builtin' }),
     state_dir: nonEmpty.default('./.store-ops'),
   })
@@ -197,3 +207,13 @@ export const configSchema = z
   });
 
 export type RawConfig = z.output<typeof configSchema>;
+
+/** A config for HQ alone: a fleet: section and nothing of a store (no store:, no databases:). */
+export const fleetOnlySchema = z.strictObject({ fleet: fleetSchema });
+
+export type RawFleetOnlyConfig = z.output<typeof fleetOnlySchema>;
+export type RawFleetConfig = z.output<typeof fleetSchema>;
+
+/** Whether a document is meant as a fleet-only config: it has fleet: and neither store: nor databases:. */
+export const isFleetOnly = (data: unknown): boolean =>
+  typeof data === 'object' && data !== null && 'fleet' in data && !('store' in data) && !('databases' in data);

@@ -204,5 +204,6 @@ export const enRunbook = {
   'status.drillFailed': 'last drill FAILED: {backup} at {at}',
   'status.incidents': 'Open incidents',
   'status.diagnose': 'Last diagnose',
+  'status.lastDiagnose': '{status} at {at} · probable cause: {cause} · runbook: {runbook}',
   'status.noDiagnose': 'no diagnose recorded',
 } as const;

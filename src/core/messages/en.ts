@@ -14,6 +14,7 @@ import { enRunbook } from './en-runbook.js';
 import { enTrustLinks } from './en-trust-links.js';
 import { enTrustSign } from './en-trust-sign.js';
 import { enLockConfig } from './en-lock-config.js';
+import { enFleet } from './en-fleet.js';
 
 export const en = {
   ...enBackup,
@@ -30,6 +31,7 @@ export const en = {
   ...enTrustLinks,
   ...enTrustSign,
   ...enLockConfig,
+  ...enFleet,
   'cli.description': 'Disaster recovery and operations for a retail store: diagnose, encrypted backups, safe restore, reconciliation, runbooks.',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang must be zh or en, got "{value}"',

@@ -205,5 +205,6 @@ export const zhRunbook: Record<keyof typeof enRunbook, string> = {
   'status.drillFailed': '最近一次演练失败：{backup}，{at}',
   'status.incidents': '未结束的事件',
   'status.diagnose': '最近一次诊断',
+  'status.lastDiagnose': '{at}：{status} · 可能原因：{cause} · 操作手册：{runbook}',
   'status.noDiagnose': '没有诊断记录',
 };

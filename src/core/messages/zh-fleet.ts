@@ -1,0 +1,38 @@
+// 总部相关的中文文本：门店写入存储桶的状态文件，以及 store-ops fleet status（zh 目录的一部分，见 zh.ts）。
+export const zhFleet = {
+  'group.fleet': '总部使用：一览存储桶中的所有门店',
+  'cmd.fleetStatus': '列出存储桶中的每家门店（最差的在前）：备份时长与其上限、校验状态、最近一次演练、最近一次诊断、失联的门店',
+  'flag.fleet.destination': '只看这个存储桶目的地（按名称）',
+  'flag.fleet.format': '输出格式：text、json（同 --json）或 prometheus（node_exporter 文本文件格式）',
+  'help.exitCodesFleet': '退出码（监控约定）：0 正常，1 警告（有门店失联，或其状态文件不可信），2 严重（有门店在上限内没有可用备份），3 未知（存储桶或门店目录无法读取）。用法或配置错误也以 2 退出，错误信息输出到 stderr。',
+
+  'config.fleetOnly': '{file} 只有 fleet: 部分（没有 store: 和 databases:）：这是总部给 store-ops fleet status 用的配置，而此命令针对门店',
+  'hint.configFleetOnly': '请用门店自己的配置（--config）运行此命令，或在 {file} 中加上 store: 和 databases:',
+  'fleet.noBuckets': '{file} 没有 fleet: 部分，backup.destinations 中也没有存储桶（type: s3）：fleet status 无可读取的内容',
+  'hint.fleetSection': '请添加 fleet: 部分，列出要读取的存储桶（见 README“总部使用”）',
+  'fleet.noSuchDestination': '没有名为 {name} 的存储桶目的地（现有：{names}）',
+
+  'fleet.summary': '{status}：共 {stores} 家门店（严重 {critical}，警告 {warning}，未知 {unknown}，正常 {ok}），检查时间 {at}',
+  'fleet.destinationError': '未知  {name}：{error}',
+  'fleet.backup': '最新备份 {id}，生成于 {created}，已过 {age}（上限 {max} 小时），{size}，校验：{verified}',
+  'fleet.noBackup': '没有可用备份',
+  'fleet.drill': '最近演练 {at}，恢复耗时 {seconds} 秒',
+  'fleet.drillFailed': '最近演练 {at} 失败',
+  'fleet.noDrill': '未报告演练',
+  'fleet.diagnose': '最近诊断 {at}：{status}（{cause}，操作手册 {runbook}）',
+  'fleet.noDiagnose': '未报告诊断',
+  'fleet.silentSince': '自 {at} 起失联',
+  'fleet.silentUnknown': '失联（没有总部可信任的状态）',
+  'fleet.reason.noBackup': '存储桶中没有可用备份',
+  'fleet.reason.tooOld': '最新备份已有 {hours} 小时，超过上限 {max} 小时',
+  'fleet.reason.verifyFailed': '最新备份校验失败',
+  'fleet.reason.noStatus': '没有 status.json：该门店从未在此报告',
+  'fleet.reason.untrusted': 'status.json 不可信：{reason}',
+  'fleet.reason.silent': '已 {hours} 小时没有状态',
+
+  'diag.notRecorded': '警告：本次诊断未能记录到 {dir}：{problem}',
+  'hqStatus.notWritten': '警告：未能把给总部的状态写入 {name}：{problem}',
+  'hqStatus.timeout': '超过该目的地的超时时间 {seconds} 秒，已放弃',
+  'hqStatus.noSigningKey': '未设置 backup.signing_key，而未签名的状态任何人都可以伪造',
+  'hqStatus.failed': '{problem}',
+} as const;

@@ -1,0 +1,67 @@
+// fleet status for people and for machines. Times are on the store's clock with its offset when
+// its status says which zone it is in, else on this machine's (HQ's) clock, also with the offset.
+import type { Context } from '../../core/context.js';
+import type { FleetReport, FleetRow } from '../../fleet/judge.js';
+import { isoInZone } from '../../checks/store-time.js';
+import { formatDuration } from '../../runbook/duration.js';
+import { formatBytes, padColumns } from '../format.js';
+import type { Status } from '../../checks/types.js';
+import { paint } from '../output.js';
+import { storeClock } from '../backup-entry.js';
+
+const hqZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+const zoneOf = (row: FleetRow) => row.timezone ?? hqZone();
+
+export function fleetJson(ctx: Context, r: FleetReport) {
+  return {
+    status: r.status,
+    exit_code: r.exit_code,
+    checked_at: isoInZone(r.now, hqZone()),
+    stores: r.rows.map((row) => {
+      const tz = zoneOf(row);
+      return {
+        id: row.id, name: row.name, destination: row.destination,
+        newest_backup: row.newest_backup && { id: row.newest_backup.id, base: row.newest_backup.base, created: isoInZone(row.newest_backup.created, tz), size: row.newest_backup.size },
+        age_hours: row.age_hours, max_age_hours: row.max_age_hours, verified: row.verified,
+        last_drill: row.last_drill, last_diagnose: row.last_diagnose,
+        status_file: row.status_file, silent: row.silent, silent_since: row.silent_since,
+        status: row.status, reasons: row.reasons.map((x) => ctx.t(x.key, x.params)),
+      };
+    }),
+    destination_errors: r.errors.map((e) => ({ destination: e.destination, error: ctx.t(e.error.key, e.error.params) })),
+  };
+}
+
+const statusWord = (ctx: Context, s: Status) => ctx.t(`diag.status.${s}`);
+
+function rowLine(ctx: Context, r: FleetReport, row: FleetRow): string {
+  const tz = zoneOf(row);
+  const at = (iso: string) => storeClock(Date.parse(iso), tz);
+  const b = row.newest_backup;
+  const parts = [
+    b ? ctx.t('fleet.backup', { id: b.id, created: storeClock(b.created, tz), age: formatDuration(r.now - b.created, ctx.lang), max: row.max_age_hours, size: formatBytes(b.size), verified: row.verified })
+      : ctx.t('fleet.noBackup'),
+    row.last_drill ? (row.last_drill.ok ? ctx.t('fleet.drill', { at: at(row.last_drill.at), seconds: (row.last_drill.restore_seconds ?? 0).toFixed(1) }) : ctx.t('fleet.drillFailed', { at: at(row.last_drill.at) }))
+      : ctx.t('fleet.noDrill'),
+    row.last_diagnose ? ctx.t('fleet.diagnose', { at: at(row.last_diagnose.checked_at), status: row.last_diagnose.status, cause: row.last_diagnose.cause_class ?? '-', runbook: row.last_diagnose.runbook ?? '-' })
+      : ctx.t('fleet.noDiagnose'),
+  ];
+  if (row.silent) parts.push(row.silent_since ? ctx.t('fleet.silentSince', { at: at(row.silent_since) }) : ctx.t('fleet.silentUnknown'));
+  const head = `${padColumns(statusWord(ctx, row.status), 9)}${row.id}${row.name ? ` ${row.name}` : ''} [${row.destination}]`;
+  const why = row.reasons.length ? ` → ${row.reasons.map((x) => ctx.t(x.key, x.params)).join('; ')}` : '';
+  return `${head}: ${parts.join(' · ')}${why}`;
+}
+
+export function fleetText(ctx: Context, r: FleetReport): string[] {
+  const c = paint(ctx);
+  const colour = (row: FleetRow) => (row.status === 'critical' ? c.red : row.status === 'warning' ? c.yellow : row.status === 'unknown' ? c.magenta : (s: string) => s);
+  const count = (s: string) => r.rows.filter((row) => row.status === s).length;
+  return [
+    c.bold(ctx.t('fleet.summary', {
+      status: statusWord(ctx, r.status), stores: r.rows.length, critical: count('critical'), warning: count('warning'), unknown: count('unknown'), ok: count('ok'),
+      at: storeClock(r.now, hqZone()),
+    })),
+    ...r.errors.map((e) => c.magenta(ctx.t('fleet.destinationError', { name: e.destination, error: ctx.t(e.error.key, e.error.params) }))),
+    ...r.rows.map((row) => colour(row)(rowLine(ctx, r, row))),
+  ];
+}
