@@ -98,7 +98,8 @@ export async function catalogDestination(
   const names = new Set(files.map((f) => f.name));
   // A sidecar or signature is a few hundred bytes; a huge one planted under such a name is not read into memory.
   const oversized = new Set(files.filter((f) => f.size > MAX_SMALL_FILE).map((f) => f.name));
-  const texts = readTexts(d, files.map((f) => f.name).filter((n) => !oversized.has(n) && (parseSidecarName(n) || n.endsWith('.json.minisig'))));
+  const small = (n: string) => parseSidecarName(n) ?? (n.endsWith('.minisig') ? parseSidecarName(n.slice(0, -'.minisig'.length)) : undefined);
+  const texts = readTexts(d, files.map((f) => f.name).filter((n) => !oversized.has(n) && small(n)));
   const byBase = new Map<string, CatalogEntry>();
   const sidecarTexts = new Map<string, string>();
   const entry = (base: string, id: string, store: string, created: Date): CatalogEntry => {

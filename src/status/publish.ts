@@ -5,6 +5,7 @@
 // Folders get none: HQ reads buckets.
 import path from 'node:path';
 import { verificationsByBackup } from '../backup/ledger.js';
+import { acquireLock, type HeldLock } from '../backup/lock.js';
 import { newestEntry } from '../backup/newest.js';
 import { S3Destination } from '../backup/s3/destination.js';
 import type { S3DestinationConfig } from '../backup/s3/client.js';
@@ -22,19 +23,20 @@ export interface PublishProblem {
   error: StoreOpsError;
 }
 
-function aborted(signal: AbortSignal, d: S3DestinationConfig): Promise<never> {
+function aborted(signal: AbortSignal, d: S3DestinationConfig, ms: number): Promise<never> {
   return new Promise((_, reject) => {
-    const stop = () => reject(failure('hqStatus.timeout', { name: d.name, seconds: d.timeout_seconds }));
+    const stop = () => reject(failure('hqStatus.timeout', { name: d.name, seconds: Math.round(ms / 100) / 10 }));
     if (signal.aborted) stop();
     else signal.addEventListener('abort', stop, { once: true });
   });
 }
 
-async function publishTo(config: StoreConfig, d: S3DestinationConfig, command: string, now: Date): Promise<void> {
+async function publishTo(config: StoreConfig, d: S3DestinationConfig, command: string, now: Date, limitMs: number): Promise<void> {
   const keyFile = config.backup?.signing_key;
   if (!keyFile) throw failure('hqStatus.noSigningKey', { name: d.name }, { key: 'hint.signingKeyGenerate', params: { config: config.configFile, key: path.join(config.configDir, 'keys', 'signing.key') } });
   const key = loadSigningKey(keyFile);
-  const signal = AbortSignal.timeout(d.timeout_seconds * 1000);
+  const ms = Math.min(d.timeout_seconds * 1000, limitMs);
+  const signal = AbortSignal.timeout(ms);
   const dest = new S3Destination(d, config.store.id, config.state_dir, signal);
   const work = (async () => {
     const ledger = verificationsByBackup(config.state_dir);
@@ -48,20 +50,54 @@ async function publishTo(config: StoreConfig, d: S3DestinationConfig, command: s
     await dest.writeWhole(STATUS_FILE, text, { retain: false });
   })();
   work.catch(() => undefined);
-  await Promise.race([work, aborted(signal, d)]);
+  await Promise.race([work, aborted(signal, d, ms)]);
 }
 
-/** Writes the status to every bucket destination; says which could not take it, and why. */
-export async function publishStatus(config: StoreConfig, command: string, now = new Date()): Promise<PublishProblem[]> {
-  const buckets = (config.backup?.destinations ?? []).filter((d): d is S3DestinationConfig & { type: 's3' } => d.type === 's3');
-  const results = await Promise.all(buckets.map(async (d) => {
+const LOCK_WAIT_MS = 5000;
+
+/**
+ * Two commands publishing at once (a diagnose from cron while a backup run ends) could leave one's
+ * signature beside the other's status, which HQ would rightly call forged: publishers take turns.
+ * A publisher that cannot get its turn in a few seconds leaves it to the one that has it.
+ */
+async function publishLock(stateDir: string, command: string): Promise<HeldLock> {
+  const until = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
     try {
-      await publishTo(config, d, command, now);
-      return undefined;
+      return acquireLock(stateDir, 'hq-status', command);
     } catch (err) {
-      const error = err instanceof StoreOpsError ? err : failure('hqStatus.failed', { name: d.name, problem: err instanceof Error ? err.message : String(err) });
-      return { destination: d.name, error };
+      if (Date.now() >= until) throw err;
+      await new Promise((r) => setTimeout(r, 100));
     }
-  }));
-  return results.filter((r): r is PublishProblem => r !== undefined);
+  }
+}
+
+/**
+ * Writes the status to every bucket destination; says which could not take it, and why. `limitMs`
+ * bounds each bucket's write below its timeout, for commands that must stay quick (diagnose).
+ */
+export async function publishStatus(config: StoreConfig, command: string, now = new Date(), limitMs = Number.POSITIVE_INFINITY): Promise<PublishProblem[]> {
+  const buckets = (config.backup?.destinations ?? []).filter((d): d is S3DestinationConfig & { type: 's3' } => d.type === 's3');
+  if (buckets.length === 0) return [];
+  let lock: HeldLock;
+  try {
+    lock = await publishLock(config.state_dir, command);
+  } catch (err) {
+    const error = err instanceof StoreOpsError ? err : failure('hqStatus.failed', { name: buckets.map((d) => d.name).join(', '), problem: String(err) });
+    return buckets.map((d) => ({ destination: d.name, error }));
+  }
+  try {
+    const results = await Promise.all(buckets.map(async (d) => {
+      try {
+        await publishTo(config, d, command, now, limitMs);
+        return undefined;
+      } catch (err) {
+        const error = err instanceof StoreOpsError ? err : failure('hqStatus.failed', { name: d.name, problem: err instanceof Error ? err.message : String(err) });
+        return { destination: d.name, error };
+      }
+    }));
+    return results.filter((r): r is PublishProblem => r !== undefined);
+  } finally {
+    lock.release();
+  }
 }

@@ -33,7 +33,7 @@ export const enFleet = {
 
   'diag.notRecorded': 'warning: this diagnose was not recorded in {dir}: {problem}',
   'hqStatus.notWritten': 'warning: the status for HQ was not written to {name}: {problem}',
-  'hqStatus.timeout': 'gave up after the destination\'s timeout of {seconds} s',
+  'hqStatus.timeout': 'gave up after {seconds} s without an answer',
   'hqStatus.noSigningKey': 'backup.signing_key is not set, and an unsigned status could be planted by anyone',
   'hqStatus.failed': '{problem}',
 } as const;

@@ -32,7 +32,7 @@ export const zhFleet = {
 
   'diag.notRecorded': '警告：本次诊断未能记录到 {dir}：{problem}',
   'hqStatus.notWritten': '警告：未能把给总部的状态写入 {name}：{problem}',
-  'hqStatus.timeout': '超过该目的地的超时时间 {seconds} 秒，已放弃',
+  'hqStatus.timeout': '等待 {seconds} 秒无响应，已放弃',
   'hqStatus.noSigningKey': '未设置 backup.signing_key，而未签名的状态任何人都可以伪造',
   'hqStatus.failed': '{problem}',
 } as const;
