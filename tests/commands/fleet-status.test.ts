@@ -187,6 +187,17 @@ describe('which configs fleet status takes, and which commands refuse HQ\'s', ()
     }
   });
 
+  it('config check takes HQ\'s config: the fleet section resolved, its trusted signers, where the credentials come from', async () => {
+    const r = await hq(['--json', 'config', 'check']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.config.fleet.destinations.map((d: { name: string }) => d.name)).toEqual(['hq']);
+    expect(out.trusted_signers).toHaveLength(1);
+    expect(out.s3_credentials).toMatchObject({ destinations: ['hq'], source: 'environment' });
+    expect(r.stdout).not.toContain(S3_CREDENTIALS.AWS_SECRET_ACCESS_KEY);
+  });
+
   it('still reports a config with neither store nor fleet as missing store', async () => {
     writeFileSync(path.join(hqDir, 'empty.yaml'), 'state_dir: ./x\n');
     const r = await runCli(['--config', path.join(hqDir, 'empty.yaml'), 'fleet', 'status'], { cwd: hqDir });
