@@ -27,6 +27,10 @@
 //   BENCH_RECOVERY=0     skip the recovery section: a damaged large demo put right by diagnose,
 //                        restore --latest and reconcile sales --apply, timed step by step (bench/lib/recovery.js)
 // `node bench/run.js recovery` runs the recovery section alone.
+//   BENCH_S3=0           skip the s3 section: backup to and restore from a bucket on a loopback S3 server
+//                        (s3rver, started by the bench, its files in bench/.data/s3) against restic's
+//                        `s3:` repository on the same server, plus both into a folder for reference (bench/lib/s3.js)
+// `node bench/run.js s3` runs the s3 section alone.
 //
 // Everything the bench writes lives in bench/.data (gitignored) except the report in
 // bench/results. A missing prerequisite ends it with one line and exit code 1.
@@ -44,6 +48,7 @@ import { restoreAims, restoreMarkdown, summarizeRestores } from './lib/restore-r
 import { runDiagnoseSection } from './lib/diagnose.js';
 import { runReconcileSection } from './lib/reconcile.js';
 import { runRecoverySection } from './lib/recovery.js';
+import { runS3Section, s3Versions } from './lib/s3.js';
 import { signingCost, signingMarkdown } from './lib/signing.js';
 import { runStartupSection, startupMarkdown } from './lib/startup.js';
 import { RUNS } from './lib/figures.js';
@@ -97,6 +102,13 @@ function recoverySection(demoDir) {
   });
 }
 
+function s3Section(demoDir) {
+  return runS3Section({
+    ctx: { root, cli: path.join(root, 'bin', 'store-ops.js'), demoDir, database: path.join(demoDir, 'store.db') },
+    dataDir, resultsDir, log, date: localDate(), machine: machineLine(), build: buildInfo(), versions: { ...toolVersions(), ...s3Versions(root) },
+  });
+}
+
 function startupSection() {
   const result = runStartupSection({ root, dataDir, log });
   const md = startupMarkdown(result, { date: localDate(), machine: machineLine(), build: buildInfo() });
@@ -114,6 +126,10 @@ async function main() {
   if (process.argv[2] === 'reconcile') return reconcileSection(ensureLargeDemo(root, dataDir, log));
   if (process.argv[2] === 'startup') return startupSection();
   if (process.argv[2] === 'recovery') return recoverySection(ensureLargeDemo(root, dataDir, log));
+  if (process.argv[2] === 's3') {
+    ensurePackages(log);
+    return s3Section(ensureLargeDemo(root, dataDir, log));
+  }
   ensurePackages(log);
   const demoDir = ensureLargeDemo(root, dataDir, log);
   // A fresh output folder: only bench/.data/out, which the bench alone writes.
@@ -192,6 +208,7 @@ async function main() {
   if (env.BENCH_DIAGNOSE !== '0') await diagnoseSection();
   if (env.BENCH_RECONCILE !== '0') await reconcileSection(demoDir);
   if (env.BENCH_RECOVERY !== '0') await recoverySection(demoDir);
+  if (env.BENCH_S3 !== '0') await s3Section(demoDir);
   if (env.BENCH_STARTUP !== '0') startupSection();
 }
 
