@@ -190,6 +190,7 @@ export const COMMANDS: CommandSpec[] = [
         .option('--manual <glob>', t('flag.reconcile.manual'), collect)
         .option('--apply', t('flag.reconcile.applySales'))
         .option('--confirm <id...>', t('flag.reconcile.confirm'))
+        .option('--check', t('flag.reconcile.check'))
         .option('--window <minutes>', t('flag.reconcile.window'), '30')
         .option('--db <name>', t('flag.reconcile.db'))
         .option('--out <file.csv>', t('flag.reconcile.out'))

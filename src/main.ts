@@ -7,6 +7,7 @@ import { createContext, type Context, type Io } from './core/context.js';
 import { StoreOpsError, failure, usageError } from './core/errors.js';
 import { EXIT } from './core/exit-codes.js';
 import { pickLang, translator, type Lang } from './core/i18n.js';
+import { withGlobals } from './core/pasteable.js';
 import { writeError, writeJson, writeLines, type Streams } from './ui/output.js';
 import { VERSION } from './version.js';
 
@@ -18,6 +19,8 @@ export async function main(argv: string[]): Promise<void> {
       if (err.code !== 'EPIPE') throw err;
     });
   }
+  // A prompt hides the cursor while it asks; a kill -9 leaves it hidden. The next command shows it.
+  if (process.stdout.isTTY) process.stdout.write('\x1b[?25h');
   const io: Io = {
     cwd: process.cwd(),
     env: process.env,
@@ -68,9 +71,10 @@ async function execute(inv: Invocation, argv: string[], io: Io, streams: Streams
     const mod = await inv.spec.load();
     const result = await mod.run(inv.args, inv.options as never, ctx);
     const exitCode = result.exitCode ?? EXIT.ok;
-    writeLines(streams.stderr, result.warnings ?? []);
+    const flags = { config: inv.globals.config, lang: inv.globals.lang };
+    writeLines(streams.stderr, (result.warnings ?? []).map((l) => withGlobals(l, flags)));
     if (ctx.json) writeJson(streams, result.data);
-    else writeLines(streams.stdout, result.text);
+    else writeLines(streams.stdout, result.document ? result.text : result.text.map((l) => withGlobals(l, flags)));
     audit(ctx, command, argv, streams, exitCode === EXIT.ok ? 'ok' : 'failed');
     return exitCode;
   } catch (caught) {
@@ -79,7 +83,7 @@ async function execute(inv: Invocation, argv: string[], io: Io, streams: Streams
       : failure('cli.internal', { problem: caught instanceof Error ? caught.message : String(caught) }, { key: 'hint.verbose' }, caught);
     if (!(caught instanceof StoreOpsError) && caught instanceof Error) err.stack = caught.stack;
     const shown = ctx ?? { lang, json: inv.globals.json === true, verbose: inv.globals.verbose === true, color: false };
-    writeError(streams, err, { lang: shown.lang, json: shown.json, verbose: shown.verbose, color: false });
+    writeError(streams, err, { lang: shown.lang, json: shown.json, verbose: shown.verbose, color: false, flags: { config: inv.globals.config, lang: inv.globals.lang } });
     if (ctx) audit(ctx, command, argv, streams, err.kind === 'failed' ? 'failed' : 'refused', err.message);
     return err.exitCode;
   }

@@ -10,7 +10,8 @@ import { guardApply, guardFacts } from '../reconcile/apply-guard.js';
 import { SALES_WRITES, applySales } from '../reconcile/apply-sales.js';
 import { findInputs } from '../reconcile/inputs.js';
 import { openMapped } from '../reconcile/mapped-db.js';
-import { planSales } from '../reconcile/sales-plan.js';
+import { planSales, type SalesPlan } from '../reconcile/sales-plan.js';
+import { EXIT } from '../core/exit-codes.js';
 import { formatStoreTime } from '../reconcile/store-time.js';
 import { reconcileTarget } from '../reconcile/target.js';
 import { writeCsv } from '../ui/csv.js';
@@ -31,6 +32,18 @@ interface Options {
   db?: string;
   out?: string;
   force?: boolean;
+  check?: boolean;
+}
+
+/**
+ * What still waits for the database after this run (--check): receipts not entered, and paper
+ * slips a person has not confirmed or that cannot be entered as written.
+ */
+function stillWaiting(plan: SalesPlan, applied: boolean): { receipts: number; slips: number } {
+  return {
+    receipts: applied ? 0 : plan.toEnter.length,
+    slips: plan.slips.filter((s) => s.status === 'unconfirmed' || s.status === 'unknown_code' || s.status === 'invalid').length,
+  };
 }
 
 export async function run(_args: string[], o: Options, ctx: Context): Promise<CommandResult> {
@@ -86,9 +99,13 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
     writeCsv(out, o.out, SALES_CSV_HEADER, salesCsvRows(plan));
     text.push(ctx.t('reconcile.outWritten', { file: o.out }));
   }
+  const waiting = stillWaiting(plan, applied !== null);
+  const complete = waiting.receipts === 0 && waiting.slips === 0;
+  if (o.check) text.push(complete ? ctx.t('reconcile.checkComplete') : ctx.t('reconcile.checkWaiting', waiting));
   return {
-    data: salesJson(plan, facts),
+    data: { ...salesJson(plan, facts), waiting: { ...waiting, complete } },
     text,
+    exitCode: o.check && !complete ? EXIT.failed : EXIT.ok,
     warnings: [...lockTakenOverWarning(ctx, lock?.takenOver), ...facts.unmatched.map((pattern) => ctx.t('reconcile.unmatched', { pattern }))],
   };
 }

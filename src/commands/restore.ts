@@ -12,12 +12,13 @@ import { candidates, parseStoreTime, type Choice } from '../restore/choose.js';
 import { restore, type RestorePlan, type RestoreResult } from '../restore/restore.js';
 import { formatMode } from '../restore/ownership.js';
 import type { NotRestoredReason } from '../restore/targets.js';
-import { undoRestore } from '../restore/undo.js';
+import { undoRestore, type UndoCandidate } from '../restore/undo.js';
 import { backupAge, storeClock, verifiedLabel } from '../ui/backup-entry.js';
 import { formatBytes } from '../ui/format.js';
 import { identityFor } from '../ui/identity.js';
 import { lockTakenOverWarning } from '../ui/lock-warning.js';
-import { withProgress } from '../ui/progress.js';
+import { withProgress, type Report } from '../ui/progress.js';
+import { chooseOne, confirmText } from '../ui/prompts.js';
 import type { CommandResult } from './types.js';
 
 interface Options {
@@ -37,18 +38,14 @@ interface Options {
 async function pickInteractively(ctx: Context, allowUnsigned: boolean): Promise<Choice> {
   const all = candidates(await catalog(ctx.config()), ctx.config().store.id, false, allowUnsigned);
   if (all.length === 0) throw usageError('restore.noBackups', { destinations: destinationsOf(ctx.config()).map((d) => d.location).join(', ') });
-  const { select } = await import('@inquirer/prompts');
   const now = Date.now();
   const tz = ctx.config().store.timezone;
-  const id = await select({
-    message: ctx.t('restore.pick'),
-    choices: all.map((e) => ({
-      value: e.id,
-      name: ctx.t('restore.pickRow', {
-        id: e.id, created: storeClock(e.created.getTime(), tz), age: backupAge(ctx, e, now), size: formatBytes(e.archive?.size ?? 0), verified: verifiedLabel(ctx, e, tz),
-      }),
-    })),
-  });
+  const id = await chooseOne(ctx.t('restore.pick'), all.map((e) => ({
+    value: e.id,
+    name: ctx.t('restore.pickRow', {
+      id: e.id, created: storeClock(e.created.getTime(), tz), age: backupAge(ctx, e, now), size: formatBytes(e.archive?.size ?? 0), verified: verifiedLabel(ctx, e, tz),
+    }),
+  })), { lang: ctx.lang });
   return { id };
 }
 
@@ -109,20 +106,27 @@ function resultLines(ctx: Context, r: RestoreResult, targetDir: string | undefin
   ];
 }
 
-async function runUndo(ctx: Context, o: Options): Promise<CommandResult> {
+async function runUndo(ctx: Context, o: Options, id: string | undefined): Promise<CommandResult> {
   const config = ctx.config();
+  if (!ctx.yes && !ctx.interactive) throw usageError('restore.needsYes', {}, { key: 'hint.yes' });
+  const tz = config.store.timezone;
+  // The person sees which restore is reverted (its backup, when and by whom) before anything moves.
+  const confirm = async (r: UndoCandidate) => ctx.yes || confirmText(ctx.t('restore.undoConfirm', {
+    undone: r.id, backup: r.backup, at: storeClock(Date.parse(r.created), tz), by: r.operator, files: r.files.join(', '),
+  }), { lang: ctx.lang });
   ctx.audit.stateDir = config.state_dir;
-  const r = await undoRestore(config, ctx.operator, Boolean(o.force));
+  const r = await undoRestore(config, ctx.operator, Boolean(o.force), { id, confirm });
+  if (!r) return { data: { ok: true, cancelled: true }, text: [ctx.t('restore.undoCancelled')] };
   ctx.audit.details = { undone: r.undone, backup: r.backup, quarantine: r.quarantine, put_back: r.put_back };
   return {
     data: { ok: true, ...r },
-    text: [ctx.t('restore.undone', { undone: r.undone, backup: r.backup, quarantine: r.quarantine }), ...r.live_checks.map((c) => ctx.t('restore.liveCheck', { check: c.check, detail: c.detail }))],
+    text: [ctx.t('restore.undone', { undone: r.undone, backup: r.backup, quarantine: r.quarantine, at: storeClock(Date.parse(r.restored_at), tz) }), ...r.live_checks.map((c) => ctx.t('restore.liveCheck', { check: c.check, detail: c.detail }))],
     warnings: lockTakenOverWarning(ctx, r.lock_taken_over),
   };
 }
 
 export async function run(args: string[], o: Options, ctx: Context): Promise<CommandResult> {
-  if (o.undo) return runUndo(ctx, o);
+  if (o.undo) return runUndo(ctx, o, args[0]);
   const config = ctx.config();
   if (o.only !== undefined && o.only !== 'db' && o.only !== 'files') throw usageError('restore.badOnly', { value: o.only });
   if (o.db !== undefined && !config.databases.some((d) => d.name === o.db)) {
@@ -134,18 +138,43 @@ export async function run(args: string[], o: Options, ctx: Context): Promise<Com
   const choice = await chooseBackup(args, o, ctx);
   const identity = await identityFor(ctx, o.identity);
   if (!o.dryRun) ctx.audit.stateDir = config.state_dir;
-  const result = await withProgress(ctx, ctx.t('restore.progressTitle', { store: config.store.id }), (report) =>
-    restore({
-      config, choice, identity, operator: ctx.operator, targetDir, dryRun: Boolean(o.dryRun), force: Boolean(o.force), allowUnsigned: Boolean(o.allowUnsigned), paranoid: Boolean(o.paranoid),
-      only: o.only as 'db' | 'files' | undefined, db: o.db,
-      onStep: (step, backup) => report(ctx.t(step === 'verify' ? 'restore.stepVerify' : step === 'swap' ? 'restore.stepSwap' : 'restore.stepCheck', { backup }), 0, 0),
-      confirm: async (plan) => {
-        if (!mustConfirm || ctx.yes) return true;
-        const { confirm } = await import('@inquirer/prompts');
-        return confirm({ message: `${planLines(ctx, plan, config.store.timezone).join('\n')}\n${ctx.t('restore.confirm')}`, default: false });
-      },
-    }),
-  );
+  // The question is never asked under a spinner: the progress display ends when the plan is
+  // ready, the person answers on a clean screen, and the swap gets a progress display of its own.
+  let report: Report = () => undefined;
+  let planned: (plan: RestorePlan) => void = () => undefined;
+  const planReady = new Promise<RestorePlan>((resolve) => (planned = resolve));
+  let answer: (yes: boolean) => void = () => undefined;
+  const answered = new Promise<boolean>((resolve) => (answer = resolve));
+  const asks = mustConfirm && !ctx.yes;
+  const running = restore({
+    config, choice, identity, operator: ctx.operator, targetDir, dryRun: Boolean(o.dryRun), force: Boolean(o.force), allowUnsigned: Boolean(o.allowUnsigned), paranoid: Boolean(o.paranoid),
+    only: o.only as 'db' | 'files' | undefined, db: o.db,
+    onStep: (step, backup) => report(ctx.t(step === 'verify' ? 'restore.stepVerify' : step === 'swap' ? 'restore.stepSwap' : 'restore.stepCheck', { backup }), 0, 0),
+    confirm: async (plan) => {
+      if (!asks) return true;
+      planned(plan);
+      return answered;
+    },
+  });
+  const title = ctx.t('restore.progressTitle', { store: config.store.id });
+  const first = await withProgress(ctx, title, async (r) => {
+    report = r;
+    return Promise.race([planReady.then((plan) => ({ plan })), running.then(() => undefined)]);
+  });
+  if (first?.plan) {
+    let yes = false;
+    try {
+      yes = await confirmText(`${planLines(ctx, first.plan, config.store.timezone).join('\n')}\n${ctx.t('restore.confirm')}`, { lang: ctx.lang });
+    } finally {
+      answer(yes);
+    }
+  }
+  const result = first?.plan && !(await answered)
+    ? await running
+    : await withProgress(ctx, title, async (r) => {
+      report = r;
+      return running;
+    });
   ctx.audit.details = {
     backup: result.backup, created: result.created, quarantine: result.quarantine, target: targetDir ?? null,
     allow_unsigned: Boolean(o.allowUnsigned), signature: result.signature, passed_over: result.passed_over.map((p) => p.backup),
@@ -153,7 +182,7 @@ export async function run(args: string[], o: Options, ctx: Context): Promise<Com
   };
   const ok = result.live_checks.every((c) => c.ok);
   return {
-    data: { ok, ...result, passed_over: result.passed_over.map((p) => ({ backup: p.backup, reason: translate('en', p.reason.key, p.reason.params) })) },
+    data: { ok, ...result, restore_id: result.quarantine ? path.basename(result.quarantine) : null, passed_over: result.passed_over.map((p) => ({ backup: p.backup, reason: translate('en', p.reason.key, p.reason.params) })) },
     text: resultLines(ctx, result, targetDir, config.store.timezone),
     warnings: [
       ...lockTakenOverWarning(ctx, result.lock_taken_over),

@@ -30,6 +30,7 @@ export async function run(args: string[], options: Options, ctx: Context): Promi
     return {
       data: { incident: state, file, markdown, events },
       text: file ? [ctx.t('report.written', { file: path.relative(ctx.io.cwd, file) || file })] : [markdown.trimEnd()],
+      document: !file,
     };
   } finally {
     store.close();

@@ -10,6 +10,8 @@ import { unknownCommands } from '../runbook/check.js';
 import { findRunbookFile, loadRunbookFile, runbookFiles, type RunbookFile } from '../runbook/load.js';
 import type { Runbook } from '../runbook/schema.js';
 import { chooseOne } from '../ui/prompts.js';
+import { storeClock } from '../ui/backup-entry.js';
+import { pasteable } from '../core/pasteable.js';
 import type { CommandResult } from './types.js';
 
 export const knownCommands = (): string[][] => COMMANDS.map((c) => c.words);
@@ -62,9 +64,10 @@ export async function pickOpenIncident(ctx: Context, store: IncidentStore): Prom
   if (open.length === 1) return open[0]!;
   const list = open.map((i) => `#${i.id} ${i.runbook.id}`).join(', ');
   if (!ctx.interactive) throw usageError('runbook.whichIncident', { list }, { key: 'hint.runbookResumeId' });
+  const tz = ctx.config().store.timezone;
   const id = await chooseOne(ctx.t('runbook.pickIncident'), open.map((i) => ({
-    value: String(i.id), name: `#${i.id}  ${i.runbook.title[ctx.lang]}  ${ctx.t('runbook.openedAt', { at: i.opened_at.slice(0, 16).replace('T', ' '), by: i.opened_by })}`,
-  })), ctx.json ? { output: process.stderr } : {});
+    value: String(i.id), name: `#${i.id}  ${i.runbook.title[ctx.lang]}  ${ctx.t('runbook.openedAt', { at: storeClock(Date.parse(i.opened_at), tz), by: i.opened_by })}`,
+  })), { lang: ctx.lang, ...(ctx.json ? { output: process.stderr } : {}) });
   return open.find((i) => String(i.id) === id)!;
 }
 
@@ -73,7 +76,7 @@ export function walkResult(ctx: Context, store: IncidentStore, id: number, finis
   const incident = store.get(id)!;
   const state = incidentState(incident, store.events(id), new Date(), ctx.lang);
   return {
-    data: { incident: state, finished, report_command: `store-ops runbook report ${id}` },
+    data: { incident: state, finished, report_command: pasteable(ctx.configFlag, ['runbook', 'report', String(id)]) },
     text: [finished ? ctx.t('runbook.reportNext', { id }) : ctx.t('runbook.openNext', { id })],
   };
 }

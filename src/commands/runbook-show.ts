@@ -14,5 +14,5 @@ export async function run(args: string[], options: Options, ctx: Context): Promi
   if (options.format !== 'text' && options.format !== 'md') throw usageError('runbook.badFormat', { value: options.format });
   const { file, runbook } = loadRunbook(ctx, args[0]!);
   const text = renderChecklist(runbook, options.format as ChecklistFormat, ctx.t, ctx.lang);
-  return { data: { file: file.file, source: file.source, runbook }, text: [text.trimEnd()], warnings: commandWarnings(ctx, runbook) };
+  return { data: { file: file.file, source: file.source, runbook }, text: [text.trimEnd()], warnings: commandWarnings(ctx, runbook), document: true };
 }

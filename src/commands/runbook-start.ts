@@ -7,6 +7,7 @@ import { usageError } from '../core/errors.js';
 import { answersPrompter, loadAnswers } from '../runbook/answers.js';
 import { IncidentStore } from '../runbook/incidents.js';
 import { chooseOne } from '../ui/prompts.js';
+import { storeClock } from '../ui/backup-entry.js';
 import { walkSession } from '../ui/runbook-session.js';
 import { loadRunbook, needAnswersOrTerminal, walkResult } from './runbook-shared.js';
 import type { CommandResult } from './types.js';
@@ -27,12 +28,12 @@ export async function run(args: string[], options: Options, ctx: Context): Promi
     let incident = store.list('open').find((i) => i.runbook.id === runbook.id);
     let resuming = false;
     if (incident && !options.new) {
-      const params = { id: incident.id, runbook: runbook.id, at: incident.opened_at.slice(0, 16).replace('T', ' ') };
+      const params = { id: incident.id, runbook: runbook.id, at: storeClock(Date.parse(incident.opened_at), config.store.timezone) };
       if (prompter || !ctx.interactive) throw usageError('runbook.alreadyOpen', params, { key: 'hint.runbookAlreadyOpen', params });
       const choice = await chooseOne(ctx.t('runbook.alreadyOpen', params), [
         { value: 'resume', name: ctx.t('runbook.choiceResume', params) },
         { value: 'new', name: ctx.t('runbook.choiceNew') },
-      ], ctx.json ? { output: process.stderr } : {});
+      ], { lang: ctx.lang, ...(ctx.json ? { output: process.stderr } : {}) });
       resuming = choice === 'resume';
     }
     if (!resuming) incident = store.open(runbook, ctx.lang, ctx.operator, new Date());

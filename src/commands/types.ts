@@ -10,6 +10,11 @@ export interface CommandResult {
   /** Lines for stderr even in --json mode (warnings a person must see). */
   warnings?: string[];
   exitCode?: number;
+  /**
+   * The text is a document (a printed checklist, an incident report) that quotes commands as
+   * written, not hints for this shell: the runner leaves them without --config and --lang.
+   */
+  document?: boolean;
 }
 
 export type CommandRun<Options> = (args: string[], options: Options, ctx: Context) => Promise<CommandResult>;

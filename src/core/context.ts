@@ -43,6 +43,8 @@ export interface Context {
   /** Show progress bars: a terminal is watching and the output is not for a machine. */
   readonly showProgress: boolean;
   readonly configFlag: string | undefined;
+  /** The --lang given on the command line, repeated in the commands shown as hints. */
+  readonly langFlag: string | undefined;
   /** Validates and resolves the config once; every command that needs it calls this first. */
   config(): StoreConfig;
   /** The config as loaded, a store's or HQ's fleet-only one: for the one command that takes both. */
@@ -86,6 +88,7 @@ export function createContext(globals: GlobalOptions, io: Io): Context {
     interactive: io.stdinIsTTY,
     showProgress: io.stdoutIsTTY && !json,
     configFlag: globals.config,
+    langFlag: globals.lang,
     config: () => storeConfigOf(anyConfig(), io.cwd),
     anyConfig,
     audit: { details: {} },

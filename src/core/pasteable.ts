@@ -11,3 +11,16 @@ export function pasteable(configFlag: string | undefined, words: string[]): stri
   const config = configFlag === undefined ? [] : ['--config', configFlag];
   return ['store-ops', ...config, ...words].map(shellQuote).join(' ');
 }
+
+/** The words of store-ops' own commands, where a mention of "store-ops" starts a command to paste. */
+const COMMAND_START = /\bstore-ops (?=(?:init|demo|config|status|diagnose|backup|restore|reconcile|runbook|keys|fleet)\b)/g;
+
+/**
+ * Text with every store-ops command in it given the --config and --lang the user gave, so a hint
+ * pasted into the shell acts on the same store in the same language ("store-ops runbook resume 1"
+ * without them looks for a config in the current folder, and may find none, or another store's).
+ */
+export function withGlobals(text: string, flags: { config?: string | undefined; lang?: string | undefined }): string {
+  const extra = [...(flags.config === undefined ? [] : ['--config', flags.config]), ...(flags.lang === undefined ? [] : ['--lang', flags.lang])];
+  return extra.length === 0 ? text : text.replace(COMMAND_START, `store-ops ${extra.map(shellQuote).join(' ')} `);
+}

@@ -16,6 +16,8 @@ import { keep, listQuarantine, openQuarantine, saveRecord, type QuarantinedItem 
 export interface UndoResult {
   undone: string;
   backup: string;
+  /** When the undone restore was made. */
+  restored_at: string;
   quarantine: string;
   put_back: string[];
   moved_aside: string[];
@@ -30,10 +32,45 @@ const isCompanion = (file: string) => COMPANIONS.some((s) => file.endsWith(s));
 const ownerOf = (item: QuarantinedItem, stored: string): Ownership =>
   item.uid !== undefined && item.gid !== undefined && item.mode !== undefined ? { uid: item.uid, gid: item.gid, mode: item.mode } : ownershipOf(stored);
 
-export async function undoRestore(config: StoreConfig, operator: string, force: boolean): Promise<UndoResult> {
-  const last = listQuarantine(config.state_dir).find((q) => q.record.reason === 'restore' && q.record.state !== 'undone');
-  if (!last) throw usageError('restore.nothingToUndo', { dir: path.join(config.state_dir, 'quarantine') });
+/** The restore an undo would revert, as the person confirming it reads it. */
+export interface UndoCandidate {
+  id: string;
+  backup: string;
+  created: string;
+  operator: string;
+  files: string[];
+}
+
+/**
+ * The restore to revert: the newest one not undone yet, or the one named, which must be that same
+ * one (undoing an older restore under a newer one would put back a mixture of the two).
+ */
+function pickRestore(stateDir: string, id: string | undefined) {
+  const dir = path.join(stateDir, 'quarantine');
+  const restores = listQuarantine(stateDir).filter((q) => q.record.reason === 'restore');
+  const newest = restores.find((q) => q.record.state !== 'undone');
+  if (id === undefined) {
+    if (!newest) throw usageError('restore.nothingToUndo', { dir });
+    return newest;
+  }
+  const named = restores.find((q) => q.record.id === id);
+  if (!named) throw usageError('restore.noSuchRestore', { id, dir }, { key: 'hint.restoreUndoIds', params: { dir } });
+  if (named.record.state === 'undone') throw usageError('restore.alreadyUndone', { id });
+  if (newest && newest.record.id !== id) throw usageError('restore.newerRestore', { id, newer: newest.record.id });
+  return named;
+}
+
+export async function undoRestore(
+  config: StoreConfig, operator: string, force: boolean,
+  opts: { id?: string | undefined; confirm?: (c: UndoCandidate) => Promise<boolean> } = {},
+): Promise<UndoResult | undefined> {
+  const last = pickRestore(config.state_dir, opts.id);
+  const candidate: UndoCandidate = {
+    id: last.record.id, backup: last.record.source, created: last.record.created, operator: last.record.operator,
+    files: last.record.items.filter((i) => !isCompanion(i.original)).map((i) => i.original),
+  };
   checkNotInUse(config, {}, force);
+  if (opts.confirm && !(await opts.confirm(candidate))) return undefined;
   const lock = acquireStoreLock(config.state_dir, 'restore-undo');
   try {
     const mains = last.record.items.filter((i) => !isCompanion(i.original));
@@ -78,7 +115,7 @@ export async function undoRestore(config: StoreConfig, operator: string, force: 
       liveChecks.push(await liveIntegrity(item.original, `quick_check ${item.original}`));
     }
     return {
-      undone: last.record.id, backup: last.record.source, quarantine: dir,
+      undone: last.record.id, backup: last.record.source, restored_at: last.record.created, quarantine: dir,
       put_back: last.record.items.map((i) => i.original), moved_aside: record.items.map((i) => i.original), live_checks: liveChecks,
       lock_taken_over: lock.takenOver ?? null,
     };

@@ -14,6 +14,13 @@ import type { Answer, Prompter } from './walk.js';
 type Answers = Map<string, Answer[]>;
 
 function toAnswer(step: Step, v: unknown): Answer | string {
+  if (step.kind === 'slips' && v && typeof v === 'object' && !Array.isArray(v) && 'confirm' in v) {
+    const ids = (v as Record<string, unknown>).confirm;
+    if (Object.keys(v).length !== 1 || !Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && /^M-[0-9a-f]+$/.test(id))) {
+      return 'expected {confirm: [M-…, …]} with the ids of the slips to enter';
+    }
+    return { kind: 'slips', confirm: ids as string[] };
+  }
   if (v && typeof v === 'object' && !Array.isArray(v)) {
     const keys = Object.keys(v);
     const reason = (v as Record<string, unknown>).skip;
@@ -32,6 +39,10 @@ function toAnswer(step: Step, v: unknown): Answer | string {
         : `expected one of ${step.choices.map((c) => c.value).join(', ')}, or {skip: "the reason"}, got ${showValue(v)}`;
     case 'input':
       return s !== undefined && s.trim() !== '' ? { kind: 'value', value: s.trim() } : `expected a value, or {skip: "the reason"}, got ${showValue(v)}`;
+    case 'slips':
+      return s === 'all' || s === 'none'
+        ? { kind: 'slips', confirm: s }
+        : `expected all, none, {confirm: [M-…, …]}, or {skip: "the reason"}, got ${showValue(v)}`;
   }
 }
 
@@ -77,7 +88,10 @@ export function answersPrompter(answers: Answers, shown: string): Prompter {
         key: 'hint.runbookAnswersResume', params: { step: step.id, file: shown, id: view.incident.id },
       });
     },
-    // A rehearsal records the failure and carries on; retrying is a decision for a person.
-    afterFailure: async () => 'continue',
+    // A rehearsal follows the runbook's failure branch, or records the failure and carries on;
+    // retrying is a decision for a person.
+    afterFailure: async (_view, _outcome, branch) => (branch ? { kind: 'branch' } : { kind: 'continue' }),
+    // The answers file decided every slip beforehand (all, none, or a list); the walk never asks.
+    slip: async () => false,
   };
 }

@@ -1,7 +1,8 @@
 // What the schema cannot say about a runbook: stages in the order of the procedure, step ids used
 // once, every branch landing on a step that exists, and `run` steps leaving the global options to the
 // walker. Each problem comes back with the key path it is about, so the loader can name file, line, key.
-import { END, STAGES, type Runbook, type Step } from './schema.js';
+import { END, STAGES, type Runbook, type Step, type Word } from './schema.js';
+import { checkReference, referencesIn } from './values.js';
 
 export interface Problem {
   path: PropertyKey[];
@@ -48,6 +49,7 @@ export function checkRunbook(rb: Runbook, opts: { fileId?: string | undefined })
       seen.set(step.id, at);
     }
   }
+  const steps = new Map(rb.stages.flatMap((st) => st.steps).map((s) => [s.id, s]));
   for (const [si, stage] of rb.stages.entries()) {
     for (const [i, step] of stage.steps.entries()) {
       const here = ['stages', si, 'steps', i];
@@ -59,13 +61,24 @@ export function checkRunbook(rb: Runbook, opts: { fileId?: string | undefined })
       if (step.kind === 'run') {
         const problem = checkCommand(step.command);
         if (problem) return { path: [...here, 'command'], problem };
+        for (const r of referencesIn(step.command)) {
+          const bad = checkReference(r.ref, steps);
+          if (bad) return { path: [...here, 'command', r.index], problem: bad };
+        }
       }
     }
   }
   return undefined;
 }
 
-function checkCommand(argv: readonly string[]): string | undefined {
+/** The words a command always has, whatever the incident's values (the part that names the command). */
+const literal = (words: readonly Word[]): string[] => {
+  const i = words.findIndex((w) => typeof w !== 'string' || w.includes('{'));
+  return (i < 0 ? words : words.slice(0, i)) as string[];
+};
+
+function checkCommand(words: readonly Word[]): string | undefined {
+  const argv = words.flatMap((w) => (typeof w === 'string' ? [w] : [...w.then, ...(w.else ?? [])]));
   const reserved = argv.find((a) => RESERVED.includes(a.split('=')[0]!));
   if (reserved) return `${reserved} is added by the runbook itself; leave it out`;
   if (argv[0] === 'runbook') return 'a runbook cannot run another runbook command';
@@ -78,6 +91,5 @@ function checkCommand(argv: readonly string[]): string | undefined {
  */
 export function unknownCommands(rb: Runbook, known: readonly (readonly string[])[]): Array<{ step: string; command: string }> {
   return rb.stages.flatMap((st) => st.steps)
-    .filter((s) => s.kind === 'run' && !matchCommand(s.command, known))
-    .map((s) => ({ step: s.id, command: `store-ops ${(s as { command: string[] }).command.join(' ')}` }));
+    .flatMap((s) => (s.kind === 'run' && !matchCommand(literal(s.command), known) ? [{ step: s.id, command: `store-ops ${literal(s.command).join(' ')}` }] : []));
 }

@@ -4,6 +4,7 @@ import type { Lang, Translator } from '../core/i18n.js';
 import { formatTarget } from './duration.js';
 import { flatten, stepById } from './machine.js';
 import { END, type Runbook, type Step } from './schema.js';
+import { paperCommand } from './values.js';
 
 export type ChecklistFormat = 'text' | 'md';
 
@@ -24,11 +25,14 @@ function details(rb: Runbook, step: Step, t: Translator, lang: Lang): string[] {
       for (const c of step.choices) out.push(`( ) ${c.label[lang]}${c.next ? ` → ${where(rb, t, c.next)}` : ''}`);
       break;
     case 'run':
-      out.push(t('show.run', { command: `store-ops ${step.command.join(' ')}` }));
+      out.push(t('show.run', { command: paperCommand(step.command) }));
       for (const [k, v] of Object.entries(step.on ?? {})) out.push(`${t(k === 'ok' ? 'show.onOk' : k === 'failed' ? 'show.onFailed' : 'show.onExit', { code: k })} → ${where(rb, t, v)}`);
       break;
     case 'input':
       out.push(`${t('show.write')} ______________________________`);
+      break;
+    case 'slips':
+      out.push(t('show.slips'));
       break;
   }
   if (step.next) out.push(`→ ${where(rb, t, step.next)}`);

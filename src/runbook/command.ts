@@ -39,7 +39,7 @@ function childArgv(argv: readonly string[], c: CommandEnv): string[] {
   return [BIN, '--config', c.configFile, '--json', '--lang', c.lang, '--operator', c.operator, ...argv];
 }
 
-export function runStoreOps(argv: readonly string[], c: CommandEnv): Promise<CommandOutcome> {
+export function runStoreOps(argv: readonly string[], c: CommandEnv): Promise<CommandOutcome & { document: unknown }> {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, childArgv(argv, c), { cwd: c.cwd, env: c.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -62,6 +62,7 @@ export function runStoreOps(argv: readonly string[], c: CommandEnv): Promise<Com
         argv: [...argv], exit_code: code, ok: code === 0, completed: completed(argv, code, json), duration_ms: Date.now() - started, summary, recommends,
         output: json !== undefined && stdout.length <= MAX_OUTPUT ? json : stdout.slice(0, MAX_OUTPUT),
         stderr_tail: (problem ?? stderr).slice(-2000),
+        document: json,
       });
     };
     child.on('error', (err) => finish(127, err.message));

@@ -82,12 +82,22 @@ export function nextAfter(rb: Runbook, step: Step, choice?: string): string {
   return chosen ?? step.next ?? following(rb, step.id);
 }
 
-/** Where a command's exit code leads; null when it failed and no branch says (the person decides). */
-export function nextAfterCommand(rb: Runbook, step: Step, exitCode: number): string | null {
+/**
+ * Where a command's outcome leads. A command that did its work goes on by itself (diagnose's
+ * exit 2 is a verdict, not a failure), as does an exit code the runbook names; a failure is null:
+ * the person decides between running it again, the runbook's failure branch, and skipping it.
+ */
+export function nextAfterCommand(rb: Runbook, step: Step, exitCode: number, completed = exitCode === 0): string | null {
   const on = step.kind === 'run' ? step.on ?? {} : {};
-  const branch = on[String(exitCode)] ?? on[exitCode === 0 ? 'ok' : 'failed'];
-  if (branch) return branch;
-  return exitCode === 0 ? nextAfter(rb, step) : null;
+  if (exitCode !== 0 && on[String(exitCode)]) return on[String(exitCode)]!;
+  if (!completed) return null;
+  return (exitCode === 0 ? on['0'] ?? on.ok : on.failed) ?? nextAfter(rb, step);
+}
+
+/** Where the runbook sends a failed command, if it says. */
+export function failureBranch(rb: Runbook, step: Step, exitCode: number): string | undefined {
+  if (step.kind !== 'run') return undefined;
+  return step.on?.[String(exitCode)] ?? step.on?.failed;
 }
 
 /** Every step (or "end") a step can lead to, whatever the answer or the command's outcome. */

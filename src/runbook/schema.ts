@@ -34,11 +34,18 @@ const ask = z.strictObject({
   choices: z.array(z.strictObject({ value: stepId, label: text, next })).min(2),
 });
 
+/**
+ * A word of a `run` step's command: text, where `{step}` stands for an earlier input step's answer
+ * and `{step.field}` for a field of an earlier run step's JSON (runbook/values.ts), or words that
+ * appear only when an earlier step has a value (`{if: identity, then: [--identity, "{identity}"]}`).
+ */
+const word = z.union([nonEmpty, z.strictObject({ if: z.string().min(1), then: z.array(nonEmpty), else: z.array(nonEmpty).optional() })]);
+
 const run = z.strictObject({
   ...common,
   kind: z.literal('run'),
   /** A store-ops command and its arguments, without the global options (the walker adds them). */
-  command: z.array(nonEmpty).min(1),
+  command: z.array(word).min(1),
   /** Where to go by outcome: "ok", "failed", or an exit code such as "2". */
   on: z.record(z.string().regex(/^(ok|failed|\d+)$/, 'ok, failed or an exit code'), z.string().min(1)).optional(),
 });
@@ -46,11 +53,19 @@ const run = z.strictObject({
 const input = z.strictObject({
   ...common,
   kind: z.literal('input'),
+  /** What the value must be, checked as it is typed: an existing readable file, or a moment on the store's clock. */
+  expect: z.enum(['file', 'time']).optional(),
   /** Which part of the incident report the value belongs in, besides the answers. */
   report: z.enum(['root_cause', 'follow_up', 'impact']).optional(),
 });
 
-export const stepSchema = z.discriminatedUnion('kind', [say, ask, run, input]);
+/**
+ * The paper slips waiting for a person: each one shown with its items, confirmed or not against
+ * the paper, then the confirmed ones entered (reconcile sales --apply --confirm …).
+ */
+const slips = z.strictObject({ ...common, kind: z.literal('slips') });
+
+export const stepSchema = z.discriminatedUnion('kind', [say, ask, run, input, slips]);
 
 const stage = z.strictObject({
   stage: z.enum(STAGES),
@@ -72,3 +87,4 @@ export type Step = z.infer<typeof stepSchema>;
 export type Stage = z.infer<typeof stage>;
 export type Runbook = z.infer<typeof runbookSchema>;
 export type StepKind = Step['kind'];
+export type Word = z.infer<typeof word>;

@@ -12,8 +12,12 @@ export interface SummaryLine {
 
 const CLASSES = ['hardware', 'software', 'network', 'human', 'external'];
 
-export function renderSummaryLine(t: Translator, l: SummaryLine): string {
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
+
+/** A line in the reader's language; ISO times in it are shown on the store's clock when its zone is given. */
+export function renderSummaryLine(t: Translator, l: SummaryLine, clock?: (ms: number) => string): string {
   const params = { ...l.params };
+  if (clock) for (const [k, v] of Object.entries(params)) if (typeof v === 'string' && ISO.test(v)) params[k] = clock(Date.parse(v));
   for (const [name, key] of Object.entries(l.keyParams ?? {})) params[name] = t(key);
   return t(l.key, params);
 }
@@ -58,16 +62,36 @@ function known(argv: readonly string[], doc: Json): SummaryLine[] | undefined {
       count: str(obj(doc.to_enter).count), amount: str(obj(doc.to_enter).amount), missing: str(obj(receipts.missing).count),
       duplicates: str(obj(obj(doc.total).duplicates).count), conflicts: str(obj(receipts.conflict).count), problems: arr(doc.problems).length,
     })];
+    const waiting = arr(doc.slips).filter((x) => x.status === 'unconfirmed').length;
+    const blocked = arr(doc.slips).filter((x) => x.status === 'unknown_code' || x.status === 'invalid').length;
+    // Slips are entered only once a person confirmed them: "0 to enter" must not read as "all done".
+    if (waiting + blocked > 0) out.push(line('summary.slipsWaiting', { waiting, blocked }));
+    const w = obj(doc.waiting);
+    if (w.complete === true) out.push(line('reconcile.checkComplete'));
+    if (w.complete === false) out.push(line('reconcile.checkWaiting', { receipts: str(w.receipts), slips: str(w.slips) }));
     if (doc.applied === true) out.push(line('summary.applied'));
     return out;
   }
   if (a === 'reconcile' && b === 'stock') {
     const d = obj(doc.distortions);
-    return [line('summary.reconcileStock', { skus: str(doc.skus), count: str(d.count), units: str(d.units), value: str(d.value) }), ...(doc.applied === true ? [line('summary.applied')] : [])];
+    // The items by name, largest value first, and what to do: a count settles what the records cannot.
+    const items = arr(d.items).sort((x, y) => Math.abs(Number(y.value ?? 0)) - Math.abs(Number(x.value ?? 0)));
+    return [
+      line('summary.reconcileStock', { skus: str(doc.skus), count: str(d.count), units: str(d.units), value: str(d.value) }),
+      ...items.slice(0, 5).map((x) => line('summary.stockItem', { sku: str(x.sku), name: str(x.name), recorded: str(x.recorded), expected: str(x.expected), value: str(x.value) })),
+      ...(items.length > 5 ? [line('summary.stockMore', { count: items.length - 5 })] : []),
+      ...(items.length > 0 && doc.applied !== true ? [line('summary.stockNext')] : []),
+      ...(doc.applied === true ? [line('summary.applied')] : []),
+    ];
   }
   if (a === 'restore' && doc.undone !== undefined) return [line('summary.undo', { backup: str(doc.backup), quarantine: str(doc.quarantine) })];
   if (a === 'restore') {
-    if (doc.dry_run === true) return [line('summary.restoreDry', { backup: str(doc.backup), created: str(doc.created) })];
+    if (doc.dry_run === true) {
+      return [
+        line('summary.restoreDry', { backup: str(doc.backup), created: str(doc.created) }),
+        ...arr(doc.targets).map((x) => line(x.replaces ? 'summary.restoreReplaces' : 'summary.restoreCreates', { live: str(x.live) })),
+      ];
+    }
     return [line('summary.restore', { backup: str(doc.backup), created: str(doc.created), quarantine: str(doc.quarantine) })];
   }
   return undefined;

@@ -2,18 +2,26 @@
 // come from a Prompter (a person on a terminal, or an answers file), what to show goes to
 // `notify`, commands run through `execute`. Each event is persisted before the next step is
 // shown, so a kill at any moment loses at most the answer being typed.
-import { StoreOpsError } from '../core/errors.js';
+import { StoreOpsError, usageError } from '../core/errors.js';
 import type { CommandOutcome } from './command.js';
 import type { Incident } from './incidents.js';
-import { flatten, nextAfter, nextAfterCommand, replay, upNext, type FlatStep, type IncidentEvent, type Position } from './machine.js';
+import { END } from './schema.js';
+import { failureBranch, flatten, nextAfter, nextAfterCommand, replay, stepById, upNext, type FlatStep, type IncidentEvent, type Position } from './machine.js';
+import { failedOutcome, slipsToCheck, type SlipToCheck } from './slips.js';
 import { stageTimes, type StageTime } from './timing.js';
+import { checkValue, knownValues, resolveCommand, showCommand, type Known, type ValueCheck } from './values.js';
 
 export type Answer =
   | { kind: 'done' }
   | { kind: 'choice'; value: string }
   | { kind: 'value'; value: string }
   | { kind: 'run' }
-  | { kind: 'skip'; reason: string };
+  | { kind: 'skip'; reason: string }
+  /** Go through the paper slips; `confirm` is an answers file's decision made beforehand. */
+  | { kind: 'slips'; confirm?: 'all' | 'none' | string[] };
+
+/** What a person decides after a command failed: run it again, take the runbook's branch for a failure, or skip it with a reason. */
+export type AfterFailure = { kind: 'retry' } | { kind: 'branch' } | { kind: 'skip'; reason: string } | { kind: 'continue' };
 
 export interface StepView {
   incident: Incident;
@@ -27,25 +35,37 @@ export interface StepView {
   next: FlatStep | 'end' | undefined;
   interrupted: Position['interrupted'];
   failed: Position['failed'];
+  /** The store's zone, for times shown to people. */
+  timeZone: string;
+  /** A run step's command as it will run, with the values known so far. */
+  command: string | undefined;
+  /** For an input step that expects a file or a time: whether a typed value will do. */
+  check: (value: string) => ValueCheck;
 }
 
 export interface Prompter {
   answer(view: StepView): Promise<Answer>;
-  /** A command failed and no branch says where to go. */
-  afterFailure(view: StepView, outcome: CommandOutcome): Promise<'retry' | 'continue'>;
+  /** A command failed (did not do its work); `branch` is where the runbook sends a failure, if it says. */
+  afterFailure(view: StepView, outcome: CommandOutcome, branch: FlatStep | 'end' | undefined): Promise<AfterFailure>;
+  /** One paper slip held against the paper: enter it (true) or leave it out (false). */
+  slip(view: StepView, slip: SlipToCheck, index: number, count: number): Promise<boolean>;
 }
 
 export type Notice =
   | { type: 'step'; view: StepView; resumed: boolean }
   | { type: 'answered'; view: StepView; answer: Answer }
   | { type: 'running'; argv: string[] }
+  | { type: 'slips'; view: StepView; waiting: SlipToCheck[]; blocked: SlipToCheck[] }
   | { type: 'outcome'; outcome: CommandOutcome; view: StepView }
   | { type: 'finished'; incident: Incident; elapsed_ms: number };
 
 export interface WalkDeps {
   prompter: Prompter;
   notify: (n: Notice) => void;
-  execute: (argv: readonly string[]) => Promise<CommandOutcome>;
+  /** Runs a store-ops command; its outcome's `document` is the whole JSON, never persisted. */
+  execute: (argv: readonly string[]) => Promise<CommandOutcome & { document?: unknown }>;
+  /** Where a typed file name is relative to, and the store's clock for typed times. */
+  place: { cwd: string; timeZone: string };
   events: () => IncidentEvent[];
   append: (e: IncidentEvent) => void;
   operator: string;
@@ -57,10 +77,12 @@ export interface WalkResult {
   elapsed_ms: number;
 }
 
-export function viewOf(incident: Incident, events: readonly IncidentEvent[], pos: Position, now: Date): StepView | undefined {
+export function viewOf(incident: Incident, events: readonly IncidentEvent[], pos: Position, now: Date, place?: WalkDeps['place']): StepView | undefined {
   const current = pos.current;
   if (!current) return undefined;
   const rb = incident.runbook;
+  const step = current.step;
+  const known = knownValues(rb, events);
   return {
     incident,
     current,
@@ -71,6 +93,9 @@ export function viewOf(incident: Incident, events: readonly IncidentEvent[], pos
     next: upNext(rb, current.step),
     interrupted: pos.interrupted,
     failed: pos.failed,
+    timeZone: place?.timeZone ?? 'UTC',
+    command: step.kind === 'run' ? showCommand(step.command, known) : undefined,
+    check: (value) => checkValue(step.kind === 'input' ? step.expect : undefined, value, { cwd: place?.cwd ?? process.cwd(), timeZone: place?.timeZone ?? 'UTC', now }),
   };
 }
 
@@ -92,7 +117,7 @@ export async function walk(incident: Incident, deps: WalkDeps, resuming: boolean
     const cur = pos.current;
     if (announceResume) event(cur, 'resumed', null);
     if (!pos.inProgress) event(cur, 'started', null);
-    const view = viewOf(incident, deps.events(), replay(rb, deps.events()), deps.now())!;
+    const view = viewOf(incident, deps.events(), replay(rb, deps.events()), deps.now(), deps.place)!;
     deps.notify({ type: 'step', view, resumed: announceResume });
     announceResume = false;
     try {
@@ -103,9 +128,10 @@ export async function walk(incident: Incident, deps: WalkDeps, resuming: boolean
       const answer = await deps.prompter.answer(view);
       deps.notify({ type: 'answered', view, answer });
       if (answer.kind === 'skip') event(cur, 'skipped', nextAfter(rb, cur.step), { reason: answer.reason });
-      else if (answer.kind === 'run' && cur.step.kind === 'run') await runCommand(view, cur.step.command);
+      else if (answer.kind === 'run' && cur.step.kind === 'run') await runStep(view);
+      else if (answer.kind === 'slips' && cur.step.kind === 'slips') await slipsStep(view, answer.confirm);
       else {
-        const value = answer.kind === 'choice' || answer.kind === 'value' ? answer.value : 'done';
+        const value = answer.kind === 'choice' ? answer.value : answer.kind === 'value' ? checkedValue(view, answer.value) : 'done';
         event(cur, 'answered', nextAfter(rb, cur.step, answer.kind === 'choice' ? answer.value : undefined), { answer: value });
       }
     } catch (err) {
@@ -115,25 +141,80 @@ export async function walk(incident: Incident, deps: WalkDeps, resuming: boolean
     }
   }
 
-  async function runCommand(view: StepView, argv: string[]): Promise<void> {
+  /** A typed value as the command will get it; a prompter checks it as it is typed, so a bad one here came from a file. */
+  function checkedValue(view: StepView, value: string): string {
+    const c = view.check(value);
+    if (c.ok) return c.value;
+    const step = view.current.step;
+    throw usageError(`walk.value.${c.problem}`, { step: step.id, value: c.value }, { key: 'hint.runbookValue', params: { step: step.id } });
+  }
+
+  async function runStep(view: StepView): Promise<void> {
+    const step = view.current.step;
+    if (step.kind !== 'run') return;
+    const known: Known = knownValues(rb, deps.events());
+    const resolved = resolveCommand(step.command, known);
+    if (!resolved.argv) {
+      const outcome = failedOutcome(step.command.filter((w): w is string => typeof w === 'string'), { key: 'summary.missingValues', params: { refs: resolved.missing.map((r) => `{${r}}`).join(', ') } });
+      deps.append({ at: deps.now().toISOString(), operator: deps.operator, stage: view.current.stage.stage, step: step.id, kind: 'command', next: null, data: { ...outcome, not_run: true } });
+      deps.notify({ type: 'outcome', outcome, view });
+      return decideAfterFailure(view, outcome);
+    }
+    return runCommand(view, resolved.argv);
+  }
+
+  async function runCommand(view: StepView, argv: string[], extra: Record<string, unknown> = {}): Promise<void> {
     const cur = view.current;
     const base = { at: '', operator: deps.operator, stage: cur.stage.stage, step: cur.step.id };
     deps.append({ ...base, at: deps.now().toISOString(), kind: 'command-started', next: null, data: { argv } });
     deps.notify({ type: 'running', argv });
-    const outcome = await deps.execute(argv);
-    const next = nextAfterCommand(rb, cur.step, outcome.exit_code);
-    deps.append({ ...base, at: deps.now().toISOString(), kind: 'command', next, data: { ...outcome } });
+    const { document: _whole, ...outcome } = await deps.execute(argv);
+    const next = nextAfterCommand(rb, cur.step, outcome.exit_code, outcome.completed);
+    deps.append({ ...base, at: deps.now().toISOString(), kind: 'command', next, data: { ...outcome, ...extra } });
     deps.notify({ type: 'outcome', outcome, view });
     if (next === null) await decideAfterFailure(view, outcome);
   }
 
+  /**
+   * The slips step: look at what waits (reconcile sales), hold each slip against the paper, then
+   * enter the confirmed ones together with any receipt still missing from the journals.
+   */
+  async function slipsStep(view: StepView, decided: 'all' | 'none' | string[] | undefined): Promise<void> {
+    const look = await deps.execute(['reconcile', 'sales']);
+    if (!look.completed) {
+      const { document: _whole, ...outcome } = look;
+      deps.append({ at: deps.now().toISOString(), operator: deps.operator, stage: view.current.stage.stage, step: view.current.step.id, kind: 'command', next: null, data: { ...outcome } });
+      deps.notify({ type: 'outcome', outcome, view });
+      return decideAfterFailure(view, outcome);
+    }
+    const { waiting, blocked, missing } = slipsToCheck(look.document);
+    deps.notify({ type: 'slips', view, waiting, blocked });
+    const entered: string[] = [];
+    const left: string[] = [];
+    for (const [i, slip] of waiting.entries()) {
+      const yes = decided === undefined ? await deps.prompter.slip(view, slip, i, waiting.length)
+        : decided === 'all' || (Array.isArray(decided) && decided.includes(slip.id));
+      (yes ? entered : left).push(slip.id);
+    }
+    const extra = { slips: { entered, left_out: left, blocked: blocked.map((b) => b.id) } };
+    if (entered.length === 0 && missing === 0) {
+      deps.append({ at: deps.now().toISOString(), operator: deps.operator, stage: view.current.stage.stage, step: view.current.step.id, kind: 'answered', next: nextAfter(rb, view.current.step), data: { answer: 'nothing-to-enter', ...extra } });
+      return;
+    }
+    return runCommand(view, ['reconcile', 'sales', '--apply', ...(entered.length > 0 ? ['--confirm', ...entered] : [])], extra);
+  }
+
   async function decideAfterFailure(view: StepView, outcome: CommandOutcome): Promise<void> {
     const cur = view.current;
-    const choice = await deps.prompter.afterFailure(view, outcome);
-    if (choice === 'retry' && cur.step.kind === 'run') return runCommand(view, cur.step.command);
-    deps.append({
-      at: deps.now().toISOString(), operator: deps.operator, stage: cur.stage.stage, step: cur.step.id,
-      kind: 'answered', next: nextAfter(rb, cur.step), data: { answer: 'continue-after-failure', exit_code: outcome.exit_code },
-    });
+    const branchId = failureBranch(rb, cur.step, outcome.exit_code);
+    const branch = branchId === undefined ? undefined : branchId === END ? 'end' : stepById(rb, branchId);
+    const choice = await deps.prompter.afterFailure(view, outcome, branch);
+    const leave = (kind: IncidentEvent['kind'], next: string, data: Record<string, unknown>) =>
+      deps.append({ at: deps.now().toISOString(), operator: deps.operator, stage: cur.stage.stage, step: cur.step.id, kind, next, data: { ...data, exit_code: outcome.exit_code } });
+    if (choice.kind === 'retry' && cur.step.kind === 'run') return runStep(view);
+    if (choice.kind === 'retry' && cur.step.kind === 'slips') return slipsStep(view, undefined);
+    if (choice.kind === 'branch' && branchId !== undefined) return leave('answered', branchId, { answer: 'branch-after-failure' });
+    if (choice.kind === 'skip') return leave('skipped', nextAfter(rb, cur.step), { reason: choice.reason });
+    leave('answered', nextAfter(rb, cur.step), { answer: 'continue-after-failure' });
   }
 }

@@ -4,6 +4,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Context } from '../core/context.js';
 import { StoreOpsError } from '../core/errors.js';
 import { translate, type Lang } from '../core/i18n.js';
+import { withGlobals } from '../core/pasteable.js';
 
 export interface Streams {
   stdout: NodeJS.WritableStream;
@@ -37,9 +38,11 @@ export function renderError(err: StoreOpsError, lang: Lang): RenderedError {
 export function writeError(
   streams: Streams,
   err: StoreOpsError,
-  opts: { lang: Lang; json: boolean; verbose: boolean; color: boolean },
+  opts: { lang: Lang; json: boolean; verbose: boolean; color: boolean; flags?: { config?: string | undefined; lang?: string | undefined } },
 ): void {
-  const { line, hint } = renderError(err, opts.lang);
+  const rendered = renderError(err, opts.lang);
+  const line = rendered.line;
+  const hint = rendered.hint && withGlobals(rendered.hint, opts.flags ?? {});
   const c = paint(opts);
   streams.stderr.write(`${c.red(line)}\n`);
   if (hint) streams.stderr.write(`${c.dim(hint)}\n`);

@@ -21,7 +21,8 @@ export async function withProgress<T>(ctx: Context, title: string, work: (report
         rendererOptions: { outputBar: 1, persistentOutput: false },
         task: async (_ctx, task) => {
           result = await work((step, done, total) => {
-            task.output = `${step}  ${progressBar(done, total)}`;
+            // A step without a count (verifying, staging) is named alone: "0% 0/0" reads as stuck.
+            task.output = total > 0 ? `${step}  ${progressBar(done, total)}` : step;
           });
         },
       },

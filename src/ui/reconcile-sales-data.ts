@@ -31,6 +31,10 @@ const receiptJson = (r: ClassifiedReceipt) => ({
 const slipJson = (s: ClassifiedSlip) => ({
   id: s.id, register: s.register, slip_no: s.slip_no, status: s.status, at: s.at, total: s.total, lines: s.receipt.lines.length,
   source: showRef(s.source), duplicates: s.duplicates.map(showRef), matched_to: s.matched_to, unknown_codes: s.unknown_codes,
+  // What is on the paper, so a person can hold the slip against it before confirming it.
+  kind: s.receipt.kind, cashier: s.receipt.cashier,
+  items: s.receipt.lines.map((l) => ({ code: l.code, qty: l.qty, unit_price: l.unit_price })),
+  payments: s.receipt.payments,
 });
 
 export function salesJson(plan: SalesPlan, facts: SalesRunFacts) {

@@ -122,13 +122,13 @@ describe('restore --undo', () => {
     const holder = await holdLock(stateDir(), 'backup-run');
     try {
       const db = database();
-      const r = await store.cli(['restore', '--undo']);
+      const r = await store.cli(['--yes', 'restore', '--undo']);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(new RegExp(`^store-ops: a backup run is running \\(pid ${holder.pid} on host `));
       expect(database()).toBe(db);
     } finally {
       await holder.kill();
     }
-    expect((await store.cli(['restore', '--undo'])).code).toBe(0);
+    expect((await store.cli(['--yes', 'restore', '--undo'])).code).toBe(0);
   });
 });

@@ -35,7 +35,8 @@ describe('an answers file that stops before the end', () => {
     const r = await store.cli(['--lang', 'zh', 'runbook', 'start', 'pos-crash', '--answers', partial]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('partial.yaml 中没有步骤“restart-service”（重启门店系统服务（只重启一次），第 1 次）的回答；事件 #1 保持未结束，停在这一步');
-    expect(r.stderr).toContain('store-ops runbook resume 1 --answers');
+    // The hint repeats --config and --lang, so pasting it acts on this store in this language.
+    expect(r.stderr).toContain(`store-ops --config ${store.config} --lang zh runbook resume 1 --answers`);
     expect(r.stdout).toContain('第 10/32 步 · 重启门店系统服务（只重启一次）');
     expect((await status()).incidents).toEqual([expect.objectContaining({ id: 1, status: 'open', step: expect.objectContaining({ id: 'restart-service' }), stage: expect.objectContaining({ id: 'emergency' }) })]);
   });
@@ -44,7 +45,7 @@ describe('an answers file that stops before the end', () => {
     const r = await store.cli(['runbook', 'start', 'pos-crash', '--answers', partial]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('incident #1 (pos-crash) is still open');
-    expect(r.stderr).toContain('store-ops runbook resume 1');
+    expect(r.stderr).toContain(`store-ops --config ${store.config} runbook resume 1`);
   });
 
   it('resume continues at that same step, keeps the earlier answers, and closes the incident', async () => {
@@ -66,7 +67,7 @@ describe('an answers file that stops before the end', () => {
     const r = await store.cli(['runbook', 'resume', '1', '--answers', full]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('incident #1 was closed');
-    expect(r.stderr).toContain('store-ops runbook report 1');
+    expect(r.stderr).toContain(`store-ops --config ${store.config} runbook report 1`);
   });
 });
 
@@ -93,7 +94,8 @@ describe('SIGKILL while a run step runs', () => {
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines.find((l) => l.startsWith('Step '))).toBe('Step 8/32 · Check the newest backup (backup-list)');
-    expect(r.stdout).toMatch(/Last time store-ops backup list started at \d\d:\d\d UTC and never reported back/);
+    // On the store's clock with its offset, whatever the machine's zone (TZ=UTC here, the demo is in Shanghai).
+    expect(r.stdout).toMatch(/Last time store-ops backup list started at \d{4}-\d\d-\d\d \d\d:\d\d \+08:00 and never reported back/);
     const md = (await store.cli(['runbook', 'report', String(id)])).stdout;
     expect(md.match(/started store-ops backup list/g)).toHaveLength(2);
     expect(md).toContain('noted: rehearsal note: When did it start, who noticed, what were they doing?');

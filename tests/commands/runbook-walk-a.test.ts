@@ -19,7 +19,7 @@ describe('runbook start without a terminal', () => {
     const r = await store().cli(['runbook', 'start', 'pos-crash']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('store-ops: a runbook asks questions, and there is no terminal to ask on\n→ run it on a terminal, or give the answers: store-ops runbook start pos-crash --answers FILE\n');
+    expect(r.stderr).toBe(`store-ops: a runbook asks questions, and there is no terminal to ask on\n→ run it on a terminal, or give the answers: store-ops --config ${store().config} runbook start pos-crash --answers FILE\n`);
     const status = JSON.parse((await store().cli(['--json', 'runbook', 'status'])).stdout) as { incidents: unknown[] };
     expect(status.incidents).toEqual([]);
   });

@@ -74,7 +74,7 @@ describe.skipIf(process.getuid?.() !== 0)('a store whose files belong to its own
     storeUserCanWork(store);
     expect(r.stdout).toContain(`${path.join(store.dir, 'store.db')}  (the current file goes to quarantine; keeps owner 65534:65534, mode 0664)`);
 
-    const undo = await store.cli(['restore', '--undo']);
+    const undo = await store.cli(['--yes', 'restore', '--undo']);
     expect(undo.stderr).toBe('');
     expect(undo.code).toBe(0);
     expect(owners(store)).toEqual(expected);

@@ -51,7 +51,7 @@ describe('restore on the worst day', () => {
     expect(record).toMatchObject({ reason: 'restore', state: 'swapped' });
     expect(record.items).toEqual(expect.arrayContaining([expect.objectContaining({ original: live(), stored: 'databases/main.db' })]));
 
-    const undo = await store.cli(['--json', 'restore', '--undo']);
+    const undo = await store.cli(['--json', '--yes', 'restore', '--undo']);
     expect(undo.code).toBe(0);
     expect(sha(live())).toBe(corrupted);
     const u = JSON.parse(undo.stdout) as { quarantine: string };

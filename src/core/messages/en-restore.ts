@@ -9,7 +9,6 @@ export const enRestore = {
   'flag.restore.dryRun': 'verify and stage everything, then report what would change, and change nothing',
   'flag.restore.force': 'restore even while a process has the database open (dangerous)',
   'flag.restore.identity': 'age identity file (default: backup.identity from the config)',
-  'flag.restore.undo': 'put back what the newest restore replaced',
   'flag.restore.paranoid': 'check every page of every database again (integrity_check before the swap, quick_check after) even when a trusted key signed the backup; takes about 30 s per GB',
 
   'hint.stopUnit': 'stop the store system first (systemctl stop {unit}), or use --force if you are sure',
@@ -49,5 +48,5 @@ export const enRestore = {
   'restore.checkedFull': '  database {database}: integrity_check {result}, run again on the unpacked copy',
   'restore.timings': 'verify and stage {extract} s, checks {check} s, swap {swap} s, live check {live} s',
   'restore.next': 'Next: sales made after {created} are in the register journals and paper records; run {reconcile}. To go back: {undo}.',
-  'restore.undone': 'Put back the state from before restore {undone} (of {backup}). What was live is now in {quarantine}.',
+  'restore.undone': 'Put back the state from before restore {undone} (of backup {backup}, made {at}). What was live is now in {quarantine}.',
 } as const;

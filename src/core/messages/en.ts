@@ -15,6 +15,7 @@ import { enTrustLinks } from './en-trust-links.js';
 import { enTrustSign } from './en-trust-sign.js';
 import { enLockConfig } from './en-lock-config.js';
 import { enFleet } from './en-fleet.js';
+import { enGuided } from './en-guided.js';
 
 export const en = {
   ...enBackup,
@@ -32,6 +33,7 @@ export const en = {
   ...enTrustSign,
   ...enLockConfig,
   ...enFleet,
+  ...enGuided,
   'cli.description': 'Disaster recovery and operations for a retail store: diagnose, encrypted backups, safe restore, reconciliation, runbooks.',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang must be zh or en, got "{value}"',

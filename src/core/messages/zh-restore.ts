@@ -11,7 +11,6 @@ export const zhRestore: Record<keyof typeof enRestore, string> = {
   'flag.restore.dryRun': '完成校验和暂存，报告将会改变什么，但不做任何改变',
   'flag.restore.force': '即使有进程打开着数据库也恢复（危险）',
   'flag.restore.identity': 'age 私钥文件（默认：配置中的 backup.identity）',
-  'flag.restore.undo': '把最近一次恢复替换掉的内容放回去',
   'flag.restore.paranoid': '即使备份有受信任密钥的签名，也重新逐页检查每个数据库（替换前做 integrity_check，替换后做 quick_check）；每 GB 大约 30 秒',
 
   'hint.stopUnit': '请先停止门店系统（systemctl stop {unit}），如果确定无误也可以用 --force',
@@ -51,5 +50,5 @@ export const zhRestore: Record<keyof typeof enRestore, string> = {
   'restore.checkedFull': '  数据库 {database}：在解包出的副本上重新做了 integrity_check，结果 {result}',
   'restore.timings': '校验与暂存 {extract} 秒，检查 {check} 秒，替换 {swap} 秒，线上检查 {live} 秒',
   'restore.next': '下一步：{created} 之后的销售在收银机流水和手工记录中；请运行 {reconcile}。如需撤销：{undo}。',
-  'restore.undone': '已放回恢复 {undone}（{backup}）之前的状态。原线上内容现在在 {quarantine}。',
+  'restore.undone': '已放回恢复 {undone}（备份 {backup}，{at} 恢复）之前的状态。原先在用的数据现在位于 {quarantine}。',
 };

@@ -15,6 +15,7 @@ import { zhTrustLinks } from './zh-trust-links.js';
 import { zhTrustSign } from './zh-trust-sign.js';
 import { zhLockConfig } from './zh-lock-config.js';
 import { zhFleet } from './zh-fleet.js';
+import { zhGuided } from './zh-guided.js';
 
 export const zh: Record<MessageKey, string> = {
   ...zhBackup,
@@ -32,6 +33,7 @@ export const zh: Record<MessageKey, string> = {
   ...zhTrustSign,
   ...zhLockConfig,
   ...zhFleet,
+  ...zhGuided,
   'cli.description': '门店灾难恢复与运维工具：故障诊断、加密备份、安全恢复、数据对账、应急预案。',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang 只能是 zh 或 en，收到的是“{value}”',
