@@ -16,7 +16,8 @@ function where(rb: Runbook, t: Translator, target: string): string {
 
 function details(rb: Runbook, step: Step, t: Translator, lang: Lang): string[] {
   const out: string[] = [];
-  if (step.text) out.push(...step.text[lang].trimEnd().split('\n'));
+  // On paper the incident has no number yet: a blank to fill in by hand.
+  if (step.text) out.push(...step.text[lang].trimEnd().replace(/\{incident\}/g, '____').split('\n'));
   switch (step.kind) {
     case 'say':
       for (const item of step.checklist ?? []) out.push(`[ ] ${item[lang]}`);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli.js';
 import { unknownCommands } from '../../src/runbook/check.js';
-import { flatten, nextAfter, nextAfterCommand } from '../../src/runbook/machine.js';
+import { failureBranch, flatten, nextAfter, nextAfterCommand } from '../../src/runbook/machine.js';
 import { BUILTIN_DIR, loadRunbookFile, runbookFiles } from '../../src/runbook/load.js';
 import { END, STAGES, type Runbook } from '../../src/runbook/schema.js';
 import { ROOT } from '../helpers/cli.js';
@@ -19,7 +19,11 @@ function successors(rb: Runbook, id: string): string[] {
   const step = flatten(rb).find((f) => f.step.id === id)!.step;
   const out = [nextAfter(rb, step)];
   if (step.kind === 'ask') out.push(...step.choices.map((c) => nextAfter(rb, step, c.value)));
-  if (step.kind === 'run') out.push(...[0, 1, 2, 3].map((code) => nextAfterCommand(rb, step, code) ?? nextAfter(rb, step)));
+  if (step.kind === 'run') {
+    out.push(...[0, 1, 2, 3].map((code) => nextAfterCommand(rb, step, code, code === 0) ?? nextAfter(rb, step)));
+    // A failed command goes where the person chooses: the runbook's failure branch, or on.
+    out.push(...[1, 2, 3].map((code) => failureBranch(rb, step, code)).filter((x): x is string => x !== undefined));
+  }
   return out.filter((s) => s !== END);
 }
 
