@@ -62,6 +62,9 @@ export function parseStoreTime(text: string, timeZone: string): Date | undefined
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
   const asUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  // Date.UTC carries 25:99 into the next day; a person who typed it made a typo, not a date.
+  const back = new Date(asUtc);
+  if (back.getUTCMonth() !== Number(mo) - 1 || back.getUTCDate() !== Number(d) || back.getUTCHours() !== Number(h) || back.getUTCMinutes() !== Number(mi) || back.getUTCSeconds() !== Number(s)) return undefined;
   const offset = zoneOffsetMs(asUtc, timeZone);
   return new Date(asUtc - zoneOffsetMs(asUtc - offset, timeZone));
 }
