@@ -107,6 +107,23 @@ function bucketCredentialWarnings(ctx: Context, config: StoreConfig): string[] {
   return [];
 }
 
+/**
+ * cron reads times in the zone the daemon runs in; the process's zone is the best guess at it.
+ * A TZ that names no zone leaves nothing to convert to, so it is refused rather than guessed.
+ */
+function machineZone(ctx: Context): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone as string | undefined;
+  try {
+    if (zone) {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return zone;
+    }
+  } catch {
+    // Falls through to the refusal: ICU knows the name it returned as unknown ("Etc/Unknown").
+  }
+  throw usageError('schedule.machineZone', { tz: ctx.io.env.TZ ?? '' }, { key: 'hint.machineZone' });
+}
+
 export async function run(_args: string[], options: ScheduleOptions, ctx: Context): Promise<CommandResult> {
   if (options.systemd && options.install) throw usageError('schedule.systemdInstall', {}, { key: 'hint.scheduleSystemd' });
   const at = options.at === undefined ? undefined : parseClock(options.at);
@@ -116,8 +133,7 @@ export async function run(_args: string[], options: ScheduleOptions, ctx: Contex
     storeId: config.store.id, openingHours: config.store.opening_hours, configFile: config.configFile,
     stateDir: config.state_dir, hasIdentity: Boolean(config.backup?.identity),
     node: process.execPath, launcher: launcherPath(), at, drillDay: options.drillDay,
-    // cron reads times in the zone the daemon runs in; the process's zone is the best guess at it.
-    storeZone: config.store.timezone, machineZone: Intl.DateTimeFormat().resolvedOptions().timeZone, now: Date.now(),
+    storeZone: config.store.timezone, machineZone: machineZone(ctx), now: Date.now(),
   };
   const schedule = buildSchedule(input);
   const warnings: string[] = [...bucketCredentialWarnings(ctx, config)];

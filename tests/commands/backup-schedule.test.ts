@@ -169,6 +169,12 @@ describe('store-ops backup schedule', () => {
     });
   });
 
+  it('refuses a machine zone it cannot name instead of converting to a guess', async () => {
+    const r = await schedule([], { TZ: 'Foo/Bar' });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toContain('store-ops: cannot tell which time zone this machine is in (TZ="Foo/Bar")');
+  });
+
   it('refuses --systemd with --install, and a malformed --at, as usage errors with nothing on stdout', async () => {
     const both = await schedule(['--systemd', '--install']);
     expect([both.code, both.stdout]).toEqual([2, '']);

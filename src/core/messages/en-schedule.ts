@@ -9,9 +9,11 @@ export const enSchedule = {
 
   'hint.scheduleAt': 'for example: store-ops backup schedule --at 23:30',
   'hint.scheduleSystemd': 'copy the printed units to /etc/systemd/system yourself, or drop --systemd to install crontab lines',
+  'hint.machineZone': 'run it with TZ unset, so the zone comes from /etc/localtime as it does for cron, or with TZ set to a zone name such as Asia/Shanghai',
   'hint.installCron': 'install the cron package (apt-get install cron), or add the lines printed by store-ops backup schedule to your scheduler by hand',
   'hint.crontabFailed': 'add the lines printed by store-ops backup schedule with crontab -e, or ask the administrator to allow crontab for this user',
 
+  'schedule.machineZone': 'cannot tell which time zone this machine is in (TZ="{tz}"), so the store\'s times cannot be converted for cron',
   'schedule.badAt': '--at must be a time HH:MM such as 23:30, got "{value}"',
   'schedule.systemdInstall': '--install writes crontab lines only; systemd units are printed, not installed',
   'schedule.noCrontab': 'the crontab program is not installed, so the lines cannot be installed',

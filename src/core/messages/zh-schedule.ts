@@ -11,9 +11,11 @@ export const zhSchedule: Record<keyof typeof enSchedule, string> = {
 
   'hint.scheduleAt': '例如：store-ops backup schedule --at 23:30',
   'hint.scheduleSystemd': '请自行把打印出的单元文件复制到 /etc/systemd/system，或去掉 --systemd 以安装 crontab 行',
+  'hint.machineZone': '请在不设置 TZ 的情况下运行（时区取自 /etc/localtime，与 cron 相同），或把 TZ 设为时区名称，例如 Asia/Shanghai',
   'hint.installCron': '请安装 cron 软件包（apt-get install cron），或把 store-ops backup schedule 打印的行手工加入你的定时任务',
   'hint.crontabFailed': '请用 crontab -e 手工加入 store-ops backup schedule 打印的行，或请管理员允许该用户使用 crontab',
 
+  'schedule.machineZone': '无法判断本机所在时区（TZ="{tz}"），因此无法把门店时间换算成 cron 使用的时间',
   'schedule.badAt': '--at 必须是 HH:MM 格式的时间，例如 23:30，收到的是“{value}”',
   'schedule.systemdInstall': '--install 只写入 crontab 行；systemd 单元只打印，不安装',
   'schedule.noCrontab': '没有安装 crontab 程序，无法安装这些行',
