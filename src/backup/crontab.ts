@@ -13,6 +13,8 @@ export interface PresentEntry {
   line: string;
   /** Its command is not the one we would write (another node or config path, or commented out). */
   differs: boolean;
+  /** It runs at other times than the ones we would write (edited by hand, or written for another zone). */
+  timeDiffers: boolean;
 }
 
 export interface CrontabMerge {
@@ -25,6 +27,12 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function carriesMarker(line: string, marker: string): boolean {
   return new RegExp(`(^|\\s)${marker.split(' ').map(escapeRe).join('\\s+')}\\s*$`).test(line);
+}
+
+/** The schedule fields of a line ("30 15 * * *", "@daily"), whitespace-normalised. */
+export function timeFieldsOf(line: string): string {
+  const fields = line.trim().split(/\s+/);
+  return fields.slice(0, fields[0]?.startsWith('@') ? 1 : 5).join(' ');
 }
 
 /** The line without its schedule fields, whitespace-normalised; undefined for a comment. */
@@ -45,7 +53,9 @@ export function mergeCrontab(existing: string, entries: CronEntry[]): CrontabMer
       continue;
     }
     const wanted = commandOf(entry.line);
-    present.push({ entry, line, differs: commandOf(line) !== wanted });
+    const command = commandOf(line);
+    // A commented-out line is reported as different already; its first fields are not times.
+    present.push({ entry, line, differs: command !== wanted, timeDiffers: command !== undefined && timeFieldsOf(line) !== timeFieldsOf(entry.line) });
   }
   if (added.length === 0) return { text: existing, added, present };
   const base = existing === '' || existing.endsWith('\n') ? existing : `${existing}\n`;

@@ -1,11 +1,13 @@
 // When and how store-ops runs unattended: a nightly backup (then prune) outside the store's
 // opening hours, and a weekly restore drill when this machine holds a key that can decrypt.
-// Every crontab line carries absolute paths (cron's PATH and cwd are not the user's) and ends in
-// a marker comment, so an installed line is found again even after someone edited its time.
-// Pure apart from launcherPath(): paths, times and the clock come in as arguments.
+// Times are chosen on the store's clock and written on the machine's, which cron reads (see
+// cron-time.ts). Every crontab line carries absolute paths (cron's PATH and cwd are not the
+// user's) and ends in a marker comment, so an installed line is found again even after someone
+// edited its time. Pure apart from launcherPath(): paths, zones and the clock come in as arguments.
 import path from 'node:path';
 import { installPath } from '../core/install-paths.js';
 import { shellQuote } from '../core/pasteable.js';
+import { cronTimeFields, machinePeriods, machineWeekday, type MachinePeriod } from './cron-time.js';
 
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -60,6 +62,10 @@ export interface ScheduleInput {
   launcher: string;
   at?: number;
   drillDay: Weekday;
+  storeZone: string;
+  /** The zone cron reads the lines in: this machine's. */
+  machineZone: string;
+  now: number;
 }
 
 export interface CronEntry {
@@ -70,9 +76,17 @@ export interface CronEntry {
   line: string;
 }
 
+/** From a store-local date on, the store time falls on this machine time (and weekday, for the drill). */
+export interface MachineTime {
+  from: string;
+  time: string;
+  day?: Weekday;
+}
+
 export interface Schedule {
-  nightly: { time: string; chosen_by: ChosenBy; inside_opening_hours: boolean };
-  drill: { day: Weekday; time: string } | null;
+  nightly: { time: string; chosen_by: ChosenBy; inside_opening_hours: boolean; machine_times: MachineTime[] };
+  drill: { day: Weekday; time: string; machine_times: MachineTime[] } | null;
+  machine_zone: string;
   log_file: string;
   entries: CronEntry[];
 }
@@ -89,10 +103,17 @@ export function argvFor(input: Pick<ScheduleInput, 'node' | 'launcher' | 'config
 // cron turns an unescaped % into a newline before the shell sees the command.
 const cronEscape = (command: string) => command.replace(/%/g, '\\%');
 
-function cronLine(minute: number, weekday: string, job: Job, command: string, storeId: string): CronEntry {
-  const marker = markerFor(storeId, job);
-  const escaped = cronEscape(command);
-  return { job, marker, command: escaped, line: `${minute % 60} ${Math.floor(minute / 60)} * * ${weekday} ${escaped} ${marker}` };
+/** A job at a store time (every day, or on one weekday), written on the machine's clock. */
+function cronLine(input: ScheduleInput, job: Job, storeMinute: number, storeWeekday: number | undefined, command: string) {
+  const periods = machinePeriods(storeMinute, input.storeZone, input.machineZone, input.now);
+  const f = cronTimeFields(periods, storeMinute, input.storeZone, storeWeekday);
+  const marker = markerFor(input.storeId, job);
+  const escaped = cronEscape(f.guard ? `${f.guard} && ${command}` : command);
+  const entry: CronEntry = { job, marker, command: escaped, line: `${f.minute} ${f.hour} * * ${f.weekday} ${escaped} ${marker}` };
+  const times = periods.map((p: MachinePeriod): MachineTime => ({
+    from: p.from, time: formatClock(p.minute), ...(storeWeekday === undefined ? {} : { day: WEEKDAYS[machineWeekday(storeWeekday, p)]! }),
+  }));
+  return { entry, times };
 }
 
 export function buildSchedule(input: ScheduleInput): Schedule {
@@ -100,26 +121,20 @@ export function buildSchedule(input: ScheduleInput): Schedule {
   const log = shellQuote(logFileFor(input.stateDir));
   const logged = (words: string[]) => `${argvFor(input, words).map(shellQuote).join(' ')} >> ${log} 2>&1`;
   // Prune only after a backup that succeeded: a failing night must not thin out the good ones.
-  const nightly = `${logged(['backup', 'run'])} && ${logged(['backup', 'prune'])}`;
-  const entries = [cronLine(minute, '*', 'backup-run', nightly, input.storeId)];
+  const nightly = cronLine(input, 'backup-run', minute, undefined, `${logged(['backup', 'run'])} && ${logged(['backup', 'prune'])}`);
+  const entries = [nightly.entry];
   let drill: Schedule['drill'] = null;
   if (input.hasIdentity) {
     const drillMinute = (minute + DRILL_DELAY) % DAY_MINUTES;
-    drill = { day: input.drillDay, time: formatClock(drillMinute) };
-    const dow = String(WEEKDAYS.indexOf(input.drillDay));
-    entries.push(cronLine(drillMinute, dow, 'backup-drill', logged(['backup', 'verify', '--latest', '--drill']), input.storeId));
+    const line = cronLine(input, 'backup-drill', drillMinute, WEEKDAYS.indexOf(input.drillDay), logged(['backup', 'verify', '--latest', '--drill']));
+    drill = { day: input.drillDay, time: formatClock(drillMinute), machine_times: line.times };
+    entries.push(line.entry);
   }
   return {
-    nightly: { time: formatClock(minute), chosen_by: chosenBy, inside_opening_hours: insideOpeningHours(input.openingHours, minute) },
+    nightly: { time: formatClock(minute), chosen_by: chosenBy, inside_opening_hours: insideOpeningHours(input.openingHours, minute), machine_times: nightly.times },
     drill,
+    machine_zone: input.machineZone,
     log_file: logFileFor(input.stateDir),
     entries,
   };
-}
-
-/** cron reads times in the machine's zone; say so when it is not the store's (compared by offset now). */
-export function zonesDiffer(storeZone: string, machineZone: string, now: Date): boolean {
-  const offset = (timeZone: string) =>
-    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(now).find((p) => p.type === 'timeZoneName')?.value;
-  return offset(storeZone) !== offset(machineZone);
 }

@@ -3,8 +3,8 @@
 import { catalog, type CatalogEntry } from '../backup/catalog.js';
 import type { Context } from '../core/context.js';
 import { translate, type MessageKey } from '../core/i18n.js';
-import { backupAge, storeClock, verifiedLabel } from '../ui/backup-entry.js';
-import { formatBytes, padColumns } from '../ui/format.js';
+import { backupAge, reasonText, storeClock, verifiedLabel } from '../ui/backup-entry.js';
+import { formatBytes, leftColumns } from '../ui/format.js';
 import type { CommandResult } from './types.js';
 
 interface Options {
@@ -39,6 +39,9 @@ export function signatureLabel(ctx: Context, e: CatalogEntry): string {
   return ctx.t(key);
 }
 
+const COLUMNS = ['id', 'created', 'age', 'size', 'signature', 'verified'] as const;
+const INDENT = '  ';
+
 export async function run(_args: string[], options: Options, ctx: Context): Promise<CommandResult> {
   const now = Date.now();
   const config = ctx.config();
@@ -52,20 +55,22 @@ export async function run(_args: string[], options: Options, ctx: Context): Prom
       continue;
     }
     text.push(ctx.t('list.destination', { name: d.name, location: d.location }));
-    if (d.entries.length === 0) text.push(ctx.t('list.empty'));
-    else text.push(ctx.t('list.header'));
-    for (const e of d.entries) {
-      text.push(ctx.t('list.row', {
-        id: e.id,
-        created: storeClock(e.created.getTime(), tz),
-        age: padColumns(backupAge(ctx, e, now), 14),
-        size: (e.archive ? formatBytes(e.archive.size) : '-').padEnd(8),
-        signature: padColumns(signatureLabel(ctx, e), 9),
-        verified: verifiedLabel(ctx, e, tz),
-      }));
-      for (const p of e.problems) text.push(ctx.t('list.problem', { problem: p }));
-      for (const r of e.distrust) text.push(ctx.t('list.problem', { problem: ctx.t(r.key, r.params) }));
+    if (d.entries.length === 0) {
+      text.push(ctx.t('list.empty'));
+      continue;
     }
+    const header = COLUMNS.map((c) => ctx.t(`list.col.${c}`));
+    const rows = d.entries.map((e) => [
+      e.id, storeClock(e.created.getTime(), tz), backupAge(ctx, e, now), e.archive ? formatBytes(e.archive.size) : '-', signatureLabel(ctx, e), verifiedLabel(ctx, e, tz),
+    ]);
+    // Header and rows are laid out together, so a longer label in either language moves both.
+    const [head, ...lines] = leftColumns([header, ...rows]);
+    text.push(`${INDENT}${head}`);
+    d.entries.forEach((e, i) => {
+      text.push(`${INDENT}${lines[i]}`);
+      for (const p of e.problems) text.push(ctx.t('list.problem', { problem: p }));
+      for (const r of e.distrust) text.push(ctx.t('list.problem', { problem: reasonText(ctx, r, tz) }));
+    });
   }
   return {
     data: { destinations: destinations.map((d) => ({ name: d.name, location: d.location, error: d.error ?? null, backups: d.entries.map((e) => entryJson(e, now)) })) },

@@ -4,12 +4,13 @@
 // every deleted file in the audit row, even when a removal fails half-way.
 import { catalog, type CatalogEntry, type DestinationCatalog } from '../backup/catalog.js';
 import { acquireStoreLock } from '../backup/lock.js';
-import { applyPrune, filesOf, localTimeReader, planPrune, reasonLabel, type KeepReason, type PrunePlan, type Retention } from '../backup/prune.js';
+import { applyPrune, filesOf, planPrune, reasonLabel, type KeepReason, type PrunePlan, type Retention } from '../backup/prune.js';
 import { backupSection, destinationsOf } from '../backup/destinations.js';
 import type { Context } from '../core/context.js';
 import { StoreOpsError, describeCause, usageError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
 import { translate } from '../core/i18n.js';
+import { reasonText, storeClock } from '../ui/backup-entry.js';
 import { lockTakenOverWarning } from '../ui/lock-warning.js';
 import type { CommandResult } from './types.js';
 
@@ -93,12 +94,7 @@ export async function run(_args: string[], options: PruneOptions, ctx: Context):
 }
 
 function render(ctx: Context, outcomes: readonly DestinationOutcome[], dryRun: boolean, timezone: string): string[] {
-  const localTime = localTimeReader(timezone);
-  const when = (e: CatalogEntry) => {
-    const t = localTime(e.created);
-    const p = (n: number) => String(n).padStart(2, '0');
-    return `${t.year}-${p(t.month)}-${p(t.day)} ${p(t.hour)}:${p(t.minute)}`;
-  };
+  const when = (e: CatalogEntry) => storeClock(e.created.getTime(), timezone);
   const reason = (r: KeepReason) => ctx.t(REASON_KEY[r.rule], 'period' in r ? { period: r.period } : {});
   const lines: string[] = [];
   for (const o of outcomes) {
@@ -106,7 +102,7 @@ function render(ctx: Context, outcomes: readonly DestinationOutcome[], dryRun: b
     if (!o.plan) continue;
     const { keep, remove, leftAlone } = o.plan;
     lines.push(ctx.t('prune.header', { name: o.catalog.name, location: o.catalog.location, keep: keep.length, remove: remove.length, left: leftAlone.length }));
-    for (const k of keep) lines.push(ctx.t('prune.keep', { base: k.entry.base, time: when(k.entry), reasons: k.reasons.map(reason).join(', ') }));
+    for (const k of keep) lines.push(ctx.t('prune.keep', { base: k.entry.base, time: when(k.entry), reasons: k.reasons.map(reason).join(ctx.t('prune.reasonJoin')) }));
     for (const e of remove) {
       const gone = !dryRun && filesOf(e).every((f) => o.removed.includes(f));
       lines.push(ctx.t(dryRun ? 'prune.wouldRemove' : gone ? 'prune.removed' : 'prune.notRemoved', { base: e.base, time: when(e) }));
@@ -114,8 +110,8 @@ function render(ctx: Context, outcomes: readonly DestinationOutcome[], dryRun: b
     for (const e of leftAlone) {
       const problems = [
         ...e.problems,
-        ...(e.verified.level === 'failed' ? [ctx.t('prune.verifyFailed', { at: e.verified.at ?? '?' })] : []),
-        ...e.distrust.map((r) => ctx.t(r.key, r.params)),
+        ...(e.verified.level === 'failed' ? [ctx.t('prune.verifyFailed', { at: e.verified.at ? storeClock(Date.parse(e.verified.at), timezone) : '?' })] : []),
+        ...e.distrust.map((r) => reasonText(ctx, r, timezone)),
       ];
       lines.push(ctx.t('prune.leftAlone', { base: e.base, time: when(e), problems: problems.join('; ') }));
     }

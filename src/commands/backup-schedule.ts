@@ -4,9 +4,9 @@
 // stderr so the lines can be pasted as they are.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { mergeCrontab, readCrontab, writeCrontab } from '../backup/crontab.js';
+import { mergeCrontab, readCrontab, timeFieldsOf, writeCrontab } from '../backup/crontab.js';
 import {
-  buildSchedule, launcherPath, parseClock, zonesDiffer, type Schedule, type ScheduleInput, type Weekday,
+  buildSchedule, launcherPath, parseClock, type MachineTime, type Schedule, type ScheduleInput, type Weekday,
 } from '../backup/schedule.js';
 import { systemdUnits } from '../backup/systemd-units.js';
 import type { StoreConfig } from '../core/config/load.js';
@@ -26,22 +26,37 @@ interface ScheduleOptions {
 interface Installed {
   crontab_changed: boolean;
   added: string[];
-  already_present: Array<{ line: string; differs: boolean }>;
+  already_present: Array<{ line: string; differs: boolean; time_differs: boolean }>;
 }
 
 const WHY = { after_closing: 'schedule.whyAfterClosing', fallback_0300: 'schedule.whyFallback', at_flag: 'schedule.whyAt' } as const;
 
+/** Where the store time falls on the machine's clock, and what the line does when that moves. */
+function zoneLine(ctx: Context, storeZone: string, machineZone: string, time: string, day: Weekday | undefined, times: MachineTime[]): string {
+  const at = (t: { time: string; day?: Weekday }) => (t.day ? ctx.t('schedule.dayTime', { day: ctx.t(`schedule.day.${t.day}`), time: t.time }) : t.time);
+  const storeTime = at({ time, day });
+  if (times.length === 1) return ctx.t('schedule.zoneFixed', { time: storeTime, store: storeZone, machineTime: at(times[0]!), machine: machineZone });
+  const periods = times.map((t) => ctx.t('schedule.zonePeriod', { machineTime: at(t), from: t.from })).join(ctx.t('schedule.zoneJoin'));
+  return ctx.t('schedule.zoneChanges', { time: storeTime, store: storeZone, machine: machineZone, periods });
+}
+
 function crontabText(ctx: Context, config: StoreConfig, schedule: Schedule): string[] {
   const [nightly, drill] = schedule.entries;
+  const zone = config.store.timezone;
   const text = [
     ctx.t('schedule.header', {
       store: config.store.id, time: schedule.nightly.time, why: ctx.t(WHY[schedule.nightly.chosen_by]),
-      hours: config.store.opening_hours, zone: config.store.timezone, log: schedule.log_file,
+      hours: config.store.opening_hours, zone, log: schedule.log_file,
     }),
+    zoneLine(ctx, zone, schedule.machine_zone, schedule.nightly.time, undefined, schedule.nightly.machine_times),
     nightly!.line,
   ];
   if (schedule.drill && drill) {
-    text.push(ctx.t('schedule.drillHeader', { day: ctx.t(`schedule.day.${schedule.drill.day}`), time: schedule.drill.time }), drill.line);
+    text.push(
+      ctx.t('schedule.drillHeader', { day: ctx.t(`schedule.day.${schedule.drill.day}`), time: schedule.drill.time }),
+      zoneLine(ctx, zone, schedule.machine_zone, schedule.drill.time, schedule.drill.day, schedule.drill.machine_times),
+      drill.line,
+    );
   } else {
     text.push(ctx.t('schedule.noDrill'));
   }
@@ -55,6 +70,9 @@ function install(ctx: Context, config: StoreConfig, schedule: Schedule, warnings
   mkdirSync(path.dirname(schedule.log_file), { recursive: true });
   if (merge.added.length > 0) writeCrontab(merge.text, ctx.io.env);
   for (const p of merge.present.filter((p) => p.differs)) warnings.push(ctx.t('schedule.warnDiffers', { marker: p.entry.marker }));
+  for (const p of merge.present.filter((p) => p.timeDiffers)) {
+    warnings.push(ctx.t('schedule.warnTimeDiffers', { marker: p.entry.marker, fields: timeFieldsOf(p.line), wanted: timeFieldsOf(p.entry.line) }));
+  }
   ctx.audit.details = {
     added: merge.added.map((e) => e.marker),
     already_present: merge.present.map((p) => p.entry.marker),
@@ -63,7 +81,7 @@ function install(ctx: Context, config: StoreConfig, schedule: Schedule, warnings
   return {
     crontab_changed: merge.added.length > 0,
     added: merge.added.map((e) => e.line),
-    already_present: merge.present.map((p) => ({ line: p.line, differs: p.differs })),
+    already_present: merge.present.map((p) => ({ line: p.line, differs: p.differs, time_differs: p.timeDiffers })),
   };
 }
 
@@ -89,6 +107,23 @@ function bucketCredentialWarnings(ctx: Context, config: StoreConfig): string[] {
   return [];
 }
 
+/**
+ * cron reads times in the zone the daemon runs in; the process's zone is the best guess at it.
+ * A TZ that names no zone leaves nothing to convert to, so it is refused rather than guessed.
+ */
+function machineZone(ctx: Context): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone as string | undefined;
+  try {
+    if (zone) {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return zone;
+    }
+  } catch {
+    // Falls through to the refusal: ICU knows the name it returned as unknown ("Etc/Unknown").
+  }
+  throw usageError('schedule.machineZone', { tz: ctx.io.env.TZ ?? '' }, { key: 'hint.machineZone' });
+}
+
 export async function run(_args: string[], options: ScheduleOptions, ctx: Context): Promise<CommandResult> {
   if (options.systemd && options.install) throw usageError('schedule.systemdInstall', {}, { key: 'hint.scheduleSystemd' });
   const at = options.at === undefined ? undefined : parseClock(options.at);
@@ -98,6 +133,7 @@ export async function run(_args: string[], options: ScheduleOptions, ctx: Contex
     storeId: config.store.id, openingHours: config.store.opening_hours, configFile: config.configFile,
     stateDir: config.state_dir, hasIdentity: Boolean(config.backup?.identity),
     node: process.execPath, launcher: launcherPath(), at, drillDay: options.drillDay,
+    storeZone: config.store.timezone, machineZone: machineZone(ctx), now: Date.now(),
   };
   const schedule = buildSchedule(input);
   const warnings: string[] = [...bucketCredentialWarnings(ctx, config)];
@@ -106,7 +142,7 @@ export async function run(_args: string[], options: ScheduleOptions, ctx: Contex
   }
   const base = {
     store: config.store.id, format: options.systemd ? 'systemd' : 'crontab', nightly: schedule.nightly, drill: schedule.drill,
-    log_file: schedule.log_file, lines: schedule.entries.map((e) => e.line),
+    store_zone: config.store.timezone, machine_zone: schedule.machine_zone, log_file: schedule.log_file, lines: schedule.entries.map((e) => e.line),
   };
 
   if (options.systemd) {
@@ -114,16 +150,14 @@ export async function run(_args: string[], options: ScheduleOptions, ctx: Contex
     return {
       data: { ...base, systemd: units, installed: null },
       text: [units.service, units.timer].flatMap((u) => [ctx.t('schedule.systemdHeader', { file: `/etc/systemd/system/${u.name}` }), u.text])
-        .concat(ctx.t('schedule.systemdNote', { timer: units.timer.name, service: units.service.name })),
+        .concat(
+          ctx.t('schedule.systemdZone', { time: schedule.nightly.time, zone: config.store.timezone, machine: schedule.machine_zone }),
+          ctx.t('schedule.systemdNote', { timer: units.timer.name, service: units.service.name }),
+        ),
       warnings,
     };
   }
 
-  // cron reads times in the zone the daemon runs in; the process's zone is the best guess at it.
-  const machineZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (zonesDiffer(config.store.timezone, machineZone, new Date())) {
-    warnings.push(ctx.t('schedule.warnZone', { machine: machineZone, store: config.store.timezone }));
-  }
   const installed = options.install ? install(ctx, config, schedule, warnings) : null;
   const logDir = path.dirname(schedule.log_file);
   if (!installed && !existsSync(logDir)) warnings.push(ctx.t('schedule.warnLogDir', { dir: logDir }));

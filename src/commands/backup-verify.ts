@@ -68,15 +68,16 @@ export async function run(args: string[], options: Options, ctx: Context): Promi
     }
   }
   ctx.audit.details = { level, allow_unsigned: Boolean(options.allowUnsigned), results: outcomes.map((o) => ({ backup: o.backup, destination: o.destination, ok: o.ok, failure: o.failure ?? null })) };
+  const levelLabel = ctx.t(`list.verified.${level}`);
   const text = outcomes.map((o) =>
     o.ok
       ? ctx.t('verify.ok', {
-          level, backup: o.backup, destination: o.destination,
+          level: levelLabel, backup: o.backup, destination: o.destination,
           summary: o.restore_ms !== undefined
             ? ctx.t('verify.summaryDrill', { checks: o.checks.length, seconds: (o.restore_ms / 1000).toFixed(1) })
             : ctx.t('verify.summary', { checks: o.checks.length, seconds: (o.duration_ms / 1000).toFixed(1) }),
         })
-      : ctx.t('verify.failed', { level, backup: o.backup, destination: o.destination, failure: o.failure ?? '' }),
+      : ctx.t('verify.failed', { level: levelLabel, backup: o.backup, destination: o.destination, failure: o.failure ?? '' }),
   );
   const ok = outcomes.every((o) => o.ok);
   const published = await publishStatus(config, 'backup verify');

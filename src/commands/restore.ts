@@ -13,10 +13,11 @@ import { restore, type RestorePlan, type RestoreResult } from '../restore/restor
 import { formatMode } from '../restore/ownership.js';
 import type { NotRestoredReason } from '../restore/targets.js';
 import { undoRestore, type UndoCandidate } from '../restore/undo.js';
-import { backupAge, storeClock, verifiedLabel } from '../ui/backup-entry.js';
+import { backupAge, reasonText, storeClock, verifiedLabel } from '../ui/backup-entry.js';
 import { formatBytes } from '../ui/format.js';
 import { identityFor } from '../ui/identity.js';
 import { lockTakenOverWarning } from '../ui/lock-warning.js';
+import { onStoreClock } from '../ui/store-clock-error.js';
 import { withProgress, type Report } from '../ui/progress.js';
 import { chooseOne, confirmText } from '../ui/prompts.js';
 import type { CommandResult } from './types.js';
@@ -82,7 +83,7 @@ const taken = (iso: string, tz: string) => storeClock(Date.parse(iso), tz);
 function planLines(ctx: Context, p: RestorePlan, tz: string): string[] {
   const refused = p.not_restored.map((n) => ctx.t('restoreSafety.notRestored', { member: n.member, reason: ctx.t(REASONS[n.reason], { live: n.live ?? '' }) }));
   return [
-    ...p.passed_over.map((s) => ctx.t('trust.passedOver', { backup: s.backup, reason: ctx.t(s.reason.key, s.reason.params) })),
+    ...p.passed_over.map((s) => ctx.t('trust.passedOver', { backup: s.backup, reason: reasonText(ctx, s.reason, tz) })),
     ...p.skipped.map((s) => ctx.t('restore.skipped', { backup: s.backup, destination: s.destination, failure: s.failure })),
     ctx.t('restore.planHeader', { backup: p.backup, created: taken(p.created, tz), destination: p.destination }),
     ...p.targets.map((t) => ctx.t(t.replaces ? 'restoreSafety.planReplace' : 'restoreSafety.planNew', { live: t.live, owner: `${t.owner.uid}:${t.owner.gid}`, mode: formatMode(t.owner.mode) })),
@@ -127,6 +128,14 @@ async function runUndo(ctx: Context, o: Options, id: string | undefined): Promis
 
 export async function run(args: string[], o: Options, ctx: Context): Promise<CommandResult> {
   if (o.undo) return runUndo(ctx, o, args[0]);
+  try {
+    return await runRestore(args, o, ctx);
+  } catch (err) {
+    throw onStoreClock(err, ctx.config().store.timezone);
+  }
+}
+
+async function runRestore(args: string[], o: Options, ctx: Context): Promise<CommandResult> {
   const config = ctx.config();
   if (o.only !== undefined && o.only !== 'db' && o.only !== 'files') throw usageError('restore.badOnly', { value: o.only });
   if (o.db !== undefined && !config.databases.some((d) => d.name === o.db)) {

@@ -4,6 +4,7 @@
 import type { CatalogEntry } from '../backup/catalog.js';
 import { isoInZone } from '../checks/store-time.js';
 import type { Context } from '../core/context.js';
+import type { MessageKey, MessageParams } from '../core/i18n.js';
 import { formatDuration } from '../runbook/duration.js';
 
 /** "2026-11-21 22:30 +08:00": the store's wall clock, with its offset. */
@@ -22,6 +23,23 @@ export function verifiedLabel(ctx: Context, e: CatalogEntry, timeZone: string): 
   const level = ctx.t(`list.verified.${v.level}`);
   if (v.level === 'never') return level;
   const when = v.at ? ` ${storeClock(Date.parse(v.at), timeZone)}` : '';
-  const drill = v.restore_ms !== null && v.level === 'drill' ? ` ${ctx.t('list.drillTime', { seconds: (v.restore_ms / 1000).toFixed(1) })}` : '';
+  const drill = v.restore_ms !== null && v.level === 'drill' ? ctx.t('list.drillTime', { seconds: (v.restore_ms / 1000).toFixed(1) }) : '';
   return `${level}${when}${drill}`;
+}
+
+// An instant as the core passes it in message parameters (ISO 8601, UTC or with an offset).
+const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
+
+/** Message parameters from the core with every instant in them moved onto the store's clock. */
+export function paramsOnStoreClock(params: MessageParams, timeZone: string): MessageParams {
+  const out: MessageParams = {};
+  for (const [name, value] of Object.entries(params)) {
+    out[name] = typeof value === 'string' && INSTANT.test(value) ? storeClock(Date.parse(value), timeZone) : value;
+  }
+  return out;
+}
+
+/** A reason the core gave (a key and its parameters) in the user's language, its times on the store's clock. */
+export function reasonText(ctx: Context, r: { key: MessageKey; params?: MessageParams }, timeZone: string): string {
+  return ctx.t(r.key, paramsOnStoreClock(r.params ?? {}, timeZone));
 }

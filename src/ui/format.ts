@@ -39,3 +39,10 @@ export function table(rows: ReadonlyArray<readonly string[]>): string[] {
     return i === 0 ? c + pad : pad + c;
   }).join('  ').trimEnd());
 }
+
+/** Rows of cells as left-aligned text columns, widths by terminal columns, so a header sits on its data. */
+export function leftColumns(rows: ReadonlyArray<readonly string[]>, gap = '  '): string[] {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(c))));
+  return rows.map((r) => r.map((c, i) => padColumns(c, widths[i]!)).join(gap).trimEnd());
+}

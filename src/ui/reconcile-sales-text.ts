@@ -11,9 +11,9 @@ import { formatMoney, table } from './format.js';
 import { firstOf, problemText } from './reconcile-problems.js';
 import { recordLines } from './reconcile-record-text.js';
 import { listed, type SalesRunFacts } from './reconcile-sales-data.js';
+import { reconcileClock } from './reconcile-time.js';
 
 const LIMIT = 20;
-const when = (at: string) => at.slice(0, 16).replace('T', ' ');
 
 function summaryTable(ctx: Context, plan: SalesPlan): string[] {
   const t = ctx.t;
@@ -33,7 +33,7 @@ function difference(ctx: Context, d: Difference): string {
 }
 
 function receiptLine(ctx: Context, r: ClassifiedReceipt): string {
-  const base = ctx.t('reconcile.item', { id: r.key, at: when(r.at), kind: ctx.t(`reconcile.kind.${r.kind as 'sale' | 'return' | 'void'}`), total: formatMoney(r.total), source: r.source ? showRef(r.source) : '' });
+  const base = ctx.t('reconcile.item', { id: r.key, at: reconcileClock(ctx, r.at), kind: ctx.t(`reconcile.kind.${r.kind as 'sale' | 'return' | 'void'}`), total: formatMoney(r.total), source: r.source ? showRef(r.source) : '' });
   switch (r.status) {
     case 'conflict': return `${base}: ${r.differences.map((d) => difference(ctx, d)).join('; ')}`;
     case 'source_conflict': return `${base}: ${ctx.t('reconcile.otherContent', { places: r.others.map(showRef).join(', ') })}`;
@@ -44,7 +44,7 @@ function receiptLine(ctx: Context, r: ClassifiedReceipt): string {
 
 function slipLine(ctx: Context, s: ClassifiedSlip): string {
   const status = ctx.t(`reconcile.slip.${s.status}`, { id: s.id, receipt: s.matched_to ?? '', codes: s.unknown_codes.join(', ') });
-  return ctx.t('reconcile.slipItem', { id: s.id, register: s.register, slip: s.slip_no || '—', at: when(s.at), lines: s.receipt.lines.length, total: formatMoney(s.total), source: showRef(s.source), status });
+  return ctx.t('reconcile.slipItem', { id: s.id, register: s.register, slip: s.slip_no || '—', at: reconcileClock(ctx, s.at), lines: s.receipt.lines.length, total: formatMoney(s.total), source: showRef(s.source), status });
 }
 
 function section<T>(ctx: Context, title: string, items: readonly T[], line: (x: T) => string): string[] {

@@ -8,6 +8,7 @@ import type { StockPlan } from '../reconcile/stock-plan.js';
 import type { Cell } from './csv.js';
 import { formatMoney, formatQty } from './format.js';
 import { firstOf, problemJson, problemText } from './reconcile-problems.js';
+import { reconcileClock } from './reconcile-time.js';
 import { recordLines } from './reconcile-record-text.js';
 
 const LIMIT = 20;
@@ -88,7 +89,7 @@ export function stockText(ctx: Context, plan: StockPlan, facts: StockRunFacts): 
     : t('reconcile.distortionHeader', { count: tot.distortions.count, units: formatQty(tot.distortions.units, true), value: formatMoney(tot.distortions.value) }));
   if (c) {
     lines.push(t('reconcile.countHeader', {
-      file: c.file, at: c.counted_at.slice(0, 16).replace('T', ' '), skus: c.skus, count: tot.count.count, units: formatQty(tot.count.units, true),
+      file: c.file, at: reconcileClock(ctx, c.counted_at), skus: c.skus, count: tot.count.count, units: formatQty(tot.count.units, true),
       value: formatMoney(tot.count.value), shrinkage: formatMoney(tot.count.shrinkage_value), surplus: formatMoney(tot.count.surplus_value),
     }));
     lines.push(t('reconcile.countNote'));

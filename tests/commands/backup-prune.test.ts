@@ -65,7 +65,7 @@ describe('store-ops backup prune', () => {
     expect(r.stdout).toContain('local (');
     expect(r.stdout).toContain('keep 4, remove 2, leave alone 1');
     expect(r.stdout).toContain(`would remove ${b.june20early}`);
-    expect(r.stdout).toMatch(new RegExp(`keep +${b.june19} +2024-06-19 18:00 +newest deep-verified`));
+    expect(r.stdout).toMatch(new RegExp(`keep +${b.june19} +2024-06-19 18:00 \\+08:00 +newest deep-verified`));
     expect(r.stdout).toContain('Dry run: 2 backup(s) would be removed; nothing was changed.');
     expect(r.stderr).toContain('1 backup(s) in local have problems');
     expect(listing()).toEqual(before);

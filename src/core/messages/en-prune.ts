@@ -12,6 +12,7 @@ export const enPrune = {
   'prune.destinationFailed': 'warning: prune did not finish for destination {name}: {problem}',
   'prune.leftAloneWarning': 'warning: {count} backup(s) in {name} have problems; prune leaves them for a person to look at',
   'prune.header': '{name} ({location}): keep {keep}, remove {remove}, leave alone {left}',
+  'prune.reasonJoin': ', ',
   'prune.keep': '  keep         {base}  {time}  {reasons}',
   'prune.wouldRemove': '  would remove {base}  {time}',
   'prune.removed': '  removed      {base}  {time}',

@@ -14,6 +14,7 @@ export const zhPrune: Record<keyof typeof enPrune, string> = {
   'prune.destinationFailed': '警告：备份目的地 {name} 的清理没有完成：{problem}',
   'prune.leftAloneWarning': '警告：{name} 中有 {count} 份备份存在问题；清理时保留不动，请人工检查',
   'prune.header': '{name}（{location}）：保留 {keep} 份，删除 {remove} 份，不动 {left} 份',
+  'prune.reasonJoin': '，',
   'prune.keep': '  保留      {base}  {time}  {reasons}',
   'prune.wouldRemove': '  将删除    {base}  {time}',
   'prune.removed': '  已删除    {base}  {time}',
