@@ -181,4 +181,18 @@ export const enDiagnose = {
   'finding.logTruncated.explain': 'A compressed log ends early or is damaged, typical of a crash or a full disk during log rotation; its lines up to there were read.',
   'finding.logIncomplete.title': 'Logs not fully read',
   'finding.logIncomplete.explain': 'The time budget (probes.budget_ms) ran out before every log was read: findings may be missing. Narrow --since or raise the budget.',
+
+  'status.db.ok': '{name}: ok, every table and index page read · {size}, WAL {wal} · schema v{schema}, {tables} tables · newest sale {sale} · disk {free} % free',
+  'status.db.headerOnly': '{name}: header ok, not checked page by page ({why}) · {size}, WAL {wal} · schema v{schema}, {tables} tables · newest sale {sale} · disk {free} % free',
+  'status.db.skipped.size': 'over {limit} MB, more than a quick look reads',
+  'status.db.skipped.time': 'not read within {seconds} s',
+  'status.db.damaged': '{name}: DAMAGED: {count} problem(s) found reading its pages; the first: {first}',
+  'status.db.missing': '{name}: PROBLEM: the database file {path} is missing',
+  'status.db.notSqlite': '{name}: PROBLEM: not a SQLite database (its header is damaged, or it is another file)',
+  'status.db.unreadable': '{name}: PROBLEM: cannot be read: {problem}',
+  'status.db.fullCheck': 'the full check (integrity_check of the live file, may take minutes): {command}',
+  'status.db.diagnose': 'what is wrong, and which runbook to open: {command}',
+  'status.backupNone': 'no complete backup: run {command}',
+  'status.drillNone': 'no restore drill recorded: run {command}',
+  'status.verified': 'verified {level} {at}',
 } as const;

@@ -182,4 +182,18 @@ export const zhDiagnose: Record<keyof typeof enDiagnose, string> = {
   'finding.logTruncated.explain': '某个压缩日志提前结束或已损坏，这通常是日志轮转时崩溃或磁盘写满造成的；截断之前的内容已读取。',
   'finding.logIncomplete.title': '日志未读完',
   'finding.logIncomplete.explain': '时间预算（probes.budget_ms）用完时还有日志没读完，可能漏掉了发现。请缩小 --since 或增加预算。',
+
+  'status.db.ok': '{name}：正常，已逐页读取全部表和索引 · {size}，WAL {wal} · 结构版本 v{schema}，{tables} 张表 · 最近一笔销售 {sale} · 磁盘剩余 {free}%',
+  'status.db.headerOnly': '{name}：文件头正常，未逐页检查（{why}）· {size}，WAL {wal} · 结构版本 v{schema}，{tables} 张表 · 最近一笔销售 {sale} · 磁盘剩余 {free}%',
+  'status.db.skipped.size': '超过 {limit} MB，快速查看不读这么多',
+  'status.db.skipped.time': '{seconds} 秒内没有读完',
+  'status.db.damaged': '{name}：已损坏：逐页读取发现 {count} 处问题，第一处：{first}',
+  'status.db.missing': '{name}：有问题：数据库文件 {path} 不存在',
+  'status.db.notSqlite': '{name}：有问题：不是 SQLite 数据库（文件头已损坏，或是别的文件）',
+  'status.db.unreadable': '{name}：有问题：无法读取：{problem}',
+  'status.db.fullCheck': '完整检查（对正在使用的文件做 integrity_check，可能需要几分钟）：{command}',
+  'status.db.diagnose': '查明问题及应打开的预案：{command}',
+  'status.backupNone': '没有完整的备份：请运行 {command}',
+  'status.drillNone': '没有恢复演练记录：请运行 {command}',
+  'status.verified': '{level} {at}',
 };
