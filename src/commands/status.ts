@@ -27,7 +27,9 @@ function databaseLine(ctx: Context, s: StoreStatus, d: DatabaseHealth): string {
   }
   const facts = {
     name: d.name, size: formatBytes(d.size ?? 0), wal: formatBytes(d.wal_size ?? 0), schema: d.schema_version ?? '-', tables: d.tables ?? '-',
-    sale: d.last_sale_at ? `${clock(d.last_sale_at, s.store.timezone)} (${ctx.t('status.ago', { age: formatDuration(Date.parse(s.checked_at) - Date.parse(d.last_sale_at), ctx.lang) })})` : '-',
+    sale: d.last_sale_at ? ctx.t('status.saleAt', {
+      at: clock(d.last_sale_at, s.store.timezone), ago: ctx.t('status.ago', { age: formatDuration(Date.parse(s.checked_at) - Date.parse(d.last_sale_at), ctx.lang) }),
+    }) : '-',
     free: d.disk_free_percent ?? '-',
   };
   if (d.pages_checked) return ctx.t('status.db.ok', facts);

@@ -195,4 +195,5 @@ export const enDiagnose = {
   'status.backupNone': 'no complete backup: run {command}',
   'status.drillNone': 'no restore drill recorded: run {command}',
   'status.verified': 'verified {level} {at}',
+  'status.saleAt': '{at} ({ago})',
 } as const;

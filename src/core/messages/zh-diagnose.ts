@@ -196,4 +196,5 @@ export const zhDiagnose: Record<keyof typeof enDiagnose, string> = {
   'status.backupNone': '没有完整的备份：请运行 {command}',
   'status.drillNone': '没有恢复演练记录：请运行 {command}',
   'status.verified': '{level} {at}',
+  'status.saleAt': '{at}（{ago}）',
 };
