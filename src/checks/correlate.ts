@@ -100,7 +100,7 @@ export function correlate(findings: readonly Finding[], opts: CorrelateOptions):
     return {
       rule: f.rule.id, class: f.rule.class, confidence: Math.min(0.97, Math.round(confidence * 100) / 100),
       summary: { en: f.rule.summary.en.replace('{at}', at).replace('{gap}', gap.en), zh: f.rule.summary.zh.replace('{at}', at).replace('{gap}', gap.zh) },
-      runbook: f.rule.runbook, runbooks: followUps(f.rule.runbook, involved, opts.goodBackup),
+      runbook: f.rule.runbook, runbooks: followUps(f.rule.runbook, involved, opts.goodBackup), command: null,
       findings: involved.map((x) => x.id), at: f.at,
     };
   });
@@ -109,11 +109,11 @@ export function correlate(findings: readonly Finding[], opts: CorrelateOptions):
   return [...causes, ...groups(problems.filter((f) => !explained.has(f.id)), opts)];
 }
 
-/** Findings no rule explains, one cause per runbook (or per class when they name none). */
+/** Findings no rule explains, one cause per runbook or command (or per class when they name neither). */
 function groups(rest: Finding[], opts: CorrelateOptions): Cause[] {
   const by = new Map<string, Finding[]>();
   for (const f of rest) {
-    const key = f.runbook ?? `class:${f.class}`;
+    const key = f.runbook ?? (f.command ? `command:${f.command}` : `class:${f.class}`);
     by.set(key, [...(by.get(key) ?? []), f]);
   }
   const out: Cause[] = [];
@@ -132,7 +132,7 @@ function groups(rest: Finding[], opts: CorrelateOptions): Cause[] {
         en: more > 0 ? `${title.en} (and ${more} related finding${more > 1 ? 's' : ''})` : title.en,
         zh: more > 0 ? `${title.zh}（另有 ${more} 项相关发现）` : title.zh,
       },
-      runbook: lead.runbook, runbooks: followUps(lead.runbook, list, opts.goodBackup),
+      runbook: lead.runbook, runbooks: followUps(lead.runbook, list, opts.goodBackup), command: lead.runbook ? null : lead.command ?? null,
       findings: list.map((f) => f.id), at: times.length ? Math.min(...times) : null,
     });
   }

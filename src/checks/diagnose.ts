@@ -20,6 +20,7 @@ import { begin, finish } from './probes/result.js';
 import { serviceProbe } from './probes/service.js';
 import { tcpProbe } from './probes/tcp.js';
 import { mergeFindings, probeFinding } from './merge.js';
+import type { LogWindow } from './recovery.js';
 import type { Cause, Finding, ProbeResult, Status } from './types.js';
 import { statusRank, worst } from './types.js';
 
@@ -27,7 +28,8 @@ export interface DiagnoseOptions {
   config: StoreConfig;
   /** The moment judged: the end of the log window, what ages count from. */
   now: number;
-  since: number;
+  /** Where the logs are read from, and why there (recovery.ts). */
+  window: LogWindow;
   /** integrity_check instead of the header and b-tree walk, allowed up to DEEP_CHECK_MS. */
   deep: boolean;
   /** The --config given, for hints that must work when pasted. */
@@ -39,6 +41,7 @@ export interface Diagnosis {
   exit_code: number;
   now: number;
   since: number;
+  window: LogWindow;
   duration_ms: number;
   causes: Cause[];
   findings: Finding[];
@@ -73,14 +76,14 @@ export async function diagnose(opts: DiagnoseOptions): Promise<Diagnosis> {
       now: opts.now, deep: opts.deep, busyMs: timeout, timeoutMs: opts.deep ? DEEP_CHECK_MS : p.budget_ms, lastChecks, configFlag: opts.configFlag,
     }),
       opts.deep ? DEEP_CHECK_MS : budget.left()),
-    bounded('backup', 'backup', () => backupProbes(config, opts.now)),
+    bounded('backup', 'backup', () => backupProbes(config, opts.now, opts.configFlag)),
     bounded('dns', 'dns', () => dnsProbes(hosts, resolver)),
     ...p.tcp.map((t) => bounded(`tcp:${t.name}`, 'tcp', () => tcpProbe(t, resolver, timeout))),
     ...p.http.map((h) => bounded(`http:${h.name}`, 'http', () => httpProbes(h, resolver, timeout, p.tls_warn_days))),
     ...(p.service ? [bounded('service', 'service', () => serviceProbe(p.service!, timeout))] : []),
   ];
   const logScan = scanLogs({
-    logs: config.logs, since: opts.since, now: opts.now, timeZone: config.store.timezone, deadline: budget, root: path.dirname(config.configFile),
+    logs: config.logs, since: opts.window.since, now: opts.now, timeZone: config.store.timezone, deadline: budget, root: path.dirname(config.configFile),
   });
   const [probes, logs] = await Promise.all([Promise.all(tasks).then((l) => l.flat()), logScan]);
   const findings = mergeFindings([...logs.findings, ...probes.filter((r) => r.problem).map((r) => probeFinding(r, opts.now))])
@@ -89,7 +92,7 @@ export async function diagnose(opts: DiagnoseOptions): Promise<Diagnosis> {
   const causes = correlate(findings, { now: opts.now, timeZone: config.store.timezone, goodBackup });
   const status = worst([...probes.map((r) => r.status), ...findings.map((f) => f.severity)]);
   return {
-    status, exit_code: MONITORING_EXIT[status], now: opts.now, since: opts.since, duration_ms: Date.now() - started,
+    status, exit_code: MONITORING_EXIT[status], now: opts.now, since: opts.window.since, window: opts.window, duration_ms: Date.now() - started,
     causes, findings, probes, logs: logs.files,
   };
 }

@@ -7,7 +7,7 @@ export function probeFinding(r: ProbeResult, now: number): Finding {
   const p = r.problem!;
   return {
     id: p.id, source: 'probe', class: p.class, severity: r.status, count: 1, first_seen: now, last_seen: now, times: [now],
-    runbook: p.runbook, title: p.title, explain: p.explain,
+    runbook: p.runbook, ...(p.command ? { command: p.command } : {}), title: p.title, explain: p.explain,
     evidence: (p.evidence ?? []).map((text) => ({ file: r.name, line: null, text, at: now })),
   };
 }

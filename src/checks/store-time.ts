@@ -43,6 +43,12 @@ export function isoInZone(ms: number, timeZone: string): string {
   return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
+/** `2026-11-21 14:05 +08:00`: a moment as people read it on the store's clock, with its offset. */
+export function clockText(ms: number, timeZone: string): string {
+  const iso = isoInZone(ms, timeZone);
+  return `${iso.slice(0, 16).replace('T', ' ')} ${iso.slice(19)}`;
+}
+
 /** Minutes between `from` and `to` that fall inside the opening hours ("HH:MM-HH:MM"; closing after midnight allowed). */
 export function tradingMinutes(from: number, to: number, openingHours: string, timeZone: string): number {
   const [open, close] = openingHours.split('-').map((hm) => {

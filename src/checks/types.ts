@@ -30,6 +30,8 @@ export interface ProbeProblem {
   id: string;
   class: CauseClass;
   runbook: RunbookId | null;
+  /** What to run when the fix is one command rather than a runbook (pasteable, with --config). */
+  command?: string;
   title: Phrase;
   explain: Phrase;
   evidence?: string[];
@@ -43,6 +45,8 @@ export interface ProbeResult {
   unit: string | null;
   message: Phrase;
   duration_ms: number;
+  /** Every line of what the probe found wrong (damage a database check listed), when more than the message holds. */
+  details?: string[];
   problem?: ProbeProblem;
 }
 
@@ -57,6 +61,7 @@ export interface Finding {
   /** Every time seen (capped); the correlation orders findings by them. */
   times: number[];
   runbook: RunbookId | null;
+  command?: string;
   title: Phrase;
   explain: Phrase;
   evidence: Evidence[];
@@ -70,6 +75,8 @@ export interface Cause {
   runbook: RunbookId | null;
   /** The runbook first, then the ones to open after it. */
   runbooks: RunbookId[];
+  /** Without a runbook: the one command that deals with it. */
+  command: string | null;
   findings: string[];
   at: number | null;
 }

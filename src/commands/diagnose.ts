@@ -2,6 +2,7 @@
 // window (--since, --now) and the output (--format, --out), runs the core, renders text, JSON
 // or Prometheus metrics. The exit code is the monitoring verdict: 0 OK … 3 UNKNOWN.
 import { diagnose } from '../checks/diagnose.js';
+import { logWindow } from '../checks/recovery.js';
 import type { Context } from '../core/context.js';
 import { writeFileAtomic } from '../core/atomic.js';
 import { describeCause, failure, usageError } from '../core/errors.js';
@@ -48,11 +49,13 @@ export async function run(_args: string[], options: Options, ctx: Context): Prom
   const tz = config.store.timezone;
   const now = options.now === undefined ? Date.now() : parseStoreTime(options.now, tz)?.getTime();
   if (now === undefined) throw usageError('diagnose.badNow', { value: options.now! }, { key: 'hint.diagnoseSince' });
-  const since = parseSince(options.since ?? '24h', now, tz);
-  if (since === undefined) throw usageError('diagnose.badSince', { value: options.since! }, { key: 'hint.diagnoseSince' });
-  if (since > now) throw usageError('diagnose.sinceAfterNow', { since: options.since!, now: storeClock(now, tz) }, { key: 'hint.diagnoseSince' });
+  const given = options.since === undefined ? undefined : parseSince(options.since, now, tz);
+  if (options.since !== undefined && given === undefined) throw usageError('diagnose.badSince', { value: options.since }, { key: 'hint.diagnoseSince' });
+  if (given !== undefined && given > now) throw usageError('diagnose.sinceAfterNow', { since: options.since!, now: storeClock(now, tz) }, { key: 'hint.diagnoseSince' });
+  const window = logWindow(config.state_dir, now, given);
 
-  const result = await withProgress(ctx, ctx.t('cmd.diagnose'), () => diagnose({ config, now, since, deep: Boolean(options.deep), configFlag: ctx.configFlag }));
+  // The verdict comes straight after the progress: the finished task's line is cleared, not left above it.
+  const result = await withProgress(ctx, ctx.t('cmd.diagnose'), () => diagnose({ config, now, window, deep: Boolean(options.deep), configFlag: ctx.configFlag }), { clearWhenDone: true });
   const top = result.causes[0];
   const warnings: string[] = [];
   // The verdict is what a monitor waits for: failing to keep a record of it is said, not fatal.

@@ -66,7 +66,7 @@ export async function gatherStatus(config: StoreConfig, lang: Lang, now = new Da
   return {
     store: { id: config.store.id, name: config.store.name, timezone: config.store.timezone, config_file: config.configFile },
     checked_at: now.toISOString(),
-    databases: config.databases.map((d) => databaseHealth(d.name, d.path)),
+    databases: await Promise.all(config.databases.map((d) => databaseHealth(d.name, d.path))),
     backup: await backupStatus(config, now),
     incidents: open,
     diagnose: lastDiagnose(config.state_dir),

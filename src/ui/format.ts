@@ -25,7 +25,7 @@ export function formatQty(n: number, signed = false): string {
 
 // East Asian wide characters take two columns on a terminal.
 const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/g;
-const displayWidth = (s: string) => s.length + (s.match(WIDE)?.length ?? 0);
+export const displayWidth = (s: string) => s.length + (s.match(WIDE)?.length ?? 0);
 
 /** padEnd by terminal columns, so a column of Chinese labels lines up. */
 export const padColumns = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - displayWidth(s)));

@@ -10,7 +10,8 @@ export function progressBar(done: number, total: number, width = 24): string {
   return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}%  ${done}/${total}`;
 }
 
-export async function withProgress<T>(ctx: Context, title: string, work: (report: Report) => Promise<T>): Promise<T> {
+/** `clearWhenDone`: leave no "✔ title" line behind, for output whose first line must be the result. */
+export async function withProgress<T>(ctx: Context, title: string, work: (report: Report) => Promise<T>, opts: { clearWhenDone?: boolean } = {}): Promise<T> {
   if (!ctx.showProgress) return work(() => undefined);
   const { Listr } = await import('listr2');
   let result: T | undefined;
@@ -27,7 +28,7 @@ export async function withProgress<T>(ctx: Context, title: string, work: (report
         },
       },
     ],
-    { renderer: 'default', exitOnError: true },
+    { renderer: 'default', exitOnError: true, rendererOptions: { clearOutput: Boolean(opts.clearWhenDone) } },
   );
   await list.run();
   return result as T;

@@ -18,7 +18,7 @@ interface Json {
   status: string;
   exit_code: number;
   findings: Array<{ id: string; severity: string; runbook: string | null; message: string }>;
-  probes: Array<{ name: string; status: string; value: number | null; message: string }>;
+  probes: Array<{ name: string; status: string; value: number | null; message: string; details: string[] }>;
 }
 
 beforeAll(() => {
@@ -137,7 +137,8 @@ describe('diagnose: database health on a 25 MB database', () => {
     });
     const r = await diagnose(s.config);
     expectCorrupt(r);
-    expect(probe(r.json, 'database:main').message).toContain('page count');
+    expect(probe(r.json, 'database:main').message).toMatch(/^main: DAMAGED: \d+ problem\(s\) found/);
+    expect(probe(r.json, 'database:main').details[0]).toMatch(/^header: page count \d+ disagrees with the file's \d+ pages/);
   });
 
   it('warns when no full check is on record, with a hint that repeats --config', async () => {

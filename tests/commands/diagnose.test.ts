@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NOW, runCli, tempDir } from '../helpers/cli.js';
 import { makeDemoStore, type DemoStore } from '../helpers/demo.js';
+import { displayWidth } from '../../src/ui/format.js';
 
 const tmp = tempDir();
 let demo: DemoStore;
@@ -95,8 +96,13 @@ describe('diagnose on the demo store', () => {
     expect(lines[0]).toMatch(/^严重 {2}SH-0012/);
     expect(lines.indexOf('可能原因')).toBeGreaterThan(0);
     expect(lines.indexOf('可能原因')).toBeLessThan(lines.indexOf('发现'));
-    expect(r.stdout).toContain('store-ops runbook start power-loss');
+    expect(r.stdout).toContain(`→ 打开预案：store-ops --config ${demo.config} runbook start power-loss`);
     expect(r.stdout).not.toMatch(/\u001b\[/);
+    // Status words in Chinese, and the probe names in one column although they take two terminal columns each.
+    const rows = lines.slice(lines.indexOf('探测') + 1, lines.findIndex((l) => l.startsWith('日志')) - 1);
+    expect(rows.length).toBeGreaterThan(5);
+    for (const row of rows) expect(row).toMatch(/^ {2}[✓✗] (正常|警告|严重|未知) +\S/);
+    expect(new Set(rows.map((row) => displayWidth(row.slice(0, row.search(/[a-z]/)))))).toEqual(new Set([9]));
   });
 
   it('writes Prometheus metrics to stdout, or atomically to --out with the verdict on stdout', async () => {
@@ -133,6 +139,42 @@ describe('diagnose on the demo store', () => {
     expect(r.code).toBe(2);
     expect(json.findings.find((f) => f.id === 'sqlite-corrupt')).toMatchObject({ source: 'probe', severity: 'critical', runbook: 'db-corruption' });
     expect(json.causes.some((c) => c.runbooks.includes('db-corruption'))).toBe(true);
+
+    // In text: the damage as a count under its probe, the first lines indented below it, no line flush left.
+    const text = await runCli(['--config', config, '--lang', 'en', 'diagnose', '--now', DEMO_NOW], { cwd: tmp.dir });
+    const lines = text.stdout.split('\n');
+    const probes = lines.slice(lines.indexOf('Probes') + 1, lines.findIndex((l) => l.startsWith('Logs from')) - 1);
+    for (const line of probes) expect(line).toMatch(/^ {2}/);
+    const row = probes.findIndex((l) => l.includes('database:main '));
+    const count = Number(/main: DAMAGED: (\d+) problem\(s\) found reading every page and by quick_check/.exec(probes[row]!)?.[1]);
+    expect(count).toBeGreaterThan(10);
+    const indent = probes[row]!.indexOf('database:main');
+    expect(probes.slice(row + 1, row + 5).map((l) => l.slice(0, indent).trim())).toEqual(['', '', '', '']);
+    expect(probes[row + 1]!.slice(indent)).toMatch(/^(table|index) \w+: SQLITE_CORRUPT/);
+    expect(probes[row + 4]!.slice(indent)).toBe(`… and ${count - 3} more (--verbose shows them all)`);
+
+    const verbose = await runCli(['--config', config, '--lang', 'en', '--verbose', 'diagnose', '--now', DEMO_NOW], { cwd: tmp.dir });
+    const all = verbose.stdout.split('\n');
+    const at = all.findIndex((l) => l.includes('database:main ') && l.includes('DAMAGED'));
+    expect(all.slice(at + 1, at + 1 + count).every((l) => l.startsWith(' '.repeat(indent)) && l.trim() !== '')).toBe(true);
+    expect(all[at + 1 + count]).toMatch(/^ {2}[✓✗] /);
+    expect(verbose.stdout).not.toContain('more (--verbose');
+  });
+});
+
+describe('diagnose on a store with a backup nobody has verified or drilled', () => {
+  it('names the command that settles both, pasteable with --config, instead of a runbook', async () => {
+    const store = await makeDemoStore(tmp.dir, 'undrilled');
+    expect((await store.cli(['backup', 'run'])).code).toBe(0);
+    const r = await store.cli(['--json', 'diagnose']);
+    const json = JSON.parse(r.stdout) as Json & { causes: Array<{ command: string | null }> };
+    const command = `store-ops --config ${store.config} backup verify --latest --drill`;
+    expect(json.causes.find((c) => c.findings.includes('backup-drill-old'))).toMatchObject({
+      runbook: null, command, findings: ['backup-unverified', 'backup-drill-old'],
+    });
+    const text = await store.cli(['--lang', 'en', 'diagnose']);
+    expect(text.stdout).toContain(`→ run: ${command}`);
+    expect(text.stdout).not.toContain('runbook start restore-from-backup');
   });
 });
 

@@ -11,8 +11,10 @@ import { destinationsOf } from '../../backup/destinations.js';
 import type { StoreConfig } from '../../core/config/load.js';
 import { describeCause, StoreOpsError } from '../../core/errors.js';
 import { translate } from '../../core/i18n.js';
+import { pasteable } from '../../core/pasteable.js';
 import { trustedSigners } from '../../signing/trust.js';
 import { openStateDb, stateDbPath } from '../../core/state-db.js';
+import { clockText } from '../store-time.js';
 import type { ProbeResult } from '../types.js';
 import { begin, finish, highIsBad, problem, round1, type Measured } from './result.js';
 
@@ -28,16 +30,20 @@ function lastRun(stateDir: string): { outcome: string; finished_at: string; erro
   }
 }
 
-function ageProbe(name: string, entries: CatalogEntry[], levels: string[], limitDays: number, now: number, key: 'verified' | 'drill'): ProbeResult {
+/**
+ * How long since a backup was last proven (deep verify, or drill). The fix is a command, not a
+ * runbook: nothing is broken, a check is overdue.
+ */
+function ageProbe(name: string, entries: CatalogEntry[], levels: string[], limitDays: number, now: number, key: 'verified' | 'drill', command: string): ProbeResult {
   const m = begin(name, 'backup');
   const times = entries.filter((e) => levels.includes(e.verified.level) && e.verified.at).map((e) => Date.parse(e.verified.at!));
   const newest = times.length ? Math.max(...times) : undefined;
   const days = newest === undefined ? null : round1((now - newest) / DAY);
-  const params = { days: days ?? '-', limit: limitDays };
-  const id = key === 'verified' ? 'backup-unverified' : 'backup-drill-old';
+  const params = { days: days ?? '-', limit: limitDays, command };
   const p = key === 'verified'
-    ? problem(id, 'human', 'restore-from-backup', 'finding.backupUnverified.title', 'finding.backupUnverified.explain', params)
-    : problem(id, 'human', 'restore-from-backup', 'finding.backupDrillOld.title', 'finding.backupDrillOld.explain', params);
+    ? problem('backup-unverified', 'human', null, 'finding.backupUnverified.title', 'finding.backupUnverified.explain', params)
+    : problem('backup-drill-old', 'human', null, 'finding.backupDrillOld.title', 'finding.backupDrillOld.explain', params);
+  p.command = command;
   if (days === null) return finish(m, 'warning', null, 'days', key === 'verified' ? 'probe.backup.neverVerified' : 'probe.backup.neverDrilled', params, p);
   return finish(m, days > limitDays ? 'warning' : 'ok', days, 'days', key === 'verified' ? 'probe.backup.verified' : 'probe.backup.drilled', params, p);
 }
@@ -84,7 +90,8 @@ function destinationNewest(r: { m: Measured; name: string; location: string; goo
   return finish(m, now - newest.created.getTime() > maxAge * HOUR ? 'warning' : 'ok', hours, 'hours', 'probe.backup.destinationNewest', params, p);
 }
 
-export async function backupProbes(config: StoreConfig, now: number): Promise<ProbeResult[]> {
+/** `configFlag`: the --config given, repeated in the commands findings suggest so that they work when pasted. */
+export async function backupProbes(config: StoreConfig, now: number, configFlag?: string): Promise<ProbeResult[]> {
   if (!config.backup) {
     return [finish(begin('backup', 'backup'), 'warning', null, null, 'probe.backup.notConfigured', {},
       problem('backup-not-configured', 'human', null, 'finding.backupNotConfigured.title', 'finding.backupNotConfigured.explain'))];
@@ -120,11 +127,14 @@ export async function backupProbes(config: StoreConfig, now: number): Promise<Pr
   out.push(finish(m, highIsBad(hours, maxAge, 2 * maxAge), hours, 'hours', 'probe.backup.newest', params,
     problem('backup-stale', 'human', null, 'finding.backupStale.title', 'finding.backupStale.explain', params)));
   for (const r of reached) out.push(destinationNewest(r, maxAge, now));
-  out.push(ageProbe('backup:verified', good, ['deep', 'drill'], config.probes.backup_verify_days, now, 'verified'));
-  out.push(ageProbe('backup:drill', good, ['drill'], config.probes.backup_drill_days, now, 'drill'));
+  const drillCommand = pasteable(configFlag, ['backup', 'verify', '--latest', '--drill']);
+  const drill = ageProbe('backup:drill', good, ['drill'], config.probes.backup_drill_days, now, 'drill', drillCommand);
+  // A drill verifies deeply too: when both are overdue, one command settles both.
+  const verifyCommand = drill.problem ? drillCommand : pasteable(configFlag, ['backup', 'verify', '--latest']);
+  out.push(ageProbe('backup:verified', good, ['deep', 'drill'], config.probes.backup_verify_days, now, 'verified', verifyCommand), drill);
   const run = hasState ? lastRun(config.state_dir) : undefined;
   if (run) {
-    const runParams = { at: run.finished_at, problem: run.error ?? '-' };
+    const runParams = { at: clockText(Date.parse(run.finished_at), config.store.timezone), problem: run.error ?? '-' };
     out.push(finish(begin('backup:last-run', 'backup'), run.outcome === 'ok' ? 'ok' : 'warning', null, null,
       run.outcome === 'ok' ? 'probe.backup.lastRunOk' : 'probe.backup.lastRunFailed', runParams,
       problem('backup-run-failed', 'software', null, 'finding.backupRunFailed.title', 'finding.backupRunFailed.explain', runParams, [run.error ?? ''])));

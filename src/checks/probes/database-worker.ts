@@ -20,7 +20,7 @@ export interface DbFacts {
   user_version: number;
   /** What ran: "walk" or "walk, quick_check" or "integrity_check". */
   ran: string;
-  /** Empty when sound; otherwise the first problems found. */
+  /** Empty when sound; otherwise the problems found, one per line, up to MAX_LINES. */
   problems: string[];
   btrees: number;
   has_sales: boolean;
@@ -31,6 +31,13 @@ export type DbWorkerOutput = { ok: true; facts: DbFacts } | { ok: false; code: s
 
 const { file, check, busyMs } = workerData as DbWorkerInput;
 const MAGIC = 'SQLite format 3\0';
+/**
+ * How many errors quick_check and integrity_check report before stopping. Asked for more, they
+ * can give up on badly damaged files with a bare "malformed" instead of a list.
+ */
+const MAX_ERRORS = 20;
+/** Lines kept of what the walk and the check found: enough to size the damage. */
+const MAX_LINES = 100;
 
 /** The header's own consistency and its page count against the file's size; also reads the last page. */
 function headerProblems(): string[] {
@@ -89,7 +96,9 @@ function walk(db: Database.Database): { problems: string[]; btrees: number } {
       }
     }
   } finally {
-    db.exec('COMMIT');
+    // A read transaction changes nothing, and after a corruption error COMMIT fails where ROLLBACK
+    // does not: the damage must reach quick_check below, not end the check as "cannot be read".
+    if (db.inTransaction) db.exec('ROLLBACK');
   }
   for (const o of objects) {
     const n = counts.get(o.name);
@@ -106,8 +115,11 @@ function facts(header: string[]): DbFacts {
     const user_version = db.pragma('user_version', { simple: true }) as number;
     const has_sales = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sales'").get() !== undefined;
     const last = has_sales ? (db.prepare('SELECT max(at) AS at FROM sales').get() as { at: string | null }).at : null;
-    const pragma = (name: string) => (db.pragma(`${name}(20)`) as Array<Record<string, unknown>>).map((r) => String(Object.values(r)[0])).filter((l) => l !== 'ok');
-    if (check === 'integrity_check') return { user_version, ran: 'integrity_check', problems: pragma('integrity_check'), btrees: 0, has_sales, last_sale: last };
+    // A row may hold several problems, one per line, under a "*** in database main ***" heading.
+    const pragma = (name: string) => (db.pragma(`${name}(${MAX_ERRORS})`) as Array<Record<string, unknown>>)
+      .flatMap((r) => String(Object.values(r)[0]).split('\n'))
+      .filter((l) => l !== 'ok' && l !== '' && !/^\*\*\* in database \w+ \*\*\*$/.test(l));
+    if (check === 'integrity_check') return { user_version, ran: 'integrity_check', problems: pragma('integrity_check').slice(0, MAX_LINES), btrees: 0, has_sales, last_sale: last };
     const w = walk(db);
     const problems = [...header, ...w.problems];
     if (problems.length === 0) return { user_version, ran: 'walk', problems, btrees: w.btrees, has_sales, last_sale: last };
@@ -118,7 +130,7 @@ function facts(header: string[]): DbFacts {
       // quick_check gives up on some damage with an error of its own instead of a list.
       named = [`quick_check: ${(err as Error).message}`];
     }
-    return { user_version, ran: 'walk, quick_check', problems: [...problems, ...named].slice(0, 20), btrees: w.btrees, has_sales, last_sale: last };
+    return { user_version, ran: 'walk, quick_check', problems: [...problems, ...named].slice(0, MAX_LINES), btrees: w.btrees, has_sales, last_sale: last };
   } finally {
     db.close();
   }

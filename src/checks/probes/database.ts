@@ -31,7 +31,8 @@ const HOUR = 3_600_000;
 /** A full check older than this is a warning: corruption may have crept in since. */
 const FULL_CHECK_DAYS = 3;
 
-function runWorker(input: DbWorkerInput, timeoutMs: number): Promise<DbWorkerOutput> {
+/** One database read in a worker thread, so a long check can be cut off at `timeoutMs`. */
+export function runWorker(input: DbWorkerInput, timeoutMs: number): Promise<DbWorkerOutput> {
   const worker = new Worker(new URL('./database-worker.js', import.meta.url), { workerData: input });
   const done = new Promise<DbWorkerOutput>((resolve, reject) => {
     worker.once('message', resolve);
@@ -61,9 +62,12 @@ function checkResult(m: Measured, name: string, out: DbWorkerOutput, busyMs: num
   if (lines.length === 0) {
     return check === 'walk' ? finish(m, 'ok', btrees, 'btrees', 'probe.database.walked', { name, btrees }) : finish(m, 'ok', null, null, 'probe.database.ok', { name, check });
   }
-  const params = { name, check, problem: lines.slice(0, 3).join('; ') };
-  return finish(m, 'critical', lines.length, 'errors', 'probe.database.checkFailed', params,
+  // The count in the message, every line in the details: a damaged file can list a hundred.
+  const params = { name, count: lines.length };
+  const result = finish(m, 'critical', lines.length, 'errors', check === 'integrity_check' ? 'probe.database.damagedDeep' : 'probe.database.damaged', params,
     sqliteProblem('SQLITE_CORRUPT', lines.slice(0, 3)));
+  result.details = lines;
+  return result;
 }
 
 function lastSaleResult(config: StoreConfig, name: string, facts: DbFacts, now: number): ProbeResult {

@@ -1,18 +1,61 @@
-// diagnose for a person: the verdict first, then the probable causes with the runbook to open,
-// then the findings with their evidence, the probes and the logs read. Coloured on a terminal.
+// diagnose for a person: the verdict first (and, after a recovery, from when the logs were read),
+// then the probable causes with the runbook or command to run, then the findings with their
+// evidence, the probes and the logs read. Coloured on a terminal; columns line up by terminal
+// width, with or without colour and in Chinese.
 import type { ChalkInstance } from 'chalk';
 import type { StoreConfig } from '../../core/config/load.js';
 import type { Context } from '../../core/context.js';
+import { pasteable } from '../../core/pasteable.js';
 import type { Diagnosis } from '../../checks/diagnose.js';
 import { say } from '../../checks/phrase.js';
-import { isoInZone } from '../../checks/store-time.js';
-import type { Status } from '../../checks/types.js';
+import type { LogWindow } from '../../checks/recovery.js';
+import { clockText, isoInZone } from '../../checks/store-time.js';
+import { STATUSES, type Cause, type ProbeResult, type Status } from '../../checks/types.js';
+import { displayWidth, padColumns } from '../format.js';
 import { paint } from '../output.js';
 
 const EVIDENCE_WIDTH = 160;
+/** Lines of a probe's details shown without --verbose. */
+const DETAILS_SHOWN = 3;
 
 function tone(c: ChalkInstance, s: Status): (t: string) => string {
   return s === 'critical' ? c.red.bold : s === 'warning' ? c.yellow : s === 'unknown' ? c.magenta : c.green;
+}
+
+/** Why the logs start where they do, when a recovery cut the default window short. */
+function windowLine(ctx: Context, w: LogWindow, tz: string): string | undefined {
+  const r = w.recovery;
+  if (!r) return undefined;
+  const command = pasteable(ctx.configFlag, ['diagnose', '--since', '24h']);
+  const at = clockText(w.since, tz);
+  return r.kind === 'restore'
+    ? ctx.t('diag.window.restore', { at, backup: r.backup, command })
+    : ctx.t('diag.window.incident', { at, id: r.incident, runbook: r.runbook, command });
+}
+
+function causeNext(ctx: Context, c: ChalkInstance, cause: Cause): string {
+  if (cause.runbook) return c.cyan(`→ ${ctx.t('diag.runbook', { command: pasteable(ctx.configFlag, ['runbook', 'start', cause.runbook]) })}`);
+  if (cause.command) return c.cyan(`→ ${ctx.t('diag.command', { command: cause.command })}`);
+  return c.dim(ctx.t('diag.noRunbook'));
+}
+
+function probeLines(ctx: Context, c: ChalkInstance, probes: readonly ProbeResult[]): string[] {
+  const word = (s: Status) => ctx.t(`diag.status.${s}`);
+  const statusWidth = Math.max(...STATUSES.map((s) => displayWidth(word(s))));
+  const nameWidth = Math.max(...probes.map((p) => displayWidth(p.name)), 0);
+  const out: string[] = [];
+  for (const p of probes) {
+    const mark = p.status === 'ok' ? c.green('✓') : tone(c, p.status)('✗');
+    // Padding outside the colour codes: they take no columns, so padEnd would count them.
+    const status = tone(c, p.status)(word(p.status)) + padColumns('', statusWidth - displayWidth(word(p.status)));
+    out.push(`  ${mark} ${status} ${padColumns(p.name, nameWidth)}  ${say(ctx.lang, p.message)}  ${c.dim(`${p.duration_ms} ms`)}`);
+    const details = p.details ?? [];
+    const shown = ctx.verbose ? details : details.slice(0, DETAILS_SHOWN);
+    const indent = ' '.repeat(5 + statusWidth);
+    for (const line of shown) out.push(`${indent}${line}`);
+    if (shown.length < details.length) out.push(`${indent}${c.dim(ctx.t('diag.more', { count: details.length - shown.length }))}`);
+  }
+  return out;
 }
 
 export function renderText(d: Diagnosis, config: StoreConfig, ctx: Context): string[] {
@@ -24,15 +67,17 @@ export function renderText(d: Diagnosis, config: StoreConfig, ctx: Context): str
   const status = (s: Status) => tone(c, s)(t(`diag.status.${s}`));
   const count = (s: Status) => d.probes.filter((p) => p.status === s).length;
   const out: string[] = [];
-  out.push(t('diag.verdict', { status: status(d.status), store: config.store.id, name: config.store.name, now: `${when(d.now)} ${isoInZone(d.now, tz).slice(19)}` }));
+  out.push(t('diag.verdict', { status: status(d.status), store: config.store.id, name: config.store.name, now: clockText(d.now, tz) }));
   out.push(t('diag.summary', { causes: d.causes.length, findings: d.findings.length, ok: count('ok'), warning: count('warning'), critical: count('critical'), unknown: count('unknown') }));
+  const window = windowLine(ctx, d.window, tz);
+  if (window) out.push(c.cyan(window));
   if (d.status === 'ok') out.push(c.green(t('diag.healthy')));
 
   if (d.causes.length > 0) {
     out.push('', c.bold(t('diag.causes')));
     d.causes.forEach((cause, i) => {
       out.push(`  ${t('diag.cause', { n: i + 1, class: t(`diag.class.${cause.class}`), confidence: Math.round(cause.confidence * 100), summary: say(lang, cause.summary) })}`);
-      out.push(`     ${cause.runbook ? c.cyan(`→ ${t('diag.runbook', { runbook: cause.runbook })}`) : c.dim(t('diag.noRunbook'))}`);
+      out.push(`     ${causeNext(ctx, c, cause)}`);
       const then = cause.runbooks.filter((r) => r !== cause.runbook);
       if (then.length > 0) out.push(`     ${c.cyan(t('diag.thenRunbooks', { runbooks: then.join(', ') }))}`);
       out.push(`     ${c.dim(t('diag.causeFindings', { ids: cause.findings.join(', ') }))}`);
@@ -56,12 +101,7 @@ export function renderText(d: Diagnosis, config: StoreConfig, ctx: Context): str
     }
   }
 
-  out.push('', c.bold(t('diag.probes')));
-  const width = Math.max(...d.probes.map((p) => p.name.length), 0);
-  for (const p of d.probes) {
-    const mark = p.status === 'ok' ? c.green('✓') : tone(c, p.status)('✗');
-    out.push(`  ${mark} ${status(p.status).padEnd(ctx.color ? 0 : 8)} ${p.name.padEnd(width)}  ${say(lang, p.message)}  ${c.dim(`${p.duration_ms} ms`)}`);
-  }
+  out.push('', c.bold(t('diag.probes')), ...probeLines(ctx, c, d.probes));
 
   out.push('', c.bold(t('diag.logs', { since: when(d.since), now: when(d.now) })));
   for (const l of d.logs) {
