@@ -1,13 +1,14 @@
 // The entry point: parse, run one command, render its result or its error, record the audit
 // row, and set the exit code. This is the only module that touches process.* for output and exit.
 import { CommanderError } from 'commander';
-import { buildProgram, type Invocation } from './cli.js';
+import { COMMANDS, buildProgram, type Invocation } from './cli.js';
 import { recordAudit } from './core/audit.js';
 import { createContext, type Context, type Io } from './core/context.js';
 import { StoreOpsError, failure, usageError } from './core/errors.js';
 import { EXIT } from './core/exit-codes.js';
 import { pickLang, translator, type Lang } from './core/i18n.js';
 import { writeError, writeJson, writeLines, type Streams } from './ui/output.js';
+import { usageProblem } from './ui/usage-errors.js';
 import { VERSION } from './version.js';
 
 
@@ -34,6 +35,34 @@ function langFromArgv(argv: string[], env: NodeJS.ProcessEnv): Lang {
   return pickLang(value, env);
 }
 
+/** Global options that take a value: their value is not a command word. */
+const VALUED_GLOBALS = new Set(['--config', '--lang', '--operator']);
+
+/**
+ * `store-ops [--lang L] WORDS` for the help hint after a usage error: the command words typed so
+ * far that name a command or a group, and the language, so the help comes in the same one.
+ */
+function helpCommand(argv: string[]): string {
+  const words: string[] = [];
+  let lang: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--lang=')) lang = a.slice('--lang='.length);
+    if (a.startsWith('-')) {
+      if (VALUED_GLOBALS.has(a)) {
+        if (a === '--lang') lang = argv[i + 1];
+        i++;
+      }
+      continue;
+    }
+    const next = [...words, a];
+    if (!COMMANDS.some((c) => next.every((w, j) => c.words[j] === w))) break;
+    words.push(a);
+  }
+  const langFlag = lang === 'zh' || lang === 'en' ? ['--lang', lang] : [];
+  return ['store-ops', ...langFlag, ...words].join(' ');
+}
+
 export async function runCli(argv: string[], io: Io, streams: Streams): Promise<number> {
   const lang = langFromArgv(argv, io.env);
   const t = translator(lang);
@@ -49,9 +78,8 @@ export async function runCli(argv: string[], io: Io, streams: Streams): Promise<
     if (!(err instanceof CommanderError)) throw err;
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
     if (err.code === 'commander.help') return EXIT.usage;
-    const words = argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
-    const problem = err.message.replace(/^error: /, '');
-    writeError(streams, usageError('cli.usage', { problem }, { key: 'hint.help', params: { command: words ? `store-ops ${words}` : 'store-ops' } }), {
+    const problem = usageProblem(err, t);
+    writeError(streams, usageError('cli.usage', { problem }, { key: 'hint.help', params: { command: helpCommand(argv) } }), {
       lang, json: wantsJson, verbose: false, color: false,
     });
     return EXIT.usage;

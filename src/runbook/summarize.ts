@@ -8,15 +8,41 @@ export interface SummaryLine {
   params: MessageParams;
   /** Params that are themselves message keys, translated before the line is. */
   keyParams?: Record<string, MessageKey>;
+  /** Params that hold an instant (ISO 8601), shown on the store's clock when it is known. */
+  times?: string[];
 }
 
 const CLASSES = ['hardware', 'software', 'network', 'human', 'external'];
 
-export function renderSummaryLine(t: Translator, l: SummaryLine): string {
+/**
+ * One summary line in the reader's language. Times go on the store's clock when its zone is
+ * given; without it they say they are UTC, never the bare ISO form.
+ */
+export function renderSummaryLine(t: Translator, l: SummaryLine, timezone?: string): string {
   const params = { ...l.params };
   for (const [name, key] of Object.entries(l.keyParams ?? {})) params[name] = t(key);
+  for (const name of l.times ?? []) {
+    const iso = String(params[name]);
+    if (Number.isNaN(Date.parse(iso))) continue;
+    params[name] = timezone ? clockTime(iso, timezone) : t('report.utc', { time: clockTime(iso, 'UTC') });
+  }
   return t(l.key, params);
 }
+
+/** "2026-11-21 18:00" on the given zone's clock. */
+export function clockTime(iso: string, timezone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: timezone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+}
+
+const LEVELS = ['quick', 'deep', 'drill', 'never', 'failed'];
+
+/** A verification level as a word of the reader's language, when it is one store-ops writes. */
+const withLevel = (l: SummaryLine, name: string): SummaryLine => {
+  const level = String(l.params[name]);
+  return LEVELS.includes(level) ? { ...l, keyParams: { ...l.keyParams, [name]: `report.level.${level}` as MessageKey } } : l;
+};
+
+const withTimes = (l: SummaryLine, ...names: string[]): SummaryLine => ({ ...l, times: names });
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
@@ -41,7 +67,7 @@ function known(argv: readonly string[], doc: Json): SummaryLine[] | undefined {
     const results = arr(doc.results);
     const failed = results.filter((r) => r.ok !== true);
     return [
-      line('summary.verify', { level: str(doc.level), passed: results.length - failed.length, failed: failed.length }),
+      withLevel(line('summary.verify', { level: str(doc.level), passed: results.length - failed.length, failed: failed.length }), 'level'),
       ...failed.slice(0, 3).map((r) => line('summary.verifyFailure', { backup: str(r.backup), failure: str(r.failure) })),
     ];
   }
@@ -49,7 +75,7 @@ function known(argv: readonly string[], doc: Json): SummaryLine[] | undefined {
   if (a === 'backup' && b === 'list') {
     const newest = arr(obj(arr(doc.destinations)[0]).backups)[0];
     return newest
-      ? [line('summary.list', { id: str(newest.id), created: str(newest.created), verified: str(obj(newest.verified).level) })]
+      ? [withTimes(withLevel(line('summary.list', { id: str(newest.id), created: str(newest.created), verified: str(obj(newest.verified).level) }), 'verified'), 'created')]
       : [line('summary.noBackups')];
   }
   if (a === 'reconcile' && b === 'sales') {
@@ -67,8 +93,8 @@ function known(argv: readonly string[], doc: Json): SummaryLine[] | undefined {
   }
   if (a === 'restore' && doc.undone !== undefined) return [line('summary.undo', { backup: str(doc.backup), quarantine: str(doc.quarantine) })];
   if (a === 'restore') {
-    if (doc.dry_run === true) return [line('summary.restoreDry', { backup: str(doc.backup), created: str(doc.created) })];
-    return [line('summary.restore', { backup: str(doc.backup), created: str(doc.created), quarantine: str(doc.quarantine) })];
+    if (doc.dry_run === true) return [withTimes(line('summary.restoreDry', { backup: str(doc.backup), created: str(doc.created) }), 'created')];
+    return [withTimes(line('summary.restore', { backup: str(doc.backup), created: str(doc.created), quarantine: str(doc.quarantine) }), 'created')];
   }
   return undefined;
 }
