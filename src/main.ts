@@ -7,6 +7,7 @@ import { createContext, type Context, type Io } from './core/context.js';
 import { StoreOpsError, failure, usageError } from './core/errors.js';
 import { EXIT } from './core/exit-codes.js';
 import { pickLang, translator, type Lang } from './core/i18n.js';
+import { pasteable } from './core/pasteable.js';
 import { writeError, writeJson, writeLines, type Streams } from './ui/output.js';
 import { usageProblem } from './ui/usage-errors.js';
 import { VERSION } from './version.js';
@@ -104,13 +105,20 @@ async function execute(inv: Invocation, argv: string[], io: Io, streams: Streams
   } catch (caught) {
     const err = caught instanceof StoreOpsError
       ? caught
-      : failure('cli.internal', { problem: caught instanceof Error ? caught.message : String(caught) }, { key: 'hint.verbose' }, caught);
+      : damagedDatabase(caught, inv.globals.config) ?? failure('cli.internal', { problem: caught instanceof Error ? caught.message : String(caught) }, { key: 'hint.verbose' }, caught);
     if (!(caught instanceof StoreOpsError) && caught instanceof Error) err.stack = caught.stack;
     const shown = ctx ?? { lang, json: inv.globals.json === true, verbose: inv.globals.verbose === true, color: false };
     writeError(streams, err, { lang: shown.lang, json: shown.json, verbose: shown.verbose, color: false });
     if (ctx) audit(ctx, command, argv, streams, err.kind === 'failed' ? 'failed' : 'refused', err.message);
     return err.exitCode;
   }
+}
+
+/** SQLite's word that a database file is damaged or not a database: the store's state, not a bug of ours. */
+function damagedDatabase(err: unknown, configFlag: string | undefined): StoreOpsError | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code !== 'SQLITE_CORRUPT' && code !== 'SQLITE_NOTADB') return undefined;
+  return failure('cli.dbDamaged', { code }, { key: 'hint.dbDamaged', params: { command: pasteable(configFlag, ['runbook', 'start', 'db-corruption']) } }, err);
 }
 
 /** The audit row of a command that changed something; failing to write it is said, never hidden. */

@@ -15,7 +15,7 @@ function sentence(err: CommanderError, t: Translator): string | undefined {
     case 'commander.unknownOption':
       return q[0] === undefined ? undefined : t('cli.unknownOption', { name: q[0] });
     case 'commander.missingArgument':
-      return q[0] === undefined ? undefined : t('cli.missingArgument', { name: `<${q[0]}>` });
+      return q[0] === undefined ? undefined : t('cli.missingArgument', { name: q[0] });
     case 'commander.optionMissingArgument':
       return q[0] === undefined ? undefined : t('cli.optionMissingArgument', { name: q[0] });
     case 'commander.invalidArgument': {

@@ -8,23 +8,32 @@ const TECH_NAMES = [
   'SQLite', 'SQLITE_\\w+', 'SQL', 'WAL', 'PRAGMA', 'JSON', 'CSV', 'YAML', 'Markdown', 'UTF-8', 'utf-8', 'gb18030', 'GB18030',
   'UTC', 'cron', 'crontab', 'systemd', 'age', 'minisign', 'tar', 'zstd', 'gzip', 'S3', 'HH:MM', 'YYYY-MM-DD',
   'README', 'Ed25519', 'POS', 'SKU', 'listr2', 'TTY', 'LANG', 'NO_COLOR', 'U(?=\\s?盘)', 'ISO 8601', 'IANA', 'Excel',
-  'stdout', 'stderr', 'MB', 'GB',
+  'stdout', 'stderr', 'MB', 'GB', 'CPU', 'DNS', 'HTTP', 'TLS', 'UPS', 'USB', 'WAN', 'SMART', 'RMA', 'PON', 'LOS', 'VACUUM', 'REINDEX',
 ];
 
 /** Programs whose command lines the text tells a person to type. */
 const PROGRAMS = ['store-ops', 'sudo', 'systemctl', 'mkdir', 'minisign', '/usr/bin/node', 'sqlite3', 'ls', 'cp', 'mv', 'ps', 'df', 'du', 'cd',
-  'sha256sum', 'smartctl', 'gzip', 'journalctl', 'crontab', 'apt-get', 'timedatectl', 'getent'];
+  'sha256sum', 'smartctl', 'gzip', 'journalctl', 'crontab', 'apt-get', 'timedatectl', 'getent', 'head', 'grep', 'sort', 'tail', 'dmesg'];
 
-const NOT_CJK = '[^\\s\\u3000-\\u303f\\u4e00-\\u9fff\\uff00-\\uffef]';
+// A word of a command line: no Chinese, and not the ` or | that close it in a Markdown table.
+const NOT_CJK = '[^\\s`|\\u3000-\\u303f\\u4e00-\\u9fff\\uff00-\\uffef]';
 
-/** Multi-word command names may stand alone ("backup verify"); one-word ones only after store-ops. */
-export function commandNamePattern(commands: readonly string[][]): RegExp {
+/**
+ * Multi-word command names may stand alone ("backup verify"); one-word ones only after store-ops,
+ * or in the command column of --help.
+ */
+export function commandNamePatterns(commands: readonly string[][]): RegExp[] {
   const multi = commands.filter((w) => w.length > 1).map((w) => w.join('\\s+'));
-  return new RegExp(`\\b(?:${multi.join('|')})\\b`, 'g');
+  const every = [...new Set(commands.map((w) => w.join(' ')))];
+  return [
+    new RegExp(`\\b(?:${multi.join('|')})\\b`, 'g'),
+    new RegExp(`^\\s+(?:${every.join('|')})(?: [<[][^\\]>]*[>\\]])*(?=\\s{2,}\\S)`, 'g'),
+  ];
 }
 
 const RULES: RegExp[] = [
-  /https?:\/\/\S+/g,
+  // Literal values to type, in ASCII quotes, and addresses.
+  /"[^"\n]*"|'[^'\n]*'|https?:\/\/\S+/g,
   // A command line to type: store-ops (or a program it tells you to run) and every word after it
   // up to the first Chinese character or full-width mark.
   new RegExp(`(?<![\\w/-])(?:${PROGRAMS.join('|')})(?![\\w-])(?:[ \\t]+${NOT_CJK}+)*`, 'g'),
@@ -33,9 +42,10 @@ const RULES: RegExp[] = [
   /(?<=^第 \d+\/\d+ 步 · .*) \([a-z][\w-]*\)$/g,
   // Options, with the value that follows them; short options; placeholders.
   new RegExp(`(?<![\\w-])--?[a-zA-Z][\\w-]*(?:[ =](?:<[^>]*>|\\[[^\\]]*\\]|"[^"]*"|${NOT_CJK}+))?`, 'g'),
+  // A process, as program[pid].
+  /\b[\w.-]+\[\d+\]/g,
   /<[^>\s]+>|\[[\w|=.…-]+\]/g,
-  // Literal values to type, in ASCII quotes; CSV lines (a header, an example row).
-  /"[^"\n]*"|'[^'\n]*'/g,
+  // CSV lines (a header, an example row).
   /[^\s，。；：、]+(?:,[^\s,，。；：、]*){3,}/g,
   // Paths, file names and extensions.
   /\S*\/\S*/g,
@@ -45,15 +55,16 @@ const RULES: RegExp[] = [
   // Config keys (dotted, snake_case, or "key:" at the start of a YAML line), SQL names, ids joined
   // by - _ or : (runbook, step, finding, probe and device ids, backup file stems).
   /\b[a-z_]+(?:\.[a-z_]+)+\b/g,
-  /^\s*(?:-\s+)?[a-z_][\w-]*:(?=\s|$)/g,
-  /\b[a-z_]+:(?=\s*[\u4e00-\u9fff（])/g,
   /^\s*(?:-\s+)?[a-z_]+: [\w.\/*-]+$/g,
+  /^\s*(?:-\s+)?[a-z_][\w-]*:(?=\s|$)/g,
+  /\b[a-z_]+:(?=\s*[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]|$)/g,
+  /(?<=（)[a-z_]+: \w+(?=）)/g,
   /\b[A-Z]+-…/g,
   /\b[A-Za-z0-9]+(?:[_:-][A-Za-z0-9]+)+\b/g,
   /\b[a-z]+:(?=\/)/g,
   // Key material and hashes: recipients, public keys, key ids, hex ids.
   /\b[A-Za-z0-9+/=]{20,}\b/g,
-  /\b[0-9A-F]{16}\b/g,
+  /\b[0-9A-F]{12,16}\b/g,
   /\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/g,
   /\bE[A-Z]{3,}\b/g,
   // Versions and the units Chinese text writes as is.
@@ -83,9 +94,11 @@ const ISO_TIME = /\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d
 export function latinWords(line: string, opts: CheckOptions): string[] {
   const iso = line.match(ISO_TIME) ?? [];
   let rest = line.replace(ISO_TIME, ' ');
+  // Command lines and names first: a table called "sales" must not cut "reconcile sales" in two.
+  for (const rule of [...RULES.slice(0, 2), ...commandNamePatterns(opts.commands)]) rest = rest.replace(rule, ' ');
   const names = [...opts.names].filter((n) => /[A-Za-z]/.test(n)).sort((a, b) => b.length - a.length);
   for (const n of names) rest = rest.replace(new RegExp(`(?<![A-Za-z0-9_-])${escape(n)}(?![A-Za-z0-9_-])`, 'g'), ' ');
-  for (const rule of [...RULES.slice(0, 2), commandNamePattern(opts.commands), ...RULES.slice(2)]) rest = rest.replace(rule, ' ');
+  for (const rule of RULES.slice(2)) rest = rest.replace(rule, ' ');
   return [...iso, ...(rest.match(/[A-Za-z]+/g) ?? [])];
 }
 

@@ -23,4 +23,10 @@ export const zhRestoreSafety: Record<keyof typeof enRestoreSafety, string> = {
   'restoreSafety.reason.destination': '{live} 在备份目的地内',
   'restoreSafety.reason.journal': '{live} 是收银机流水；其中有备份之后的销售',
   'restoreSafety.reason.manual-record': '{live} 是手工记录文件；其中有备份之后的销售',
+
+  'liveCheck.headerOk': '{database}（已就位）：文件头可读，共 {pages} 页，表结构与备份清单一致',
+  'liveCheck.headerBad': '{database}（已就位）：与备份不符：{detail}',
+  'liveCheck.quickOk': '{database}（已就位）：快速检查（quick_check）通过',
+  'liveCheck.quickBad': '{database}（已就位）：快速检查（quick_check）发现 {count} 处问题；查看详情：{command}',
+  'liveCheck.resultOk': '通过',
 };
