@@ -133,6 +133,12 @@ describe('the English finder', () => {
   });
 });
 
+describe('zh text of a backup run', () => {
+  it('backup run', async () => {
+    await zh(expect, healthy, ['backup', 'run'], 0);
+  });
+});
+
 describe.concurrent('zh text on a healthy store, read-only commands', () => {
   const cases: Array<[string, () => string[]]> = [
     ['config check', () => ['config', 'check']],
@@ -235,6 +241,9 @@ describe('zh text on a store whose database is damaged, in order', () => {
     writeFileSync(half, answersFor(rb('pos-crash'), { run: false, lang: 'zh', omit: ['restart-service'] }));
     await zh(expect, damaged, ['runbook', 'start', 'pos-crash', '--answers', half], 2);
     await zh(expect, damaged, ['runbook', 'status'], 0);
+    const rest = path.join(damaged.dir, 'pos-crash-rest.yaml');
+    writeFileSync(rest, answersFor(rb('pos-crash'), { run: false, lang: 'zh' }));
+    await zh(expect, damaged, ['runbook', 'resume', '2', '--answers', rest], 0);
     await zh(expect, damaged, ['runbook', 'status', '--all'], 0);
     const report = await zh(expect, damaged, ['runbook', 'report', '1'], 0);
     expect(report.stdout).toContain('# 事件 #1：从备份恢复');
