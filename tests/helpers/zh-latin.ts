@@ -8,7 +8,7 @@ const TECH_NAMES = [
   'SQLite', 'SQLITE_\\w+', 'SQL', 'WAL', 'PRAGMA', 'JSON', 'CSV', 'YAML', 'Markdown', 'UTF-8', 'utf-8', 'gb18030', 'GB18030',
   'UTC', 'cron', 'crontab', 'systemd', 'age', 'minisign', 'tar', 'zstd', 'gzip', 'S3', 'HH:MM', 'YYYY-MM-DD',
   'README', 'Ed25519', 'POS', 'SKU', 'listr2', 'TTY', 'LANG', 'NO_COLOR', 'U(?=\\s?盘)', 'ISO 8601', 'IANA', 'Excel',
-  'stdout', 'stderr', 'MB', 'GB', 'CPU', 'DNS', 'HTTP', 'TLS', 'UPS', 'USB', 'WAN', 'SMART', 'RMA', 'PON', 'LOS', 'VACUUM', 'REINDEX',
+  'stdout', 'stderr', 'base64', 'MB', 'GB', 'CPU', 'DNS', 'HTTP', 'TLS', 'UPS', 'USB', 'WAN', 'SMART', 'RMA', 'PON', 'LOS', 'VACUUM', 'REINDEX',
 ];
 
 /** Programs whose command lines the text tells a person to type. */

@@ -16,7 +16,7 @@ export const zhRestoreSafety: Record<keyof typeof enRestoreSafety, string> = {
   'restoreSafety.notRestored': '  {member}：{reason}',
   'restoreSafety.reason.no-such-database': '配置中没有这个名字的数据库',
   'restoreSafety.reason.unchecked-database': '清单中没有这个数据库的完整性信息，它从未被检查过',
-  'restoreSafety.reason.outside-files': '{live} 不在配置 files 所列的任何文件夹内',
+  'restoreSafety.reason.outside-files': '{live} 不在配置中 files: 所列的任何文件夹内',
   'restoreSafety.reason.unknown-member': '既不是数据库（databases/）也不是文件（files/）',
   'restoreSafety.reason.database-file': '{live} 是配置的数据库或其 -wal/-shm/-journal；数据库只从 databases/ 恢复',
   'restoreSafety.reason.state-folder': '{live} 在 store-ops 的状态文件夹内',
