@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import type { Context, GlobalOptions, Io } from './core/context.js';
 import type { Translator } from './core/i18n.js';
 import type { CommandResult } from './commands/types.js';
+import { localHelp } from './ui/help-text.js';
 
 type Loader = () => Promise<{ run: (args: string[], options: never, ctx: Context) => Promise<CommandResult> }>;
 
@@ -288,6 +289,7 @@ export function buildProgram(
     .option('-y, --yes', t('flag.yes'))
     .option('--verbose', t('flag.verbose'))
     .configureHelp({
+      ...localHelp(t),
       showGlobalOptions: true,
       sortSubcommands: false,
       // The overview lists every runnable command by its full name ("config check"), not the groups.

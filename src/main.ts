@@ -1,14 +1,15 @@
 // The entry point: parse, run one command, render its result or its error, record the audit
 // row, and set the exit code. This is the only module that touches process.* for output and exit.
 import { CommanderError } from 'commander';
-import { buildProgram, type Invocation } from './cli.js';
+import { COMMANDS, buildProgram, type Invocation } from './cli.js';
 import { recordAudit } from './core/audit.js';
 import { createContext, type Context, type Io } from './core/context.js';
 import { StoreOpsError, failure, usageError } from './core/errors.js';
 import { EXIT } from './core/exit-codes.js';
 import { pickLang, translator, type Lang } from './core/i18n.js';
-import { withGlobals } from './core/pasteable.js';
+import { pasteable, withGlobals } from './core/pasteable.js';
 import { writeError, writeJson, writeLines, type Streams } from './ui/output.js';
+import { usageProblem } from './ui/usage-errors.js';
 import { VERSION } from './version.js';
 
 
@@ -37,6 +38,34 @@ function langFromArgv(argv: string[], env: NodeJS.ProcessEnv): Lang {
   return pickLang(value, env);
 }
 
+/** Global options that take a value: their value is not a command word. */
+const VALUED_GLOBALS = new Set(['--config', '--lang', '--operator']);
+
+/**
+ * `store-ops [--lang L] WORDS` for the help hint after a usage error: the command words typed so
+ * far that name a command or a group, and the language, so the help comes in the same one.
+ */
+function helpCommand(argv: string[]): string {
+  const words: string[] = [];
+  let lang: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--lang=')) lang = a.slice('--lang='.length);
+    if (a.startsWith('-')) {
+      if (VALUED_GLOBALS.has(a)) {
+        if (a === '--lang') lang = argv[i + 1];
+        i++;
+      }
+      continue;
+    }
+    const next = [...words, a];
+    if (!COMMANDS.some((c) => next.every((w, j) => c.words[j] === w))) break;
+    words.push(a);
+  }
+  const langFlag = lang === 'zh' || lang === 'en' ? ['--lang', lang] : [];
+  return ['store-ops', ...langFlag, ...words].join(' ');
+}
+
 export async function runCli(argv: string[], io: Io, streams: Streams): Promise<number> {
   const lang = langFromArgv(argv, io.env);
   const t = translator(lang);
@@ -52,9 +81,8 @@ export async function runCli(argv: string[], io: Io, streams: Streams): Promise<
     if (!(err instanceof CommanderError)) throw err;
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
     if (err.code === 'commander.help') return EXIT.usage;
-    const words = argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
-    const problem = err.message.replace(/^error: /, '');
-    writeError(streams, usageError('cli.usage', { problem }, { key: 'hint.help', params: { command: words ? `store-ops ${words}` : 'store-ops' } }), {
+    const problem = usageProblem(err, t);
+    writeError(streams, usageError('cli.usage', { problem }, { key: 'hint.help', params: { command: helpCommand(argv) } }), {
       lang, json: wantsJson, verbose: false, color: false,
     });
     return EXIT.usage;
@@ -80,13 +108,20 @@ async function execute(inv: Invocation, argv: string[], io: Io, streams: Streams
   } catch (caught) {
     const err = caught instanceof StoreOpsError
       ? caught
-      : failure('cli.internal', { problem: caught instanceof Error ? caught.message : String(caught) }, { key: 'hint.verbose' }, caught);
+      : damagedDatabase(caught, inv.globals.config) ?? failure('cli.internal', { problem: caught instanceof Error ? caught.message : String(caught) }, { key: 'hint.verbose' }, caught);
     if (!(caught instanceof StoreOpsError) && caught instanceof Error) err.stack = caught.stack;
     const shown = ctx ?? { lang, json: inv.globals.json === true, verbose: inv.globals.verbose === true, color: false };
     writeError(streams, err, { lang: shown.lang, json: shown.json, verbose: shown.verbose, color: false, flags: { config: inv.globals.config, lang: inv.globals.lang } });
     if (ctx) audit(ctx, command, argv, streams, err.kind === 'failed' ? 'failed' : 'refused', err.message);
     return err.exitCode;
   }
+}
+
+/** SQLite's word that a database file is damaged or not a database: the store's state, not a bug of ours. */
+function damagedDatabase(err: unknown, configFlag: string | undefined): StoreOpsError | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code !== 'SQLITE_CORRUPT' && code !== 'SQLITE_NOTADB') return undefined;
+  return failure('cli.dbDamaged', { code }, { key: 'hint.dbDamaged', params: { command: pasteable(configFlag, ['runbook', 'start', 'db-corruption']) } }, err);
 }
 
 /** The audit row of a command that changed something; failing to write it is said, never hidden. */

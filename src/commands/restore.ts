@@ -18,6 +18,7 @@ import { formatBytes } from '../ui/format.js';
 import { identityFor } from '../ui/identity.js';
 import { lockTakenOverWarning } from '../ui/lock-warning.js';
 import { onStoreClock } from '../ui/store-clock-error.js';
+import { liveCheckLine, integrityResult } from '../ui/live-check-text.js';
 import { withProgress, type Report } from '../ui/progress.js';
 import { chooseOne, confirmText } from '../ui/prompts.js';
 import type { CommandResult } from './types.js';
@@ -87,7 +88,7 @@ function planLines(ctx: Context, p: RestorePlan, tz: string): string[] {
     ...p.skipped.map((s) => ctx.t('restore.skipped', { backup: s.backup, destination: s.destination, failure: s.failure })),
     ctx.t('restore.planHeader', { backup: p.backup, created: taken(p.created, tz), destination: p.destination }),
     ...p.targets.map((t) => ctx.t(t.replaces ? 'restoreSafety.planReplace' : 'restoreSafety.planNew', { live: t.live, owner: `${t.owner.uid}:${t.owner.gid}`, mode: formatMode(t.owner.mode) })),
-    ...p.database_checks.map((c) => ctx.t(c.depth === 'full' ? 'restore.checkedFull' : 'restore.checkedRecorded', { database: c.database, result: c.result })),
+    ...p.database_checks.map((c) => ctx.t(c.depth === 'full' ? 'restore.checkedFull' : 'restore.checkedRecorded', { database: c.database, result: integrityResult(ctx.t, c.result) })),
     ...(refused.length > 0 ? [ctx.t('restoreSafety.notRestoredHeader'), ...refused] : []),
   ];
 }
@@ -101,7 +102,7 @@ function resultLines(ctx: Context, r: RestoreResult, targetDir: string | undefin
   return [
     ...lines,
     targetDir ? ctx.t('restore.doneTarget', { backup: r.backup, created, dir: targetDir }) : ctx.t('restore.done', { backup: r.backup, created, quarantine: r.quarantine ?? '' }),
-    ...r.live_checks.map((c) => ctx.t('restore.liveCheck', { check: c.check, detail: c.detail })),
+    ...r.live_checks.map((c) => liveCheckLine(ctx.t, c)),
     ctx.t('restore.timings', { extract: s(r.timings.extract_ms), check: s(r.timings.check_ms), swap: s(r.timings.swap_ms), live: s(r.timings.live_check_ms) }),
     ...(targetDir ? [] : [ctx.t('restore.next', { created, reconcile: pasteable(ctx.configFlag, ['reconcile', 'sales']), undo: pasteable(ctx.configFlag, ['restore', '--undo']) })]),
   ];
@@ -121,7 +122,7 @@ async function runUndo(ctx: Context, o: Options, id: string | undefined): Promis
   ctx.audit.details = { undone: r.undone, backup: r.backup, quarantine: r.quarantine, put_back: r.put_back };
   return {
     data: { ok: true, ...r },
-    text: [ctx.t('restore.undone', { undone: r.undone, backup: r.backup, quarantine: r.quarantine, at: storeClock(Date.parse(r.restored_at), tz) }), ...r.live_checks.map((c) => ctx.t('restore.liveCheck', { check: c.check, detail: c.detail }))],
+    text: [ctx.t('restore.undone', { undone: r.undone, backup: r.backup, quarantine: r.quarantine, at: storeClock(Date.parse(r.restored_at), tz) }), ...r.live_checks.map((c) => liveCheckLine(ctx.t, c))],
     warnings: lockTakenOverWarning(ctx, r.lock_taken_over),
   };
 }
@@ -195,7 +196,7 @@ async function runRestore(args: string[], o: Options, ctx: Context): Promise<Com
     text: resultLines(ctx, result, targetDir, config.store.timezone),
     warnings: [
       ...lockTakenOverWarning(ctx, result.lock_taken_over),
-      ...(result.forced_while_in_use.length > 0 ? [ctx.t('restore.forced', { who: result.forced_while_in_use.map((u) => `${u.command} (pid ${u.pid})`).join(', ') })] : []),
+      ...(result.forced_while_in_use.length > 0 ? [ctx.t('restore.forced', { who: result.forced_while_in_use.map((u) => `${u.command}[${u.pid}]`).join(', ') })] : []),
     ],
     exitCode: ok ? EXIT.ok : EXIT.failed,
   };

@@ -22,7 +22,7 @@ function reply(): WorkerReply {
   } catch (err) {
     const error: WorkerError = err instanceof StoreOpsError
       ? { kind: err.kind, key: err.key, params: err.params, hint: err.hint }
-      : { message: err instanceof Error ? err.message : String(err) };
+      : { message: err instanceof Error ? err.message : String(err), code: (err as { code?: unknown }).code === undefined ? undefined : String((err as { code?: unknown }).code) };
     return { ok: false, error };
   }
 }

@@ -19,7 +19,7 @@ export interface WorkerJob extends StockFactsRequest {
   range: SkuRange;
 }
 
-export type WorkerError = { kind: ErrorKind; key: MessageKey; params: MessageParams; hint: Hint | undefined } | { message: string };
+export type WorkerError = { kind: ErrorKind; key: MessageKey; params: MessageParams; hint: Hint | undefined } | { message: string; code: string | undefined };
 export type WorkerReply = { ok: true; facts: StockFacts } | { ok: false; error: WorkerError };
 
 /** Below this many products one worker is quicker than starting several. */
@@ -41,7 +41,8 @@ function runWorker(job: WorkerJob, started: Worker[]): Promise<StockFacts> {
     worker.once('message', (m: WorkerReply) => {
       if (m.ok) resolve(m.facts);
       else if ('key' in m.error) reject(new StoreOpsError(m.error.kind, m.error.key, m.error.params, m.error.hint));
-      else reject(new Error(m.error.message));
+      // SQLite's code (SQLITE_CORRUPT…) travels with the message, so a damaged database is said as such.
+      else reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { admissible, catalog, signatureAccepted, type CatalogEntry, type DestinationCatalog } from '../backup/catalog.js';
 import { acquireStoreLock, type LockOwner } from '../backup/lock.js';
 import { destinationsOf } from '../backup/destinations.js';
-import { headerCheck, stageArchive, type Check, type DatabaseCheckDepth, type StagedArchive } from '../backup/stage.js';
+import { headerCheck, stageArchive, type DatabaseCheckDepth, type StagedArchive } from '../backup/stage.js';
 import { hashCheck, sidecarChecks } from '../backup/verify.js';
 import type { StoreConfig } from '../core/config/load.js';
 import { failure, usageError } from '../core/errors.js';
@@ -18,6 +18,7 @@ import { candidates, choose, type Choice } from './choose.js';
 import { processesUsing } from './in-use.js';
 import { assertNoLinks } from './links.js';
 import { applyOwnership, callersOwnership, makeFolders, ownershipFor, type Ownership } from './ownership.js';
+import type { LiveCheck } from './live-check.js';
 import { COMPANIONS, liveIntegrity, placeFile, removeCompanions, settleWal } from './place.js';
 import { keep, openQuarantine, saveRecord } from './quarantine.js';
 import { planTargets, wanted, type NotRestored, type RestoreTarget, type Selection } from './targets.js';
@@ -66,7 +67,7 @@ export interface RestoreResult extends RestorePlan {
   dry_run: boolean;
   cancelled: boolean;
   quarantine: string | null;
-  live_checks: Check[];
+  live_checks: LiveCheck[];
   timings: { extract_ms: number; check_ms: number; swap_ms: number; live_check_ms: number };
   /** The store lock of a run that died, taken over by this restore. */
   lock_taken_over: LockOwner | null;
@@ -94,7 +95,8 @@ export function checkNotInUse(config: StoreConfig, s: Selection, force: boolean)
   const dbs = config.databases.filter((d) => s.db === undefined || d.name === s.db).map((d) => d.path);
   const users = processesUsing(dbs);
   if (users.length > 0 && !force) {
-    const who = users.map((u) => `${u.command} (pid ${u.pid}) has ${u.file} open`).join('; ');
+    // Program[pid] and the file: names and numbers, readable in either language.
+    const who = users.map((u) => `${u.command}[${u.pid}] ${u.file}`).join(', ');
     const unit = config.probes.service?.systemd_unit;
     throw failure('restore.inUse', { who }, unit ? { key: 'hint.stopUnit', params: { unit } } : { key: 'hint.stopStore' });
   }
@@ -224,9 +226,10 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
     const checkStarted = Date.now();
     for (const t of targets.filter((x) => x.kind === 'database')) {
       const facts = staged.manifest!.databases.find((db) => db.member === t.member)!;
+      const database = t.database ?? t.member;
       result.live_checks.push(opts.paranoid
-        ? await liveIntegrity(t.live, `quick_check ${t.database ?? t.member} (live)`)
-        : headerCheck(t.live, facts, `header ${t.database ?? t.member} (live)`));
+        ? { ...await liveIntegrity(t.live, `quick_check ${database} (live)`), database, file: t.live, depth: 'quick_check' }
+        : { ...headerCheck(t.live, facts, `header ${database} (live)`), database, file: t.live, depth: 'header', pages: facts.page_count });
     }
     result.timings.live_check_ms = Date.now() - checkStarted;
     return result;

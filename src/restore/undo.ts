@@ -4,7 +4,7 @@
 import { existsSync, linkSync, copyFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { acquireStoreLock, type LockOwner } from '../backup/lock.js';
-import type { Check } from '../backup/stage.js';
+import type { LiveCheck } from './live-check.js';
 import type { StoreConfig } from '../core/config/load.js';
 import { usageError } from '../core/errors.js';
 import { checkNotInUse } from './restore.js';
@@ -21,7 +21,7 @@ export interface UndoResult {
   quarantine: string;
   put_back: string[];
   moved_aside: string[];
-  live_checks: Check[];
+  live_checks: LiveCheck[];
   /** The store lock of a run that died, taken over by this undo. */
   lock_taken_over: LockOwner | null;
 }
@@ -110,9 +110,10 @@ export async function undoRestore(
     saveRecord(dir, record);
     last.record.state = 'undone';
     saveRecord(last.dir, last.record);
-    const liveChecks: Check[] = [];
+    const liveChecks: LiveCheck[] = [];
     for (const item of mains.filter((i) => databases.has(i.original))) {
-      liveChecks.push(await liveIntegrity(item.original, `quick_check ${item.original}`));
+      const check = await liveIntegrity(item.original, `quick_check ${item.original}`);
+      liveChecks.push({ ...check, database: config.databases.find((d) => d.path === item.original)?.name ?? item.original, file: item.original, depth: 'quick_check' });
     }
     return {
       undone: last.record.id, backup: last.record.source, restored_at: last.record.created, quarantine: dir,

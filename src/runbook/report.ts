@@ -3,7 +3,7 @@
 // and why, and the root cause and follow-up actions: the continuous-improvement part of the
 // procedure. Times are in the store's time zone.
 import type { Lang, MessageKey, MessageParams, Translator } from '../core/i18n.js';
-import { formatDuration, formatTarget } from './duration.js';
+import { formatDuration, formatSeconds, formatTarget } from './duration.js';
 import type { Incident } from './incidents.js';
 import { stepById, type IncidentEvent } from './machine.js';
 import type { IncidentState } from './state.js';
@@ -24,8 +24,33 @@ export function localTime(iso: string, timezone: string): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: timezone, dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso));
 }
 
-export function summaryText(t: Translator, lines: readonly SummaryLine[]): string {
-  return lines.map((l) => renderSummaryLine(t, l)).join('; ');
+export function summaryText(t: Translator, lines: readonly SummaryLine[], timezone?: string): string {
+  return lines.map((l) => renderSummaryLine(t, l, timezone)).join(t('report.summaryJoin'));
+}
+
+/** A command a step started, and its outcome; none when the process died while it ran. */
+interface CommandRun {
+  started: IncidentEvent | undefined;
+  outcome: IncidentEvent | undefined;
+}
+
+/** Pairs every command-started event with the command event that ended it, in the step it ran in. */
+export function commandRuns(events: readonly IncidentEvent[]): CommandRun[] {
+  const runs: CommandRun[] = [];
+  const open = new Map<string, CommandRun>();
+  for (const e of events) {
+    if (e.kind === 'command-started') {
+      const run = { started: e, outcome: undefined };
+      runs.push(run);
+      open.set(e.step, run);
+    } else if (e.kind === 'command') {
+      const run = open.get(e.step);
+      if (run) run.outcome = e;
+      else runs.push({ started: undefined, outcome: e });
+      open.delete(e.step);
+    }
+  }
+  return runs;
 }
 
 /** What was answered at an ask or input step: the choice's label, or the value written down. */
@@ -50,14 +75,26 @@ function eventText(r: ReportInput, e: IncidentEvent): string {
     case 'command-started':
       return t('report.ev.commandStarted', { command: `store-ops ${(e.data.argv as string[]).join(' ')}` });
     case 'command':
-      return t('report.ev.command', { code: Number(e.data.exit_code), summary: summaryText(t, e.data.summary as SummaryLine[]) });
+      return t('report.ev.command', { code: Number(e.data.exit_code), summary: summaryText(t, e.data.summary as SummaryLine[], r.store.timezone) });
     case 'paused': {
       const key = e.data.key as MessageKey | undefined;
+      // The plain pause already says "paused"; only a pause for a reason needs the reason after the label.
+      if (key === 'runbook.paused') return t('report.ev.pausedHere');
       return t('report.ev.paused', { problem: key ? t(key, e.data.params as MessageParams) : String(e.data.problem ?? '') });
     }
     default:
       return t(`report.ev.${e.kind}`);
   }
+}
+
+/** One row of the commands table; a run cut off by a killed process has no exit code, time or result. */
+function commandRow(r: ReportInput, run: CommandRun, time: (iso: string) => string): string {
+  const { t, lang } = r;
+  const first = (run.started ?? run.outcome)!;
+  const command = `\`store-ops ${cell((first.data.argv as string[]).join(' '))}\``;
+  const o = run.outcome;
+  if (!o) return `| ${time(first.at)} | ${command} | - | - | ${t('report.cutOff')} |`;
+  return `| ${time(first.at)} | ${command} | ${Number(o.data.exit_code)} | ${formatSeconds(Number(o.data.duration_ms), lang)} | ${cell(summaryText(t, o.data.summary as SummaryLine[], r.store.timezone))} |`;
 }
 
 function section(title: string, body: string[]): string[] {
@@ -93,12 +130,13 @@ export function renderReport(r: ReportInput): string {
   ]));
   const answers = events.filter((e) => e.kind === 'answered' && ['ask', 'input'].includes(stepById(rb, e.step)?.step.kind ?? '') && e.data.answer !== 'continue-after-failure');
   out.push(...section(t('report.answers'), answers.length ? answers.map((e) => `- ${t('report.item', { title: cell(title(e.step)), value: cell(answerText(r, e)) })}`) : [t('report.none')]));
-  const commands = events.filter((e) => e.kind === 'command');
-  out.push(...section(t('report.commands'), commands.length ? [
+  const runs = commandRuns(events);
+  out.push(...section(t('report.commands'), runs.length ? [
     `| ${t('report.col.time')} | ${t('report.col.command')} | ${t('report.col.exit')} | ${t('report.col.took')} | ${t('report.col.result')} |`,
     '|---|---|---|---|---|',
-    ...commands.map((e) => `| ${time(e.at)} | \`store-ops ${cell((e.data.argv as string[]).join(' '))}\` | ${Number(e.data.exit_code)} | ${(Number(e.data.duration_ms) / 1000).toFixed(1)} s | ${cell(summaryText(t, e.data.summary as SummaryLine[]))} |`),
+    ...runs.map((run) => commandRow(r, run, time)),
   ] : [t('report.none')]));
+  const commands = events.filter((e) => e.kind === 'command');
   const recommended = [...new Set(commands.flatMap((e) => (e.data.recommends as string[] | undefined) ?? []))].filter((id) => id !== rb.id);
   if (recommended.length) out.push('', t('report.recommended', { runbooks: recommended.join(', ') }));
   const skipped = events.filter((e) => e.kind === 'skipped');

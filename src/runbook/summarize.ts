@@ -8,19 +8,41 @@ export interface SummaryLine {
   params: MessageParams;
   /** Params that are themselves message keys, translated before the line is. */
   keyParams?: Record<string, MessageKey>;
+  /** Params that hold an instant (ISO 8601), shown on the store's clock when it is known. */
+  times?: string[];
 }
 
 const CLASSES = ['hardware', 'software', 'network', 'human', 'external'];
 
-const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
-
-/** A line in the reader's language; ISO times in it are shown on the store's clock when its zone is given. */
-export function renderSummaryLine(t: Translator, l: SummaryLine, clock?: (ms: number) => string): string {
+/**
+ * One summary line in the reader's language. Times go on the store's clock when its zone is
+ * given; without it they say they are UTC, never the bare ISO form.
+ */
+export function renderSummaryLine(t: Translator, l: SummaryLine, timezone?: string): string {
   const params = { ...l.params };
-  if (clock) for (const [k, v] of Object.entries(params)) if (typeof v === 'string' && ISO.test(v)) params[k] = clock(Date.parse(v));
   for (const [name, key] of Object.entries(l.keyParams ?? {})) params[name] = t(key);
+  for (const name of l.times ?? []) {
+    const iso = String(params[name]);
+    if (Number.isNaN(Date.parse(iso))) continue;
+    params[name] = timezone ? clockTime(iso, timezone) : t('report.utc', { time: clockTime(iso, 'UTC') });
+  }
   return t(l.key, params);
 }
+
+/** "2026-11-21 18:00" on the given zone's clock. */
+export function clockTime(iso: string, timezone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: timezone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+}
+
+const LEVELS = ['quick', 'deep', 'drill', 'never', 'failed'];
+
+/** A verification level as a word of the reader's language, when it is one store-ops writes. */
+const withLevel = (l: SummaryLine, name: string): SummaryLine => {
+  const level = String(l.params[name]);
+  return LEVELS.includes(level) ? { ...l, keyParams: { ...l.keyParams, [name]: `report.level.${level}` as MessageKey } } : l;
+};
+
+const withTimes = (l: SummaryLine, ...names: string[]): SummaryLine => ({ ...l, times: names });
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
@@ -45,7 +67,7 @@ function known(argv: readonly string[], doc: Json): SummaryLine[] | undefined {
     const results = arr(doc.results);
     const failed = results.filter((r) => r.ok !== true);
     return [
-      line('summary.verify', { level: str(doc.level), passed: results.length - failed.length, failed: failed.length }),
+      withLevel(line('summary.verify', { level: str(doc.level), passed: results.length - failed.length, failed: failed.length }), 'level'),
       ...failed.slice(0, 3).map((r) => line('summary.verifyFailure', { backup: str(r.backup), failure: str(r.failure) })),
     ];
   }
@@ -53,7 +75,7 @@ function known(argv: readonly string[], doc: Json): SummaryLine[] | undefined {
   if (a === 'backup' && b === 'list') {
     const newest = arr(obj(arr(doc.destinations)[0]).backups)[0];
     return newest
-      ? [line('summary.list', { id: str(newest.id), created: str(newest.created), verified: str(obj(newest.verified).level) })]
+      ? [withTimes(withLevel(line('summary.list', { id: str(newest.id), created: str(newest.created), verified: str(obj(newest.verified).level) }), 'verified'), 'created')]
       : [line('summary.noBackups')];
   }
   if (a === 'reconcile' && b === 'sales') {
@@ -88,11 +110,11 @@ function known(argv: readonly string[], doc: Json): SummaryLine[] | undefined {
   if (a === 'restore') {
     if (doc.dry_run === true) {
       return [
-        line('summary.restoreDry', { backup: str(doc.backup), created: str(doc.created) }),
+        withTimes(line('summary.restoreDry', { backup: str(doc.backup), created: str(doc.created) }), 'created'),
         ...arr(doc.targets).map((x) => line(x.replaces ? 'summary.restoreReplaces' : 'summary.restoreCreates', { live: str(x.live) })),
       ];
     }
-    return [line('summary.restore', { backup: str(doc.backup), created: str(doc.created), quarantine: str(doc.quarantine) })];
+    return [withTimes(line('summary.restore', { backup: str(doc.backup), created: str(doc.created), quarantine: str(doc.quarantine) }), 'created')];
   }
   return undefined;
 }

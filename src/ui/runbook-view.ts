@@ -45,7 +45,7 @@ export function outcomeLines(ctx: Ctx, o: CommandOutcome, current: string, timeZ
   const { t } = ctx;
   const c = paint(ctx);
   const head = t(o.completed ? 'walk.commandOk' : 'walk.commandFailed', { code: o.exit_code, seconds: (o.duration_ms / 1000).toFixed(1) });
-  const out = [`  ${o.completed ? c.green(head) : c.red(head)}`, ...o.summary.map((l) => `    ${renderSummaryLine(t, l, (ms) => storeClock(ms, timeZone))}`)];
+  const out = [`  ${o.completed ? c.green(head) : c.red(head)}`, ...o.summary.map((l) => `    ${renderSummaryLine(t, l, timeZone)}`)];
   for (const id of o.recommends.filter((r) => r !== current)) out.push(c.yellow(`    ${t('walk.recommends', { runbook: id })}`));
   return out;
 }

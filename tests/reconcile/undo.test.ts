@@ -48,7 +48,7 @@ describe('reconcile undo after reconcile sales --apply', () => {
     expect(again.stderr).toMatch(new RegExp(`^store-ops: reconcile --apply ${id} was already undone at .+; nothing was changed\\n$`));
     const named = await s.cli(['--lang', 'zh', 'reconcile', 'undo', id!]);
     expect(named.code).toBe(2);
-    expect(named.stderr).toContain(`reconcile --apply ${id} 已于`);
+    expect(named.stderr).toContain(`对账写入 ${id} 已于`);
     expect(digest(s.db)).toBe(before);
   });
 

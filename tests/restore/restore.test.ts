@@ -151,7 +151,7 @@ describe('a restore that must not touch anything', () => {
       const before = sha(live());
       const r = await store.cli(['restore', '--latest', '--yes']);
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(new RegExp(`the database is in use: node \\(pid ${holder.pid}\\) has .*store\\.db`));
+      expect(r.stderr).toMatch(new RegExp(`the database is in use: node\\[${holder.pid}\\] \\S*store\\.db`));
       expect(r.stderr).toContain('stop the store system');
       expect(sha(live())).toBe(before);
       const forced = await store.cli(['restore', '--latest', '--yes', '--force']);

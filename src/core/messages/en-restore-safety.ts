@@ -22,4 +22,10 @@ export const enRestoreSafety = {
   'restoreSafety.reason.destination': '{live} is inside a backup destination',
   'restoreSafety.reason.journal': '{live} is a register journal; it holds the sales made after the backup',
   'restoreSafety.reason.manual-record': '{live} is a paper-record file; it holds the sales made after the backup',
+
+  'liveCheck.headerOk': '{database} (in place): header read, {pages} pages, schema as in the manifest',
+  'liveCheck.headerBad': '{database} (in place): does not match the backup: {detail}',
+  'liveCheck.quickOk': '{database} (in place): quick_check ok',
+  'liveCheck.quickBad': '{database} (in place): quick_check found {count} problem(s); to list them: {command}',
+  'liveCheck.resultOk': 'ok',
 } as const;

@@ -43,7 +43,6 @@ export const enRestore = {
   'restore.cancelled': 'Cancelled: nothing was changed.',
   'restore.done': 'Restored {backup} (taken {created}). The previous state is in {quarantine}.',
   'restore.doneTarget': 'Restored {backup} (taken {created}) into {dir}.',
-  'restore.liveCheck': '{check}: {detail}',
   'restore.checkedRecorded': '  database {database}: integrity_check {result} when the backup was taken, on exactly these bytes (signed); not repeated (--paranoid repeats it)',
   'restore.checkedFull': '  database {database}: integrity_check {result}, run again on the unpacked copy',
   'restore.timings': 'verify and stage {extract} s, checks {check} s, swap {swap} s, live check {live} s',

@@ -3,7 +3,7 @@ export const zhFleet = {
   'group.fleet': '总部使用：一览存储桶中的所有门店',
   'cmd.fleetStatus': '列出存储桶中的每家门店（最差的在前）：备份时长与其上限、校验状态、最近一次演练、最近一次诊断、失联的门店',
   'flag.fleet.destination': '只看这个存储桶目的地（按名称）',
-  'flag.fleet.format': '输出格式：text、json（同 --json）或 prometheus（node_exporter 文本文件格式）',
+  'flag.fleet.format': '输出格式："text"、"json"（同 --json）或 "prometheus"（node_exporter 文本文件格式）',
   'help.exitCodesFleet': '退出码（监控约定）：0 正常，1 警告（有门店失联，或其状态文件不可信），2 严重（有门店在上限内没有可用备份），3 未知（存储桶或门店目录无法读取）。用法或配置错误也以 2 退出，错误信息输出到 stderr。',
 
   'config.fleetOnly': '{file} 只有 fleet: 部分（没有 store: 和 databases:）：这是总部给 store-ops fleet status 用的配置，而此命令针对门店',

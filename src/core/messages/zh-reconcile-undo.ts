@@ -2,7 +2,7 @@
 import type { enReconcileUndo } from './en-reconcile-undo.js';
 
 export const zhReconcileUndo: Record<keyof typeof enReconcileUndo, string> = {
-  'cmd.reconcileUndo': '按改动记录撤销一次 reconcile --apply（默认：最近一次尚未撤销的），其后发生的销售全部保留',
+  'cmd.reconcileUndo': '按改动记录撤销一次对账写入（reconcile sales --apply 或 reconcile stock --apply；默认：最近一次尚未撤销的），其后发生的销售全部保留',
 
   'reconcile.fallback.replace': '{subject} 以 REPLACE 解决冲突，会不留痕迹地删除行',
   'reconcile.fallback.virtual': '{subject} 写入虚拟表',
@@ -16,15 +16,15 @@ export const zhReconcileUndo: Record<keyof typeof enReconcileUndo, string> = {
   'hint.undoIds': '编号就是 {dir} 下的文件夹名；不给编号时，reconcile undo 撤销最近一次尚未撤销的写入',
   'hint.undoCopy': '这次写入保留的是整个数据库的副本；请用 store-ops restore 或手工放回（见 README 的“Reconciling sales and stock”一节）',
 
-  'reconcile.undoNothing': '没有可撤销的 reconcile --apply（{dir} 中没有改动记录）',
-  'reconcile.undoUnknown': '{dir} 中没有编号为 {id} 的 reconcile --apply',
-  'reconcile.undoIsCopy': 'reconcile --apply {id} 保留的是安全副本（{dir}），不是改动记录；reconcile undo 无法撤销它',
-  'reconcile.undoAlready': 'reconcile --apply {id} 已于 {at} 撤销；没有做任何修改',
+  'reconcile.undoNothing': '没有可撤销的对账写入（{dir} 中没有改动记录）',
+  'reconcile.undoUnknown': '{dir} 中没有编号为 {id} 的对账写入',
+  'reconcile.undoIsCopy': '对账写入 {id} 保留的是安全副本（{dir}），不是改动记录；reconcile undo 无法撤销它',
+  'reconcile.undoAlready': '对账写入 {id} 已于 {at} 撤销；没有做任何修改',
   'reconcile.undoWrongDatabase': '改动记录 {id} 属于 {database}，它不是配置中的数据库；没有做任何修改',
   'reconcile.undoRecordUnreadable': '无法读取改动记录 {file}：{problem}；没有做任何修改',
-  'reconcile.undoUndecided': '无法判断 reconcile --apply {id} 是否已写入 {file}：它没有新增可供查找的行；没有做任何修改',
-  'reconcile.undoGone': 'reconcile --apply {id} 新增的行在 {file} 中已全部不存在（已经撤销过，或之后恢复过数据库）；没有做任何修改',
-  'reconcile.undoFailed': '在 {file} 中撤销 reconcile --apply {id} 失败，已整体回滚；没有做任何修改：{problem}',
+  'reconcile.undoUndecided': '无法判断对账写入 {id} 是否已写入 {file}：它没有新增可供查找的行；没有做任何修改',
+  'reconcile.undoGone': '对账写入 {id} 新增的行在 {file} 中已全部不存在（已经撤销过，或之后恢复过数据库）；没有做任何修改',
+  'reconcile.undoFailed': '在 {file} 中撤销对账写入 {id} 失败，已整体回滚；没有做任何修改：{problem}',
 
   'reconcile.undone': '已在一个事务中撤销 {database} 中的 {command}（{id}）：',
   'reconcile.undoneTable': '  {table}：删除它新增的 {removed} 行，改回它修改的 {reversed} 行，恢复它删除的 {reinserted} 行',

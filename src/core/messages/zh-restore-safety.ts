@@ -16,11 +16,17 @@ export const zhRestoreSafety: Record<keyof typeof enRestoreSafety, string> = {
   'restoreSafety.notRestored': '  {member}：{reason}',
   'restoreSafety.reason.no-such-database': '配置中没有这个名字的数据库',
   'restoreSafety.reason.unchecked-database': '清单中没有这个数据库的完整性信息，它从未被检查过',
-  'restoreSafety.reason.outside-files': '{live} 不在配置 files 所列的任何文件夹内',
+  'restoreSafety.reason.outside-files': '{live} 不在配置中 files: 所列的任何文件夹内',
   'restoreSafety.reason.unknown-member': '既不是数据库（databases/）也不是文件（files/）',
   'restoreSafety.reason.database-file': '{live} 是配置的数据库或其 -wal/-shm/-journal；数据库只从 databases/ 恢复',
   'restoreSafety.reason.state-folder': '{live} 在 store-ops 的状态文件夹内',
   'restoreSafety.reason.destination': '{live} 在备份目的地内',
   'restoreSafety.reason.journal': '{live} 是收银机流水；其中有备份之后的销售',
   'restoreSafety.reason.manual-record': '{live} 是手工记录文件；其中有备份之后的销售',
+
+  'liveCheck.headerOk': '{database}（已就位）：文件头可读，共 {pages} 页，表结构与备份清单一致',
+  'liveCheck.headerBad': '{database}（已就位）：与备份不符：{detail}',
+  'liveCheck.quickOk': '{database}（已就位）：快速检查（quick_check）通过',
+  'liveCheck.quickBad': '{database}（已就位）：快速检查（quick_check）发现 {count} 处问题；查看详情：{command}',
+  'liveCheck.resultOk': '通过',
 };

@@ -4,7 +4,7 @@ import type { enRestore } from './en-restore.js';
 export const zhRestore: Record<keyof typeof enRestore, string> = {
   'cmd.restore': '安全地恢复备份：先校验、再暂存，把当前状态移入隔离区，再原子替换（--undo 可撤销）',
   'flag.restore.latest': '能通过校验的最新备份',
-  'flag.restore.before': '在 TIME 之前的最新备份（ISO 8601，或门店时区的 "YYYY-MM-DD HH:MM"）',
+  'flag.restore.before': '在这个时间之前的最新备份（ISO 8601，或门店时区的 "YYYY-MM-DD HH:MM"）',
   'flag.restore.only': '只恢复数据库（db）或只恢复文件（files）',
   'flag.restore.db': '只恢复这个数据库',
   'flag.restore.target': '改为恢复到这个新的或空的目录，用于查看（不动线上数据）',
@@ -45,7 +45,6 @@ export const zhRestore: Record<keyof typeof enRestore, string> = {
   'restore.cancelled': '已取消：未做任何改变。',
   'restore.done': '已恢复 {backup}（创建于 {created}）。恢复前的状态在 {quarantine}。',
   'restore.doneTarget': '已把 {backup}（创建于 {created}）恢复到 {dir}。',
-  'restore.liveCheck': '{check}：{detail}',
   'restore.checkedRecorded': '  数据库 {database}：备份时对这些字节做过 integrity_check，结果 {result}（有签名），这次不再重复（加 --paranoid 会重做）',
   'restore.checkedFull': '  数据库 {database}：在解包出的副本上重新做了 integrity_check，结果 {result}',
   'restore.timings': '校验与暂存 {extract} 秒，检查 {check} 秒，替换 {swap} 秒，线上检查 {live} 秒',

@@ -31,8 +31,8 @@ export const zhS3 = {
   'finding.backupBucket.title': '备份存储桶不可用',
   'finding.backupBucket.explain': '存储桶目的地 {name}（{location}）无法列出：{problem}',
 
-  'schedule.warnBucketCredentials': '警告：夜间任务看不到在当前 shell 中导出的凭证：存储桶目的地 {names} 的凭证请放在运行该 crontab 的用户的 ~/.aws/credentials 中（或 systemd 服务的 Environment= 行）',
-  'schedule.warnBucketProfile': '警告：夜间任务默认使用 AWS 的 default 配置档：存储桶目的地 {names} 需要在 crontab 中加上 AWS_PROFILE={profile}（单独一行，写在任务上方），或写入 systemd 服务',
+  'schedule.warnBucketCredentials': '警告：夜间任务看不到在当前终端会话中导出的凭证：存储桶目的地 {names} 的凭证请放在运行该 crontab 的用户的 ~/.aws/credentials 中（或 systemd 服务中的 "Environment=" 行）',
+  'schedule.warnBucketProfile': '警告：夜间任务默认使用 AWS 的默认配置档（"default"）：存储桶目的地 {names} 需要在 crontab 中加上 AWS_PROFILE={profile}（单独一行，写在任务上方），或写入 systemd 服务',
 
   'configCheck.s3Credentials': '存储桶目的地 {names} 的凭证来源：{source}；凭证不会被打印，也不应写入本文件',
   'configCheck.credentials.environment': '环境变量（AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY）',

@@ -2,7 +2,7 @@
 import type { enTrustSign } from './en-trust-sign.js';
 
 export const zhTrustSign: Record<keyof typeof enTrustSign, string> = {
-  'flag.keys.signing': '改为生成门店的签名密钥对（minisign 格式：FILE 和 FILE.pub）；它只用于给备份签名，不能解密任何东西',
+  'flag.keys.signing': '改为生成门店的签名密钥对（minisign 格式：--out 指定的文件，和同名加 .pub 的公钥文件）；它只用于给备份签名，不能解密任何东西',
   'flag.allowUnsigned': '也接受没有签名的备份（启用签名之前做的）；伪造的、不受信任的、日期在未来的备份仍然拒绝',
 
   'hint.signingKeyFile': '用 store-ops keys generate --signing --out {file}.new 生成新密钥，再把 backup.signing_key 指向它，并把它的公钥加入 backup.trusted_signers',
@@ -27,7 +27,7 @@ export const zhTrustSign: Record<keyof typeof enTrustSign, string> = {
   'sign.noSigningKey': '{file}：没有设置 backup.signing_key；备份必须签名，否则任何能写备份目录的人都能伪造备份。没有写入任何东西',
   'sign.passphrase': '--passphrase 不能与 --signing 同时使用',
   'sign.written': '已写入签名密钥 {file}（权限 0600）及其公钥 {public}（权限 0644）。',
-  'sign.publicKey': '公钥（密钥 ID {key_id}）：',
+  'sign.publicKey': '公钥（密钥编号 {key_id}）：',
   'sign.configLines': '在门店机器的配置中加入（trusted_signers 默认就是这把密钥自己的公钥；如果还信任其他密钥，例如在总部，请明确列出）：',
   'sign.keepIt': '签名密钥留在门店服务器上（权限 0600），不能解密任何东西；.pub 文件交给总部和手工核对备份的人（minisign -Vm FILE.json -p {public}）。',
 
