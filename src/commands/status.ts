@@ -1,6 +1,7 @@
 // store-ops status: one screen for the store manager and the technician: the store, a quick look
 // at the databases (saying what was read, and how to check fully), the newest backup and the last
 // drill, open incidents, the last diagnose. Times on the store's clock; hints that work when pasted.
+import { sqliteProblemText } from '../ui/diagnose/sqlite-problem.js';
 import { CAUSE_CLASSES } from '../checks/types.js';
 import type { Context } from '../core/context.js';
 import { pasteable } from '../core/pasteable.js';
@@ -22,7 +23,7 @@ function databaseLine(ctx: Context, s: StoreStatus, d: DatabaseHealth): string {
     case 'missing': return c.red(ctx.t('status.db.missing', { name: d.name, path: d.path }));
     case 'not-sqlite': return c.red(ctx.t('status.db.notSqlite', { name: d.name }));
     case 'unreadable': return c.red(ctx.t('status.db.unreadable', { name: d.name, problem: d.problem ?? '' }));
-    case 'damaged': return c.red(ctx.t('status.db.damaged', { name: d.name, count: d.damage.length, first: d.damage[0] ?? '' }));
+    case 'damaged': return c.red(ctx.t('status.db.damaged', { name: d.name, count: d.damage.length, first: sqliteProblemText(ctx.lang, d.damage[0] ?? '') }));
     case null: break;
   }
   const facts = {

@@ -8,7 +8,7 @@ const TECH_NAMES = [
   'SQLite', 'SQLITE_\\w+', 'SQL', 'WAL', 'PRAGMA', 'JSON', 'CSV', 'YAML', 'Markdown', 'UTF-8', 'utf-8', 'gb18030', 'GB18030',
   'UTC', 'cron', 'crontab', 'systemd', 'age', 'minisign', 'tar', 'zstd', 'gzip', 'S3', 'HH:MM', 'YYYY-MM-DD',
   'README', 'Ed25519', 'POS', 'SKU', 'listr2', 'TTY', 'LANG', 'NO_COLOR', 'U(?=\\s?盘)', 'ISO 8601', 'IANA', 'Excel',
-  'stdout', 'stderr', 'base64', 'MB', 'GB', 'CPU', 'DNS', 'HTTP', 'TLS', 'UPS', 'USB', 'WAN', 'SMART', 'RMA', 'PON', 'LOS', 'VACUUM', 'REINDEX',
+  'stdout', 'stderr', 'base64', 'Ctrl\\+C', 'database disk image is malformed', 'file is not a database', 'MB', 'GB', 'CPU', 'DNS', 'HTTP', 'TLS', 'UPS', 'USB', 'WAN', 'SMART', 'RMA', 'PON', 'LOS', 'VACUUM', 'REINDEX',
 ];
 
 /** Programs whose command lines the text tells a person to type. */
@@ -38,7 +38,7 @@ const RULES: RegExp[] = [
   // up to the first Chinese character or full-width mark.
   new RegExp(`(?<![\\w/-])(?:${PROGRAMS.join('|')})(?![\\w-])(?:[ \\t]+${NOT_CJK}+)*`, 'g'),
   // A step's id where the checklist and the walk show it: "(操作, keep-evidence)", "… (why)".
-  /\((?:操作|判断|命令|记录), [a-z][\w-]*\)/g,
+  /\((?:操作|判断|命令|记录|手写小票), [a-z][\w-]*\)/g,
   /(?<=^第 \d+\/\d+ 步 · .*) \([a-z][\w-]*\)$/g,
   // Options, with the value that follows them; short options; placeholders.
   new RegExp(`(?<![\\w-])--?[a-zA-Z][\\w-]*(?:[ =](?:<[^>]*>|\\[[^\\]]*\\]|"[^"]*"|${NOT_CJK}+))?`, 'g'),
@@ -67,6 +67,8 @@ const RULES: RegExp[] = [
   /\b[0-9A-F]{12,16}\b/g,
   /\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/g,
   /\bE[A-Z]{3,}\b/g,
+  // Durations as typed after an option (30m, 24h, 2d, 1w).
+  /(?<![\w.])\d+[smhdw](?![\w])/g,
   // Versions and the units Chinese text writes as is.
   /\bv\d+(?:\.\d+)*\b/g,
   /\d(?:[\d.,]*)\s?(?:B|KB|MB|GB|TB|KiB|MiB|GiB|kg|g|L|ml)\b/g,

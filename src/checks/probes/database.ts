@@ -80,11 +80,15 @@ function lastSaleResult(config: StoreConfig, name: string, facts: DbFacts, now: 
   const at = Date.parse(facts.last_sale);
   const minutes = Number.isNaN(at) ? NaN : tradingMinutes(at, now, config.store.opening_hours, config.store.timezone);
   if (Number.isNaN(minutes)) return finish(m, 'unknown', null, 'minutes', 'probe.database.badSaleTime', { ...params, at: facts.last_sale });
-  const p = { ...params, minutes, at: facts.last_sale };
+  // Shown on the store's clock whatever the form the database keeps it in.
+  const p = { ...params, minutes, at: isoInZone(at, config.store.timezone).replace('T', ' ').slice(0, 16) };
   return finish(m, highIsBad(minutes, limit, 2 * limit), minutes, 'trading_minutes', 'probe.database.lastSale', p, trouble(p));
 }
 
-const SOURCE: Record<DatabaseCheckRecord['source'], string> = { backup: 'backup', verify: 'backup verify --deep', drill: 'backup verify --drill', restore: 'restore', diagnose: 'diagnose --deep' };
+/** The command that made the check, as it would be typed: readable in either language. */
+const SOURCE: Record<DatabaseCheckRecord['source'], string> = {
+  backup: 'store-ops backup run', verify: 'store-ops backup verify --deep', drill: 'store-ops backup verify --drill', restore: 'store-ops restore', diagnose: 'store-ops diagnose --deep',
+};
 
 /** The last integrity_check on record: its result and age; none, or an old one, says how to get one. */
 function fullCheckResult(config: StoreConfig, name: string, rec: DatabaseCheckRecord | undefined, opts: DatabaseProbeOptions): ProbeResult {

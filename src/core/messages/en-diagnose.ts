@@ -52,6 +52,7 @@ export const enDiagnose = {
   'diag.logProblem.incomplete': 'not finished within probes.budget_ms (stopped at line {line})',
   'diag.metricsWritten': 'Metrics written to {file}.',
   'diag.more': '… and {count} more (--verbose shows them all)',
+  'diag.durationMs': '{ms} ms',
   'diag.window.restore': 'Logs read from {at}, when backup {backup} was restored: earlier lines belong to the incident it dealt with (to read them too: {command})',
   'diag.window.incident': 'Logs read from {at}, when incident #{id} ({runbook}) was closed: earlier lines belong to that incident (to read them too: {command})',
 

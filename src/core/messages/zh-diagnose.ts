@@ -5,10 +5,10 @@ export const zhDiagnose: Record<keyof typeof enDiagnose, string> = {
   'cmd.diagnose': '诊断故障：健康探测与日志特征，给出可能原因和应打开的应急预案',
   'help.exitCodesDiagnose': '退出码（监控惯例）：0 正常，1 警告，2 严重，3 未知（有项目无法检查）。用法或配置错误同样返回 2，错误信息输出到 stderr。',
   'flag.diagnose.format': '输出格式：text、json（同 --json）或 prometheus（node_exporter 文本文件格式）',
-  'flag.diagnose.since': '读取多久以来的日志：时长（30m、24h、2d）或时间（"2026-11-21 08:00"、ISO 8601）；默认 24h，若最近一次恢复备份或事件结束更晚，则从那时读起',
+  'flag.diagnose.since': '读取多久以来的日志：时长（30m、24h、2d）或时间（"2026-11-21 08:00"，门店时间）；默认 24 小时，若最近一次恢复备份或事件结束更晚，则从那时读起',
   'flag.diagnose.now': '以此时刻为准进行判断（ISO 8601 或门店时间 "YYYY-MM-DD HH:MM"）：日志窗口截止于此，各种时长从此算起；用于回看事故（默认：现在）',
-  'flag.diagnose.deep': '对每个数据库做完整的 integrity_check（代替文件头和 B 树遍历），并记为上次完整检查（大门店可能需要几分钟，最长允许 10 分钟）',
-  'flag.diagnose.out': '配合 --format prometheus：把指标原子地写入 FILE（供 node_exporter 文本文件收集器读取），而不是输出到 stdout',
+  'flag.diagnose.deep': '对每个数据库做完整的 integrity_check（代替文件头和逐页遍历），并记为上次完整检查（大门店可能需要几分钟，最长允许 10 分钟）',
+  'flag.diagnose.out': '配合 --format prometheus：把指标原子地写入该文件（供 node_exporter 文本文件收集器读取），而不是输出到 stdout',
 
   'diagnose.badSince': '--since 应为 30m、24h、2d 这样的时长，或 "2026-11-21 08:00" 这样的时间，收到的是“{value}”',
   'diagnose.badNow': '--now 应为 2026-11-21T20:00:00+08:00 或 "2026-11-21 20:00" 这样的时间，收到的是“{value}”',
@@ -53,6 +53,7 @@ export const zhDiagnose: Record<keyof typeof enDiagnose, string> = {
   'diag.logProblem.incomplete': '未能在 probes.budget_ms 内读完（停在第 {line} 行）',
   'diag.metricsWritten': '指标已写入 {file}。',
   'diag.more': '…… 另有 {count} 条（加 --verbose 全部显示）',
+  'diag.durationMs': '{ms} 毫秒',
   'diag.window.restore': '日志从 {at} 读起：那时恢复了备份 {backup}，更早的日志属于已处理的那次事故（如需一并查看：{command}）',
   'diag.window.incident': '日志从 {at} 读起：那时事件 #{id}（{runbook}）已结束，更早的日志属于那次事件（如需一并查看：{command}）',
 

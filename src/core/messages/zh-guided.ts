@@ -46,7 +46,7 @@ export const zhGuided: Record<keyof typeof enGuided, string> = {
   'summary.stockItem': '{sku} {name}：账面 {recorded}，按出入库应为 {expected}（成本金额 {value}）',
   'summary.stockMore': '……另有 {count} 个（store-ops reconcile stock）',
   'summary.stockNext': '下一步：到货架上清点这些商品，把盘点数写入 CSV（列为 sku_or_barcode,counted_qty），然后运行 store-ops reconcile stock --count 文件 --apply',
-  'flag.restore.undo': '把一次恢复替换掉的内容放回去：最近的一次，或按恢复编号指定的一次（restore --json 中的 restore_id）',
+  'flag.restore.undo': '把一次恢复替换掉的内容放回去：最近的一次，或按恢复编号指定的一次（即 JSON 输出中的 restore_id）',
   'restore.undoConfirm': '撤销恢复 {undone}：备份 {backup}，由 {by} 于 {at} 恢复。它替换掉的文件（{files}）将放回原处，当前的数据移入隔离目录。确定撤销吗？',
   'restore.undoCancelled': '没有撤销任何内容。',
   'restore.noSuchRestore': '{dir} 中没有恢复 {id}',

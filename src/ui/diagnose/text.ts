@@ -2,6 +2,7 @@
 // then the probable causes with the runbook or command to run, then the findings with their
 // evidence, the probes and the logs read. Coloured on a terminal; columns line up by terminal
 // width, with or without colour and in Chinese.
+import { sqliteProblemText } from './sqlite-problem.js';
 import type { ChalkInstance } from 'chalk';
 import type { StoreConfig } from '../../core/config/load.js';
 import type { Context } from '../../core/context.js';
@@ -48,11 +49,11 @@ function probeLines(ctx: Context, c: ChalkInstance, probes: readonly ProbeResult
     const mark = p.status === 'ok' ? c.green('✓') : tone(c, p.status)('✗');
     // Padding outside the colour codes: they take no columns, so padEnd would count them.
     const status = tone(c, p.status)(word(p.status)) + padColumns('', statusWidth - displayWidth(word(p.status)));
-    out.push(`  ${mark} ${status} ${padColumns(p.name, nameWidth)}  ${say(ctx.lang, p.message)}  ${c.dim(`${p.duration_ms} ms`)}`);
+    out.push(`  ${mark} ${status} ${padColumns(p.name, nameWidth)}  ${say(ctx.lang, p.message)}  ${c.dim(ctx.t('diag.durationMs', { ms: p.duration_ms }))}`);
     const details = p.details ?? [];
     const shown = ctx.verbose ? details : details.slice(0, DETAILS_SHOWN);
     const indent = ' '.repeat(5 + statusWidth);
-    for (const line of shown) out.push(`${indent}${line}`);
+    for (const line of shown) out.push(`${indent}${sqliteProblemText(ctx.lang, line)}`);
     if (shown.length < details.length) out.push(`${indent}${c.dim(ctx.t('diag.more', { count: details.length - shown.length }))}`);
   }
   return out;
@@ -95,7 +96,9 @@ export function renderText(d: Diagnosis, config: StoreConfig, ctx: Context): str
       out.push(`      ${c.dim(say(lang, f.explain))}`);
       for (const e of f.evidence) {
         const where = e.line === null ? e.file : `${e.file}:${e.line}`;
-        const text = e.text.length > EVIDENCE_WIDTH ? `${e.text.slice(0, EVIDENCE_WIDTH)}…` : e.text;
+        // A log line is quoted as written; a database probe's problem is ours to put in the reader's words.
+        const said = e.file.startsWith('database:') ? sqliteProblemText(lang, e.text) : e.text;
+        const text = said.length > EVIDENCE_WIDTH ? `${said.slice(0, EVIDENCE_WIDTH)}…` : said;
         out.push(`      ${c.cyan(where)}  ${text}`);
       }
     }
