@@ -12,8 +12,11 @@ export function pasteable(configFlag: string | undefined, words: string[]): stri
   return ['store-ops', ...config, ...words].map(shellQuote).join(' ');
 }
 
-/** The words of store-ops' own commands, where a mention of "store-ops" starts a command to paste. */
-const COMMAND_START = /\bstore-ops (?=(?:init|demo|config|status|diagnose|backup|restore|reconcile|runbook|keys|fleet)\b)/g;
+/**
+ * The words of store-ops' own commands that act on a store, where a mention of "store-ops" starts a
+ * command to paste. Not init and demo: they make a config, and one given to them is no help.
+ */
+const COMMAND_START = /\bstore-ops (?=(?:config|status|diagnose|backup|restore|reconcile|runbook|keys|fleet)\b)/g;
 
 /**
  * Text with every store-ops command in it given the --config and --lang the user gave, so a hint

@@ -107,7 +107,7 @@ describe('diagnose: database health on a 25 MB database', () => {
     expect(probe(json, 'database:main').status).toBe('ok');
     expect(probe(json, 'database:main').value).toBeGreaterThan(10);
     expect(probe(json, 'database:main:full-check')).toMatchObject({ status: 'ok', value: 13 });
-    expect(probe(json, 'database:main:full-check').message).toBe('main: last full check: ok, 13 h ago (state of 2026-11-21 02:00, backup T-1_20261120T180000Z_ab12)');
+    expect(probe(json, 'database:main:full-check').message).toBe('main: last full check: ok, 13 h ago (state of 2026-11-21 02:00, store-ops backup run T-1_20261120T180000Z_ab12)');
     expect(json.findings.filter((f) => f.id.startsWith('db-') || f.id.startsWith('sqlite-'))).toEqual([]);
   });
 
@@ -155,7 +155,7 @@ describe('diagnose: database health on a 25 MB database', () => {
     const after = await runCli(['--config', s.config, '--json', 'diagnose'], { cwd: tmp.dir });
     const full = (JSON.parse(after.stdout) as Json).probes.find((p) => p.name === 'database:main:full-check')!;
     expect(full.status).toBe('ok');
-    expect(full.message).toMatch(/^main: last full check: ok, 0 h ago \(state of .*, diagnose --deep -\)$/);
+    expect(full.message).toMatch(/^main: last full check: ok, 0 h ago \(state of .*, store-ops diagnose --deep -\)$/);
   });
 
   it('calls a failed last full check CRITICAL with the db-corruption runbook, and an old one a warning', async () => {

@@ -80,7 +80,7 @@ describe('--out onto an existing file', () => {
     writeFileSync(file, 'month,amount\n2026-11,1000\n');
     const refused = await runCli(['--config', demo.config, 'reconcile', 'stock', '--out', 'budget.csv'], { cwd: tmp.dir });
     expect(refused.stderr.split('\n')[0]).toBe('store-ops: --out budget.csv already exists and is not a store-ops report; nothing was written');
-    expect(refused.stderr).toContain('→ to replace it: store-ops reconcile stock --out budget.csv --force');
+    expect(refused.stderr).toContain(`→ to replace it: store-ops --config ${demo.config} reconcile stock --out budget.csv --force`);
     expect(refused.stdout).toBe('');
     expect(refused.code).toBe(2);
     expect(readFileSync(file, 'utf8')).toBe('month,amount\n2026-11,1000\n');

@@ -36,7 +36,7 @@ describe('store-ops reconcile stock', () => {
   it('--apply needs --count, and says how to give it', async () => {
     const r = await store.cli(['reconcile', 'stock', '--apply']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('store-ops: reconcile stock --apply needs --count FILE: stock is adjusted only to a physical count\n→ give the count: store-ops reconcile stock --count FILE --apply\n');
+    expect(r.stderr).toBe(`store-ops: reconcile stock --apply needs --count FILE: stock is adjusted only to a physical count\n→ give the count: store-ops --config ${store.config} reconcile stock --count FILE --apply\n`);
   });
 
   it('--out writes every variance as CSV', async () => {

@@ -58,6 +58,6 @@ describe('reconcile undo', () => {
     expect((await cli(['--yes', 'reconcile', 'undo'])).code).toBe(0);
     const again = await cli(['--lang', 'zh', '--yes', 'reconcile', 'undo']);
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/^store-ops: reconcile --apply \S+ 已于 \d{4}-\d\d-\d\d \d\d:\d\d \+08:00 撤销；没有做任何修改\n/);
+    expect(again.stderr).toMatch(/^store-ops: 对账写入 \S+ 已于 \d{4}-\d\d-\d\d \d\d:\d\d \+08:00 撤销；没有做任何修改\n/);
   });
 });

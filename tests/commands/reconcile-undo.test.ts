@@ -21,7 +21,7 @@ describe('store-ops reconcile undo', () => {
     expect(help.stdout).toMatch(/^Usage: store-ops reconcile undo \[options\] \[id\]/);
     expect(help.stdout).toContain('Exit codes: 0 done, 1 the operation failed, 2 usage or configuration error.');
     const zh = await runCli(['--lang', 'zh', 'reconcile', 'undo', '--help'], { cwd: tmp.dir });
-    expect(zh.stdout).toContain('按改动记录撤销一次 reconcile --apply');
+    expect(zh.stdout).toContain('按改动记录撤销一次对账写入');
     expect(zh.stdout).toContain('退出码：0 完成，1 操作失败，2 用法或配置错误。');
   });
 
@@ -34,6 +34,6 @@ describe('store-ops reconcile undo', () => {
     const j = await store.cli(['--json', 'reconcile', 'undo']);
     expect(JSON.parse(j.stdout)).toMatchObject({ ok: false, exit_code: 2, error: { kind: 'usage', code: 'reconcile.undoNothing' } });
     const zh = await store.cli(['--lang', 'zh', 'reconcile', 'undo']);
-    expect(zh.stderr).toBe(`store-ops: 没有可撤销的 reconcile --apply（${quarantine} 中没有改动记录）\n`);
+    expect(zh.stderr).toBe(`store-ops: 没有可撤销的对账写入（${quarantine} 中没有改动记录）\n`);
   });
 });

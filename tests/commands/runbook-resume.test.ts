@@ -37,7 +37,7 @@ describe('an answers file that stops before the end', () => {
     expect(r.stderr).toContain('partial.yaml 中没有步骤“restart-service”（重启门店系统服务（只重启一次），第 1 次）的回答；事件 #1 保持未结束，停在这一步');
     // The hint repeats --config and --lang, so pasting it acts on this store in this language.
     expect(r.stderr).toContain(`store-ops --config ${store.config} --lang zh runbook resume 1 --answers`);
-    expect(r.stdout).toContain('第 10/32 步 · 重启门店系统服务（只重启一次）');
+    expect(r.stdout).toContain('第 10/38 步 · 重启门店系统服务（只重启一次）');
     expect((await status()).incidents).toEqual([expect.objectContaining({ id: 1, status: 'open', step: expect.objectContaining({ id: 'restart-service' }), stage: expect.objectContaining({ id: 'emergency' }) })]);
   });
 
@@ -53,7 +53,7 @@ describe('an answers file that stops before the end', () => {
     const r = await store.cli(['--lang', 'zh', '--operator', '第二班', 'runbook', 'resume', '--answers', full]);
     expect(r.code, r.stderr).toBe(0);
     const firstStep = r.stdout.split('\n').find((l) => l.startsWith('第 '));
-    expect(firstStep).toBe('第 10/32 步 · 重启门店系统服务（只重启一次） (restart-service)');
+    expect(firstStep).toBe('第 10/38 步 · 重启门店系统服务（只重启一次） (restart-service)');
     expect(r.stdout).toContain('继续处理事件 #1（pos-crash），从上次中断的步骤开始。');
     const md = await report(1);
     expect(md).toContain('演练记录：何时开始、谁发现、当时在做什么？');
@@ -93,7 +93,7 @@ describe('SIGKILL while a run step runs', () => {
     const r = await store.cli(['--lang', 'en', 'runbook', 'resume', String(id), '--answers', answers]);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines.find((l) => l.startsWith('Step '))).toBe('Step 8/32 · Check the newest backup (backup-list)');
+    expect(lines.find((l) => l.startsWith('Step '))).toBe('Step 8/38 · Check the newest backup (backup-list)');
     // On the store's clock with its offset, whatever the machine's zone (TZ=UTC here, the demo is in Shanghai).
     expect(r.stdout).toMatch(/Last time store-ops backup list started at \d{4}-\d\d-\d\d \d\d:\d\d \+08:00 and never reported back/);
     const md = (await store.cli(['runbook', 'report', String(id)])).stdout;

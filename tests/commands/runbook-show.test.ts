@@ -11,7 +11,7 @@ describe('runbook list and show without a config', () => {
   it('list names every built-in runbook with its title in the chosen language', async () => {
     const r = await cli(['--lang', 'zh', 'runbook', 'list']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^pos-crash +收银 \/ 进销存系统崩溃 +（5 个阶段，32 步）$/m);
+    expect(r.stdout).toMatch(/^pos-crash +收银 \/ 进销存系统崩溃 +（5 个阶段，38 步）$/m);
     expect(r.stdout).toMatch(/^payment-failure +支付系统故障（只收现金 \+ 手工记录）/m);
   });
 
@@ -22,7 +22,7 @@ describe('runbook list and show without a config', () => {
     expect(r.stdout).toContain('== Stage 3/5: Detailed investigation (target 1–3 d) ==');
     expect(r.stdout).toContain('[ ] 1. Keep the evidence; do not restart anything yet  (do, keep-evidence)');
     expect(r.stdout).toMatch(/\( \) Only one register has a problem → go to step \d+/);
-    expect(r.stdout).toContain('Run: store-ops restore --latest --yes');
+    expect(r.stdout).toContain('Run: store-ops restore --latest [--identity {identity}] --yes');
     expect(r.stdout).toContain('Write: ______');
   });
 

@@ -51,8 +51,8 @@ describe('runbook start on a terminal', () => {
       ['Why is it skipped?', 'no time\r'],
       ['Switch to the fallback', '\x03'],
     ]);
-    expect(screen).toContain('Step 1/32 · Keep the evidence; do not restart anything yet');
-    expect(screen).toContain('Step 6/32 · One register down: take it out of service, the others carry on');
+    expect(screen).toContain('Step 1/38 · Keep the evidence; do not restart anything yet');
+    expect(screen).toContain('Step 6/38 · One register down: take it out of service, the others carry on');
     expect(screen).toContain('store-ops: paused; incident #1 stays open at this step');
     expect(screen).toContain(`→ continue with: store-ops --config ${store.config} --lang en runbook resume 1`);
     expect(code).toBe(1);

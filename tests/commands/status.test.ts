@@ -68,7 +68,7 @@ describe('store-ops status', () => {
     expect(zh.stdout).not.toMatch(/(drill|deep) 校验/);
     expect(zh.stdout).toMatch(/最近一次演练：.*恢复用时 \d+\.\d 秒/);
     expect(zh.stdout).toContain('#1 pos-crash（收银 / 进销存系统崩溃）：未结束');
-    expect(zh.stdout).toContain('第 2/32 步：何时开始、谁发现、当时在做什么？');
+    expect(zh.stdout).toContain('第 2/38 步：何时开始、谁发现、当时在做什么？');
     expect(zh.stdout).toContain('没有诊断记录');
     expect(zh.stdout.split('\n').length).toBeLessThan(25);
   });
