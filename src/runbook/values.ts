@@ -5,6 +5,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { isoInZone } from '../checks/store-time.js';
+import { shellQuote } from '../core/pasteable.js';
 import { parseStoreTime } from '../restore/choose.js';
 import { flatten, type IncidentEvent } from './machine.js';
 import type { Runbook, Step, Word } from './schema.js';
@@ -67,7 +68,7 @@ export function showCommand(words: readonly Word[], known: Known): string {
     const ws = typeof w === 'string' ? [w] : valueOf(w.if, known) !== undefined ? w.then : w.else ?? [];
     return ws.map((x) => x.replace(REF, (all, step: string, dotted: string) => valueOf(step + dotted, known) ?? all));
   });
-  return ['store-ops', ...shown].map((a) => (/^[\w@%+=:,./{}-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return ['store-ops', ...shown].map(shellQuote).join(' ');
 }
 
 /** The command on paper: `{step}` where a value goes, optional words in brackets. */

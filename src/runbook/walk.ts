@@ -102,21 +102,22 @@ export function viewOf(incident: Incident, events: readonly IncidentEvent[], pos
 export async function walk(incident: Incident, deps: WalkDeps, resuming: boolean): Promise<WalkResult> {
   const rb = incident.runbook;
   const elapsed = () => deps.now().getTime() - Date.parse(incident.opened_at);
+  /** One event of a step, persisted before anything else is shown. */
+  const record = (cur: FlatStep, kind: IncidentEvent['kind'], next: string | null, data: Record<string, unknown> = {}) =>
+    deps.append({ at: deps.now().toISOString(), operator: deps.operator, stage: cur.stage.stage, step: cur.step.id, kind, next, data });
   let announceResume = resuming;
   for (;;) {
     const pos = replay(rb, deps.events());
     if (pos.finished) return { finished: true, elapsed_ms: elapsed() };
-    const event = (cur: FlatStep, kind: IncidentEvent['kind'], next: string | null, data: Record<string, unknown> = {}) =>
-      deps.append({ at: deps.now().toISOString(), operator: deps.operator, stage: cur.stage.stage, step: cur.step.id, kind, next, data });
     if (!pos.current) {
       const last = flatten(rb).at(-1)!;
-      event(last, 'finished', null);
+      record(last, 'finished', null);
       deps.notify({ type: 'finished', incident, elapsed_ms: elapsed() });
       return { finished: true, elapsed_ms: elapsed() };
     }
     const cur = pos.current;
-    if (announceResume) event(cur, 'resumed', null);
-    if (!pos.inProgress) event(cur, 'started', null);
+    if (announceResume) record(cur, 'resumed', null);
+    if (!pos.inProgress) record(cur, 'started', null);
     const view = viewOf(incident, deps.events(), replay(rb, deps.events()), deps.now(), deps.place)!;
     deps.notify({ type: 'step', view, resumed: announceResume });
     announceResume = false;
@@ -127,16 +128,16 @@ export async function walk(incident: Incident, deps: WalkDeps, resuming: boolean
       }
       const answer = await deps.prompter.answer(view);
       deps.notify({ type: 'answered', view, answer });
-      if (answer.kind === 'skip') event(cur, 'skipped', nextAfter(rb, cur.step), { reason: answer.reason });
+      if (answer.kind === 'skip') record(cur, 'skipped', nextAfter(rb, cur.step), { reason: answer.reason });
       else if (answer.kind === 'run' && cur.step.kind === 'run') await runStep(view);
       else if (answer.kind === 'slips' && cur.step.kind === 'slips') await slipsStep(view, answer.confirm);
       else {
         const value = answer.kind === 'choice' ? answer.value : answer.kind === 'value' ? checkedValue(view, answer.value) : 'done';
-        event(cur, 'answered', nextAfter(rb, cur.step, answer.kind === 'choice' ? answer.value : undefined), { answer: value });
+        record(cur, 'answered', nextAfter(rb, cur.step, answer.kind === 'choice' ? answer.value : undefined), { answer: value });
       }
     } catch (err) {
       const said = err instanceof StoreOpsError ? { key: err.key, params: err.params } : {};
-      event(cur, 'paused', null, { problem: err instanceof Error ? err.message : String(err), ...said });
+      record(cur, 'paused', null, { problem: err instanceof Error ? err.message : String(err), ...said });
       throw err;
     }
   }
@@ -156,7 +157,7 @@ export async function walk(incident: Incident, deps: WalkDeps, resuming: boolean
     const resolved = resolveCommand(step.command, known);
     if (!resolved.argv) {
       const outcome = failedOutcome(step.command.filter((w): w is string => typeof w === 'string'), { key: 'summary.missingValues', params: { refs: resolved.missing.map((r) => `{${r}}`).join(', ') } });
-      deps.append({ at: deps.now().toISOString(), operator: deps.operator, stage: view.current.stage.stage, step: step.id, kind: 'command', next: null, data: { ...outcome, not_run: true } });
+      record(view.current, 'command', null, { ...outcome, not_run: true });
       deps.notify({ type: 'outcome', outcome, view });
       return decideAfterFailure(view, outcome);
     }
@@ -165,12 +166,11 @@ export async function walk(incident: Incident, deps: WalkDeps, resuming: boolean
 
   async function runCommand(view: StepView, argv: string[], extra: Record<string, unknown> = {}): Promise<void> {
     const cur = view.current;
-    const base = { at: '', operator: deps.operator, stage: cur.stage.stage, step: cur.step.id };
-    deps.append({ ...base, at: deps.now().toISOString(), kind: 'command-started', next: null, data: { argv } });
+    record(cur, 'command-started', null, { argv });
     deps.notify({ type: 'running', argv });
     const { document: _whole, ...outcome } = await deps.execute(argv);
     const next = nextAfterCommand(rb, cur.step, outcome.exit_code, outcome.completed);
-    deps.append({ ...base, at: deps.now().toISOString(), kind: 'command', next, data: { ...outcome, ...extra } });
+    record(cur, 'command', next, { ...outcome, ...extra });
     deps.notify({ type: 'outcome', outcome, view });
     if (next === null) await decideAfterFailure(view, outcome);
   }
@@ -183,7 +183,7 @@ export async function walk(incident: Incident, deps: WalkDeps, resuming: boolean
     const look = await deps.execute(['reconcile', 'sales']);
     if (!look.completed) {
       const { document: _whole, ...outcome } = look;
-      deps.append({ at: deps.now().toISOString(), operator: deps.operator, stage: view.current.stage.stage, step: view.current.step.id, kind: 'command', next: null, data: { ...outcome } });
+      record(view.current, 'command', null, { ...outcome });
       deps.notify({ type: 'outcome', outcome, view });
       return decideAfterFailure(view, outcome);
     }
@@ -198,7 +198,7 @@ export async function walk(incident: Incident, deps: WalkDeps, resuming: boolean
     }
     const extra = { slips: { entered, left_out: left, blocked: blocked.map((b) => b.id) } };
     if (entered.length === 0 && missing === 0) {
-      deps.append({ at: deps.now().toISOString(), operator: deps.operator, stage: view.current.stage.stage, step: view.current.step.id, kind: 'answered', next: nextAfter(rb, view.current.step), data: { answer: 'nothing-to-enter', ...extra } });
+      record(view.current, 'answered', nextAfter(rb, view.current.step), { answer: 'nothing-to-enter', ...extra });
       return;
     }
     return runCommand(view, ['reconcile', 'sales', '--apply', ...(entered.length > 0 ? ['--confirm', ...entered] : [])], extra);
@@ -209,8 +209,7 @@ export async function walk(incident: Incident, deps: WalkDeps, resuming: boolean
     const branchId = failureBranch(rb, cur.step, outcome.exit_code);
     const branch = branchId === undefined ? undefined : branchId === END ? 'end' : stepById(rb, branchId);
     const choice = await deps.prompter.afterFailure(view, outcome, branch);
-    const leave = (kind: IncidentEvent['kind'], next: string, data: Record<string, unknown>) =>
-      deps.append({ at: deps.now().toISOString(), operator: deps.operator, stage: cur.stage.stage, step: cur.step.id, kind, next, data: { ...data, exit_code: outcome.exit_code } });
+    const leave = (kind: IncidentEvent['kind'], next: string, data: Record<string, unknown>) => record(cur, kind, next, { ...data, exit_code: outcome.exit_code });
     if (choice.kind === 'retry' && cur.step.kind === 'run') return runStep(view);
     if (choice.kind === 'retry' && cur.step.kind === 'slips') return slipsStep(view, undefined);
     if (choice.kind === 'branch' && branchId !== undefined) return leave('answered', branchId, { answer: 'branch-after-failure' });

@@ -1,10 +1,10 @@
 // The interactive path on a real pseudo-terminal: script(1) gives store-ops a terminal, and keys
 // are typed as each prompt appears: a checklist confirmed, a value typed, a choice made with the
 // arrow keys, a command skipped with a reason, then Ctrl+C, which pauses the incident at that step.
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, tempDir } from '../helpers/cli.js';
+import { tempDir } from '../helpers/cli.js';
 import { makeDemoStore, type DemoStore } from '../helpers/demo.js';
+import { onTerminal } from '../helpers/terminal.js';
 
 const tmp = tempDir();
 afterAll(tmp.cleanup);
@@ -15,34 +15,9 @@ beforeAll(async () => {
   store = await makeDemoStore(tmp.dir);
 });
 
-/** Runs the command under script(1), typing each answer once the text before it has appeared. */
-function onTerminal(args: string[], script: Array<[waitFor: string, keys: string]>): Promise<{ code: number | null; screen: string }> {
-  const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
-  const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: tmp.dir, stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: tmp.dir, TERM: 'xterm', TZ: 'UTC' } });
-  let screen = '';
-  let next = 0;
-  let from = 0;
-  child.stdout.setEncoding('utf8').on('data', (d: string) => {
-    screen += d;
-    const [waitFor, keys] = script[next] ?? [];
-    const at = waitFor === undefined ? -1 : screen.indexOf(waitFor, from);
-    if (at >= 0) {
-      from = at + waitFor!.length;
-      next++;
-      // A little later, as a person would: the prompt must be listening before the keys arrive.
-      setTimeout(() => child.stdin.write(keys!), 200);
-    }
-  });
-  const timer = setTimeout(() => child.kill(), 30_000);
-  return new Promise((resolve) => child.on('close', (code) => {
-    clearTimeout(timer);
-    resolve({ code, screen: screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '') });
-  }));
-}
-
 describe('runbook start on a terminal', () => {
   it('asks step by step, and Ctrl+C pauses with the incident open at that step', async () => {
-    const { code, screen } = await onTerminal(['--config', store.config, '--lang', 'en', 'runbook', 'start', 'pos-crash'], [
+    const { code, screen } = await onTerminal(tmp.dir, ['--config', store.config, '--lang', 'en', 'runbook', 'start', 'pos-crash'], [
       ['When it is done:', '\r'],
       ['(leave empty to skip)', '02:10, night shift\r'],
       ['What is down?', `${DOWN}\r`],
