@@ -9,7 +9,7 @@ import type { Mapping } from './mapping.js';
 import { openMapped } from './mapped-db.js';
 import { matchSlips, type ClassifiedSlip } from './match-manual.js';
 import { keyOf, type Problem, type SourceReceipt } from './model.js';
-import { loadCatalogue, SalesDb } from './sales-db.js';
+import { loadCatalogue, productFacts, SalesDb } from './sales-db.js';
 import { summarize, type RegisterSummary, type SalesTotals } from './summary.js';
 
 export interface SalesPlanRequest {
@@ -34,6 +34,8 @@ export interface SalesPlan {
   total: SalesTotals;
   /** What --apply enters. */
   toEnter: SourceReceipt[];
+  /** Product names of the SKUs on slips still waiting for a person, who holds them against the paper. */
+  slipNames: Map<string, string>;
 }
 
 export function planSales(req: SalesPlanRequest): SalesPlan {
@@ -64,6 +66,8 @@ export function planSales(req: SalesPlanRequest): SalesPlan {
     const classifiedSlips = matchSlips(slips, journal, db, { windowMs: req.windowMinutes * 60_000, timeZone: req.timeZone, confirm: new Set(req.confirm) });
     const sourceKeys = new Set([...groups.keys(), ...classifiedSlips.map((s) => keyOf(s.receipt))]);
     receipts.push(...databaseOnly(journal, sourceKeys, db));
+    const waitingSkus = classifiedSlips.filter((s) => s.status === 'unconfirmed').flatMap((s) => s.receipt.lines.map((l) => l.sku)).filter((sku) => sku !== undefined);
+    const slipNames = new Map([...productFacts(store, waitingSkus)].map(([sku, f]) => [sku, f.name]));
     const toEnter = [
       ...receipts.filter((r) => r.status === 'missing').map((r) => r.receipt!),
       ...classifiedSlips.filter((s) => s.status === 'confirmed').map((s) => s.receipt),
@@ -71,7 +75,7 @@ export function planSales(req: SalesPlanRequest): SalesPlan {
     return {
       journal: { files: req.journals.map((f) => displayPath(f, req.configDir)), lines, receipts: journal.length },
       manual: { files: req.manual.map((f) => displayPath(f, req.configDir)), rows, slips: classifiedSlips.length },
-      receipts, slips: classifiedSlips, problems, ...summarize(receipts, classifiedSlips), toEnter,
+      receipts, slips: classifiedSlips, problems, ...summarize(receipts, classifiedSlips), toEnter, slipNames,
     };
   } finally {
     store.db.close();

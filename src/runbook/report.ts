@@ -25,7 +25,7 @@ export function localTime(iso: string, timezone: string): string {
 }
 
 export function summaryText(t: Translator, lines: readonly SummaryLine[], timezone?: string): string {
-  return lines.map((l) => renderSummaryLine(t, l, timezone)).join(t('report.summaryJoin'));
+  return lines.map((l) => renderSummaryLine(t, l, timezone, false)).join(t('report.summaryJoin'));
 }
 
 /** A command a step started, and its outcome; none when the process died while it ran. */

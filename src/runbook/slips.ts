@@ -13,7 +13,7 @@ export interface SlipToCheck {
   source: string;
   status: string;
   unknown_codes: string[];
-  items: Array<{ code: string; qty: number; unit_price: number }>;
+  items: Array<{ code: string; name: string | null; qty: number; unit_price: number }>;
   payments: Array<{ method: string; amount: number }>;
 }
 
@@ -26,7 +26,7 @@ function toSlip(s: Json): SlipToCheck {
     id: String(s.id ?? ''), register: String(s.register ?? ''), slip_no: String(s.slip_no ?? ''), at: String(s.at ?? ''),
     total: Number(s.total ?? 0), source: String(s.source ?? ''), status: String(s.status ?? ''),
     unknown_codes: Array.isArray(s.unknown_codes) ? s.unknown_codes.map(String) : [],
-    items: list(s.items).map((i) => ({ code: String(i.code ?? ''), qty: Number(i.qty ?? 0), unit_price: Number(i.unit_price ?? 0) })),
+    items: list(s.items).map((i) => ({ code: String(i.code ?? ''), name: typeof i.name === 'string' && i.name !== '' ? i.name : null, qty: Number(i.qty ?? 0), unit_price: Number(i.unit_price ?? 0) })),
     payments: list(s.payments).map((p) => ({ method: String(p.method ?? ''), amount: Number(p.amount ?? 0) })),
   };
 }

@@ -2,6 +2,7 @@
 // critical; probable cause: power; open power-loss"), as message keys so the walk, the report and
 // either language render them. Commands it does not know get their top-level facts listed.
 import type { MessageKey, MessageParams, Translator } from '../core/i18n.js';
+import { isoInZone } from '../checks/store-time.js';
 
 export interface SummaryLine {
   key: MessageKey;
@@ -15,16 +16,17 @@ export interface SummaryLine {
 const CLASSES = ['hardware', 'software', 'network', 'human', 'external'];
 
 /**
- * One summary line in the reader's language. Times go on the store's clock when its zone is
- * given; without it they say they are UTC, never the bare ISO form.
+ * One summary line in the reader's language. Times go on the store's clock when its zone is given,
+ * with its offset unless the document names the zone once at its top (the report); without a zone
+ * they say they are UTC, never the bare ISO form.
  */
-export function renderSummaryLine(t: Translator, l: SummaryLine, timezone?: string): string {
+export function renderSummaryLine(t: Translator, l: SummaryLine, timezone?: string, offset = true): string {
   const params = { ...l.params };
   for (const [name, key] of Object.entries(l.keyParams ?? {})) params[name] = t(key);
   for (const name of l.times ?? []) {
     const iso = String(params[name]);
     if (Number.isNaN(Date.parse(iso))) continue;
-    params[name] = timezone ? clockTime(iso, timezone) : t('report.utc', { time: clockTime(iso, 'UTC') });
+    params[name] = timezone ? (offset ? zonedClock(iso, timezone) : clockTime(iso, timezone)) : t('report.utc', { time: clockTime(iso, 'UTC') });
   }
   return t(l.key, params);
 }
@@ -32,6 +34,12 @@ export function renderSummaryLine(t: Translator, l: SummaryLine, timezone?: stri
 /** "2026-11-21 18:00" on the given zone's clock. */
 export function clockTime(iso: string, timezone: string): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: timezone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** "2026-11-21 18:00 +08:00". */
+function zonedClock(iso: string, timezone: string): string {
+  const local = isoInZone(Date.parse(iso), timezone);
+  return `${local.slice(0, 16).replace('T', ' ')} ${local.slice(19)}`;
 }
 
 const LEVELS = ['quick', 'deep', 'drill', 'never', 'failed'];
@@ -49,6 +57,21 @@ const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
 const line = (key: MessageKey, params: MessageParams = {}): SummaryLine => ({ key, params });
 const str = (v: unknown) => (v === undefined || v === null ? '-' : String(v));
+
+/** Each database's health and newest sale, beside the newest backup's time: whether a restore brought back what it should. */
+function status(doc: Json): SummaryLine[] {
+  const out = arr(doc.databases).map((d) => {
+    if (d.ok !== true) return line('summary.statusDatabaseBad', { name: str(d.name), problem: str(d.problem) });
+    // A large database is only opened, not read page by page: say no more than was seen.
+    if (d.pages_checked !== true) return withTimes(line('summary.statusDatabaseOpens', { name: str(d.name), at: str(d.last_sale_at) }), 'at');
+    return typeof d.last_sale_at === 'string'
+      ? withTimes(line('summary.statusDatabaseOk', { name: str(d.name), at: d.last_sale_at }), 'at')
+      : line('summary.statusDatabaseNoSale', { name: str(d.name) });
+  });
+  const newest = obj(obj(doc.backup).newest);
+  if (typeof newest.created === 'string') out.push(withTimes(line('summary.statusNewestBackup', { id: str(newest.id), created: newest.created }), 'created'));
+  return out;
+}
 
 function diagnose(doc: Json): SummaryLine[] {
   const out = [line('summary.diagnose', { status: str(doc.status), findings: arr(doc.findings).length })];
@@ -80,10 +103,15 @@ function known(argv: readonly string[], doc: Json): SummaryLine[] | undefined {
   }
   if (a === 'reconcile' && b === 'sales') {
     const receipts = obj(obj(doc.total).receipts);
-    const out = [line('summary.reconcileSales', {
+    const conflicts = Number(obj(receipts.conflict).count ?? 0);
+    const problems = arr(doc.problems).length;
+    // After --apply the count is what went in, not what still waits.
+    const out = [line(doc.applied === true ? 'summary.reconcileSalesEntered' : 'summary.reconcileSales', {
       count: str(obj(doc.to_enter).count), amount: str(obj(doc.to_enter).amount), missing: str(obj(receipts.missing).count),
-      duplicates: str(obj(obj(doc.total).duplicates).count), conflicts: str(obj(receipts.conflict).count), problems: arr(doc.problems).length,
+      duplicates: str(obj(obj(doc.total).duplicates).count), conflicts, problems,
     })];
+    // Never entered by any run: someone has to look, and the step's summary must say where.
+    if (conflicts + problems > 0) out.push(line('summary.salesForAPerson', { conflicts, problems }));
     const waiting = arr(doc.slips).filter((x) => x.status === 'unconfirmed').length;
     const blocked = arr(doc.slips).filter((x) => x.status === 'unknown_code' || x.status === 'invalid').length;
     // Slips are entered only once a person confirmed them: "0 to enter" must not read as "all done".
@@ -91,9 +119,9 @@ function known(argv: readonly string[], doc: Json): SummaryLine[] | undefined {
     const w = obj(doc.waiting);
     if (w.complete === true) out.push(line('reconcile.checkComplete'));
     if (w.complete === false) out.push(line('reconcile.checkWaiting', { receipts: str(w.receipts), slips: str(w.slips) }));
-    if (doc.applied === true) out.push(line('summary.applied'));
     return out;
   }
+  if (a === 'status') return status(doc);
   if (a === 'reconcile' && b === 'stock') {
     const d = obj(doc.distortions);
     // The items by name, largest value first, and what to do: a count settles what the records cannot.

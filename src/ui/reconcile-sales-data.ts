@@ -28,12 +28,12 @@ const receiptJson = (r: ClassifiedReceipt) => ({
   differences: r.differences, unknown_codes: r.unknown_codes,
 });
 
-const slipJson = (s: ClassifiedSlip) => ({
+const slipJson = (names: ReadonlyMap<string, string>) => (s: ClassifiedSlip) => ({
   id: s.id, register: s.register, slip_no: s.slip_no, status: s.status, at: s.at, total: s.total, lines: s.receipt.lines.length,
   source: showRef(s.source), duplicates: s.duplicates.map(showRef), matched_to: s.matched_to, unknown_codes: s.unknown_codes,
   // What is on the paper, so a person can hold the slip against it before confirming it.
   kind: s.receipt.kind, cashier: s.receipt.cashier,
-  items: s.receipt.lines.map((l) => ({ code: l.code, qty: l.qty, unit_price: l.unit_price })),
+  items: s.receipt.lines.map((l) => ({ code: l.code, sku: l.sku ?? null, name: (l.sku && names.get(l.sku)) || null, qty: l.qty, unit_price: l.unit_price })),
   payments: s.receipt.payments,
 });
 
@@ -51,7 +51,7 @@ export function salesJson(plan: SalesPlan, facts: SalesRunFacts) {
     registers: plan.registers,
     to_enter: { count: plan.toEnter.length, amount: round2(plan.toEnter.reduce((s, r) => s + r.total, 0)) },
     receipts: listed(plan).map(receiptJson),
-    slips: plan.slips.map(slipJson),
+    slips: plan.slips.map(slipJson(plan.slipNames)),
     problems: plan.problems.map(problemJson),
     apply: facts.applied,
   };

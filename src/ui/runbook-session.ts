@@ -107,7 +107,9 @@ export async function walkSession(ctx: Context, incident: Incident, s: SessionOp
       execute: async (argv) => {
         process.on('SIGINT', onCtrlC);
         try {
-          return await runStoreOps(argv, { configFile: s.config.configFile, lang: ctx.lang, operator: ctx.operator, env: ctx.io.env, cwd: ctx.io.cwd });
+          const outcome = await runStoreOps(argv, { configFile: s.config.configFile, lang: ctx.lang, operator: ctx.operator, env: ctx.io.env, cwd: ctx.io.cwd });
+          // Its exit code (130) says only that a signal stopped it; the screen and the report say who.
+          return ctrlC && !outcome.ok ? { ...outcome, summary: [{ key: 'summary.stoppedByCtrlC', params: {} }] } : outcome;
         } finally {
           process.off('SIGINT', onCtrlC);
         }

@@ -45,7 +45,9 @@ export function outcomeLines(ctx: Ctx, o: CommandOutcome, current: string, timeZ
   const { t } = ctx;
   const c = paint(ctx);
   const head = t(o.completed ? 'walk.commandOk' : 'walk.commandFailed', { code: o.exit_code, seconds: (o.duration_ms / 1000).toFixed(1) });
-  const out = [`  ${o.completed ? c.green(head) : c.red(head)}`, ...o.summary.map((l) => `    ${renderSummaryLine(t, l, timeZone)}`)];
+  // A summary's next step ("… then store-ops reconcile stock --count …") is pasted as it stands.
+  const summary = o.summary.map((l) => `    ${withGlobals(renderSummaryLine(t, l, timeZone), { config: ctx.configFlag, lang: ctx.langFlag })}`);
+  const out = [`  ${o.completed ? c.green(head) : c.red(head)}`, ...summary];
   for (const id of o.recommends.filter((r) => r !== current)) out.push(c.yellow(`    ${t('walk.recommends', { runbook: id })}`));
   return out;
 }
@@ -76,7 +78,7 @@ export function slipLines(ctx: Ctx, slip: SlipToCheck, index: number, count: num
   return [
     '',
     paint(ctx).bold(`  ${t('walk.slip', { index: index + 1, count, id: slip.id, register: slip.register, slip: slip.slip_no, at: storeClock(Date.parse(slip.at), timeZone), total: money(slip.total), source: slip.source })}`),
-    ...slip.items.map((i) => t('walk.slipItem', { code: i.code, qty: i.qty, price: money(i.unit_price) })),
+    ...slip.items.map((i) => t(i.name ? 'walk.slipItemNamed' : 'walk.slipItem', { code: i.code, name: i.name ?? '', qty: i.qty, price: money(i.unit_price) })),
     ...(slip.payments.length > 0 ? [t('walk.slipPaid', { payments: slip.payments.map((p) => `${p.method} ${money(p.amount)}`).join(', ') })] : []),
   ];
 }

@@ -53,7 +53,7 @@ describe('restore-from-backup on a damaged store, with an answers file', () => {
     const answers = path.join(tmp.dir, 'restore.yaml');
     writeFileSync(answers, [
       'why: corrupt', 'last-good: {skip: "nobody knows"}', 'list: run', 'stop-service: done', `identity: ${store.identity}`,
-      'dry-run: run', 'restore: run', 'start-back-office: done', 'check-restored: "yes"', 'reconcile-sales: run', 'apply-sales: run',
+      'dry-run: run', 'restore: run', 'start-back-office: done', 'look-restored: run', 'check-restored: "yes"', 'reconcile-sales: run', 'apply-sales: run',
       'slips: all', 'prove: run', 'start-service: done', 'lost-data: none', 'root-cause: disk', 'test-functions: done',
       'fresh-backup: run', 'drill: run', 'stock-check: run', 'follow-up: monthly drills', 'close: done', '',
     ].join('\n'));
@@ -86,7 +86,7 @@ describe('restore-from-backup on a damaged store, with an answers file', () => {
     const answers = path.join(tmp.dir, 'undo.yaml');
     writeFileSync(answers, [
       'why: corrupt', 'last-good: {skip: "nobody knows"}', 'list: run', 'stop-service: done', `identity: ${store.identity}`,
-      'dry-run: run', 'restore: run', 'start-back-office: done', 'check-restored: "no"', 'stop-for-undo: done', 'undo: run',
+      'dry-run: run', 'restore: run', 'start-back-office: done', 'look-restored: run', 'check-restored: "no"', 'stop-for-undo: done', 'undo: run',
       'restore-failed: salvage', 'salvage: done', '',
     ].join('\n'));
     const r = await store.cli(['--lang', 'en', 'runbook', 'start', 'restore-from-backup', '--new', '--answers', answers]);

@@ -12,7 +12,9 @@ export interface Screen {
 }
 
 export function onTerminal(cwd: string, args: string[], steps: Array<[waitFor: string, keys: string]>, timeoutMs = 60_000): Promise<Screen> {
-  const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
+  // exec: store-ops is the terminal's foreground process itself, as when typed at a prompt; a shell
+  // in between would take the terminal's Ctrl+C too and report its own exit status.
+  const command = `exec ${[process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ')}`;
   const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: cwd, TERM: 'xterm', TZ: 'UTC' } });
   let raw = '';
   let next = 0;
