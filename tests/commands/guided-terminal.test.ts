@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
 import { makeDemoStore, type DemoStore } from '../helpers/demo.js';
-import { onTerminal } from '../helpers/terminal.js';
+import { KILL, onTerminal } from '../helpers/terminal.js';
 
 const tmp = tempDir();
 afterAll(tmp.cleanup);
@@ -169,5 +169,31 @@ describe('Ctrl+C while a run step\'s command runs', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain('Nothing waits: every journal receipt and every paper slip is in the database.');
     expect((await store.cli(['reconcile', 'sales', '--check'])).code).toBe(0);
+  });
+});
+
+describe('Ctrl+C at a typed value, then kill -9 during a command, on a terminal', () => {
+  it('pauses at the value, and after the kill resumes at the cut-off command with the cursor shown', async () => {
+    const store = await makeDemoStore(tmp.dir, 'killed');
+    expect((await store.cli(['backup', 'run'])).code).toBe(0);
+    const args = (lang: string, ...words: string[]) => ['--config', store.config, '--lang', lang, 'runbook', ...words];
+
+    const typed = await onTerminal(tmp.dir, args('zh', 'start', 'restore-from-backup'), [['(why)', '\r'], ['(last-good)', '\x03']]);
+    expect(typed.code).toBe(1);
+    expect(typed.screen).toContain('已暂停；事件 #1 保持未结束，停在这一步');
+    expect(typed.screen).not.toMatch(/internal error|内部错误|User force closed/);
+
+    const killed = await onTerminal(tmp.dir, args('zh', 'resume', '1'), [
+      ['(last-good)', '\r'], ['为什么跳过？', '不清楚\r'], ['(list)', '\r'], ['正在运行 store-ops backup list', KILL],
+    ]);
+    expect(killed.code).not.toBe(0);
+    expect(killed.screen).not.toContain('(stop-service)');
+
+    const resumed = await onTerminal(tmp.dir, args('en', 'resume', '1'), [['Run this command now?', '\x03']]);
+    // Every start on a terminal shows the cursor first: a kill -9 at a prompt never leaves it hidden.
+    expect(resumed.raw.startsWith('\x1b[?25h')).toBe(true);
+    expect(resumed.screen).toContain('(list)');
+    expect(resumed.screen).toMatch(/Last time store-ops backup list started at \d{4}-\d\d-\d\d \d\d:\d\d \+08:00 and never reported back/);
+    expect(resumed.code).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 // A command on a real pseudo-terminal: script(1) gives store-ops a terminal, and each key sequence
 // is typed once the text before it has appeared, a little later, as a person would. The screen
 // comes back raw (with escape sequences) and as text.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { BIN } from './cli.js';
 
 export interface Screen {
@@ -11,7 +11,10 @@ export interface Screen {
   raw: string;
 }
 
-export function onTerminal(cwd: string, args: string[], steps: Array<[waitFor: string, keys: string]>, timeoutMs = 60_000): Promise<Screen> {
+/** What to do once the text appears: keys to type, or KILL to kill -9 store-ops at that moment. */
+export const KILL = Symbol('kill -9');
+
+export function onTerminal(cwd: string, args: string[], steps: Array<[waitFor: string, keys: string | typeof KILL]>, timeoutMs = 60_000): Promise<Screen> {
   // exec: store-ops is the terminal's foreground process itself, as when typed at a prompt; a shell
   // in between would take the terminal's Ctrl+C too and report its own exit status.
   const command = `exec ${[process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ')}`;
@@ -27,8 +30,10 @@ export function onTerminal(cwd: string, args: string[], steps: Array<[waitFor: s
     if (at >= 0) {
       from = at + waitFor!.length;
       next++;
+      // store-ops is script's only child (exec); killed at once, while what was awaited is still going on.
+      if (keys === KILL) execFileSync('pkill', ['-KILL', '-P', String(child.pid)]);
       // The prompt must be listening before the keys arrive.
-      setTimeout(() => child.stdin.write(keys!), 300);
+      else setTimeout(() => child.stdin.write(keys!), 300);
     }
   });
   const timer = setTimeout(() => child.kill(), timeoutMs);
