@@ -11,6 +11,7 @@ import { SALES_WRITES, applySales } from '../reconcile/apply-sales.js';
 import { findInputs } from '../reconcile/inputs.js';
 import { openMapped } from '../reconcile/mapped-db.js';
 import { planSales, type SalesPlan } from '../reconcile/sales-plan.js';
+import { awaitsConfirmation, cannotBeEntered } from '../reconcile/match-manual.js';
 import { EXIT } from '../core/exit-codes.js';
 import { formatStoreTime } from '../reconcile/store-time.js';
 import { reconcileTarget } from '../reconcile/target.js';
@@ -42,7 +43,7 @@ interface Options {
 function stillWaiting(plan: SalesPlan, applied: boolean): { receipts: number; slips: number } {
   return {
     receipts: applied ? 0 : plan.toEnter.length,
-    slips: plan.slips.filter((s) => s.status === 'unconfirmed' || s.status === 'unknown_code' || s.status === 'invalid').length,
+    slips: plan.slips.filter((s) => awaitsConfirmation(s.status) || cannotBeEntered(s.status)).length,
   };
 }
 

@@ -12,6 +12,11 @@ import { formatStoreTime } from './store-time.js';
 
 export type SlipStatus = 'in_database' | 'confirmed' | 'unconfirmed' | 'matched' | 'unknown_code' | 'invalid';
 
+/** A slip waiting for a person to hold it against the paper and confirm it. */
+export const awaitsConfirmation = (status: string): boolean => status === 'unconfirmed';
+/** A slip that cannot be entered as written: the slip file must be corrected first. */
+export const cannotBeEntered = (status: string): boolean => status === 'unknown_code' || status === 'invalid';
+
 export interface ClassifiedSlip {
   id: string;
   register: string;

@@ -1,6 +1,7 @@
 // The paper slips a runbook's slips step puts in front of a person, read from `reconcile sales
 // --json`: those waiting for a confirmation, and those that cannot be entered until the slip file
 // is corrected (an unknown item code, a row that does not read).
+import { awaitsConfirmation, cannotBeEntered } from '../reconcile/match-manual.js';
 import type { CommandOutcome } from './command.js';
 import type { SummaryLine } from './summarize.js';
 
@@ -36,8 +37,8 @@ export function slipsToCheck(doc: unknown): { waiting: SlipToCheck[]; blocked: S
   const slips = list(obj(doc).slips).map(toSlip);
   const missing = Number(obj(obj(obj(obj(doc).total).receipts).missing).count ?? 0);
   return {
-    waiting: slips.filter((s) => s.status === 'unconfirmed'),
-    blocked: slips.filter((s) => s.status === 'unknown_code' || s.status === 'invalid'),
+    waiting: slips.filter((s) => awaitsConfirmation(s.status)),
+    blocked: slips.filter((s) => cannotBeEntered(s.status)),
     missing: Number.isFinite(missing) ? missing : 0,
   };
 }

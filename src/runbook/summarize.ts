@@ -3,6 +3,7 @@
 // either language render them. Commands it does not know get their top-level facts listed.
 import type { MessageKey, MessageParams, Translator } from '../core/i18n.js';
 import { isoInZone } from '../checks/store-time.js';
+import { awaitsConfirmation, cannotBeEntered } from '../reconcile/match-manual.js';
 
 export interface SummaryLine {
   key: MessageKey;
@@ -112,8 +113,8 @@ function known(argv: readonly string[], doc: Json): SummaryLine[] | undefined {
     })];
     // Never entered by any run: someone has to look, and the step's summary must say where.
     if (conflicts + problems > 0) out.push(line('summary.salesForAPerson', { conflicts, problems }));
-    const waiting = arr(doc.slips).filter((x) => x.status === 'unconfirmed').length;
-    const blocked = arr(doc.slips).filter((x) => x.status === 'unknown_code' || x.status === 'invalid').length;
+    const waiting = arr(doc.slips).filter((x) => awaitsConfirmation(String(x.status))).length;
+    const blocked = arr(doc.slips).filter((x) => cannotBeEntered(String(x.status))).length;
     // Slips are entered only once a person confirmed them: "0 to enter" must not read as "all done".
     if (waiting + blocked > 0) out.push(line('summary.slipsWaiting', { waiting, blocked }));
     const w = obj(doc.waiting);
