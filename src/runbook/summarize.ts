@@ -3,6 +3,7 @@
 // either language render them. Commands it does not know get their top-level facts listed.
 import type { MessageKey, MessageParams, Translator } from '../core/i18n.js';
 import { isoInZone } from '../checks/store-time.js';
+import { formatMoney } from '../ui/format.js';
 import { awaitsConfirmation, cannotBeEntered } from '../reconcile/match-manual.js';
 
 export interface SummaryLine {
@@ -12,6 +13,8 @@ export interface SummaryLine {
   keyParams?: Record<string, MessageKey>;
   /** Params that hold an instant (ISO 8601), shown on the store's clock when it is known. */
   times?: string[];
+  /** Params that hold an amount of money, shown as on a receipt (¥6261.00). */
+  money?: string[];
 }
 
 const CLASSES = ['hardware', 'software', 'network', 'human', 'external'];
@@ -24,6 +27,10 @@ const CLASSES = ['hardware', 'software', 'network', 'human', 'external'];
 export function renderSummaryLine(t: Translator, l: SummaryLine, timezone?: string, offset = true): string {
   const params = { ...l.params };
   for (const [name, key] of Object.entries(l.keyParams ?? {})) params[name] = t(key);
+  for (const name of l.money ?? []) {
+    const n = Number(params[name]);
+    if (params[name] !== '-' && Number.isFinite(n)) params[name] = formatMoney(n);
+  }
   for (const name of l.times ?? []) {
     const iso = String(params[name]);
     if (Number.isNaN(Date.parse(iso))) continue;
@@ -52,6 +59,7 @@ const withLevel = (l: SummaryLine, name: string): SummaryLine => {
 };
 
 const withTimes = (l: SummaryLine, ...names: string[]): SummaryLine => ({ ...l, times: names });
+const withMoney = (l: SummaryLine, ...names: string[]): SummaryLine => ({ ...l, money: names });
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
@@ -107,10 +115,10 @@ function known(argv: readonly string[], doc: Json): SummaryLine[] | undefined {
     const conflicts = Number(obj(receipts.conflict).count ?? 0);
     const problems = arr(doc.problems).length;
     // After --apply the count is what went in, not what still waits.
-    const out = [line(doc.applied === true ? 'summary.reconcileSalesEntered' : 'summary.reconcileSales', {
+    const out = [withMoney(line(doc.applied === true ? 'summary.reconcileSalesEntered' : 'summary.reconcileSales', {
       count: str(obj(doc.to_enter).count), amount: str(obj(doc.to_enter).amount), missing: str(obj(receipts.missing).count),
       duplicates: str(obj(obj(doc.total).duplicates).count), conflicts, problems,
-    })];
+    }), 'amount')];
     // Never entered by any run: someone has to look, and the step's summary must say where.
     if (conflicts + problems > 0) out.push(line('summary.salesForAPerson', { conflicts, problems }));
     const waiting = arr(doc.slips).filter((x) => awaitsConfirmation(String(x.status))).length;
@@ -128,8 +136,8 @@ function known(argv: readonly string[], doc: Json): SummaryLine[] | undefined {
     // The items by name, largest value first, and what to do: a count settles what the records cannot.
     const items = arr(d.items).sort((x, y) => Math.abs(Number(y.value ?? 0)) - Math.abs(Number(x.value ?? 0)));
     return [
-      line('summary.reconcileStock', { skus: str(doc.skus), count: str(d.count), units: str(d.units), value: str(d.value) }),
-      ...items.slice(0, 5).map((x) => line('summary.stockItem', { sku: str(x.sku), name: str(x.name), recorded: str(x.recorded), expected: str(x.expected), value: str(x.value) })),
+      withMoney(line('summary.reconcileStock', { skus: str(doc.skus), count: str(d.count), units: str(d.units), value: str(d.value) }), 'value'),
+      ...items.slice(0, 5).map((x) => withMoney(line('summary.stockItem', { sku: str(x.sku), name: str(x.name), recorded: str(x.recorded), expected: str(x.expected), value: str(x.value) }), 'value')),
       ...(items.length > 5 ? [line('summary.stockMore', { count: items.length - 5 })] : []),
       ...(items.length > 0 && doc.applied !== true ? [line('summary.stockNext')] : []),
       ...(doc.applied === true ? [line('summary.applied')] : []),

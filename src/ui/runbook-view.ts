@@ -89,7 +89,7 @@ export function noticeLines(ctx: Ctx, n: Notice, echoAnswers: boolean): string[]
     case 'step':
       return stepLines(ctx, n.view, n.resumed);
     case 'answered':
-      return echoAnswers || n.answer.kind === 'slips' ? [answerLine(ctx, n.view, n.answer)] : [];
+      return echoAnswers ? [answerLine(ctx, n.view, n.answer)] : [];
     case 'running':
       return [paint(ctx).dim(`  ${ctx.t('walk.running', { command: `store-ops ${n.argv.join(' ')}` })}`)];
     case 'slips':

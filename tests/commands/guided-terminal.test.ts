@@ -115,7 +115,8 @@ describe('restore-from-backup by hand on a terminal, in Chinese', () => {
     expect(JSON.parse(check.stdout)).toMatchObject({ waiting: { receipts: 0, slips: 0, complete: true } });
     const report = (await store.cli(['--lang', 'zh', 'runbook', 'report', '1'])).stdout;
     expect(report).toContain(`reconcile sales --apply --confirm ${left}`);
-  });
+    // About fifty keys, each typed once its prompt shows, and twenty commands: longer than one minute on a busy machine.
+  }, 240_000);
 });
 
 describe('Ctrl+C while a run step\'s command runs', () => {
