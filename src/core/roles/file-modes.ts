@@ -42,8 +42,12 @@ export function roleGroups(config: StoreConfig): { viewer: string; operator: str
   return { viewer: first('viewer') ?? operator, operator, manager };
 }
 
-/** The state folder's subfolders store-ops creates later, made now so they start shared. */
-const STATE_SUBFOLDERS = ['locks'];
+/**
+ * The state folder's subfolders that every run makes its own folders or files in (the store lock,
+ * scratch and staging, quarantine, upload records), made now so that they start shared: the
+ * folders runs make inside them stay private to the run.
+ */
+const STATE_SUBFOLDERS = ['locks', 'tmp', 'quarantine', 'uploads'];
 
 /** The metrics folder is shared only when it holds nothing of the store's: not its config's, state or database folder. */
 function ownMetricsFolder(config: StoreConfig, folder: string): boolean {
