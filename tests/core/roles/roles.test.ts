@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAudit } from '../../src/core/audit.js';
-import { runCli, tempDir } from '../helpers/cli.js';
-import { makeDemoStore, type DemoStore } from '../helpers/demo.js';
+import { readAudit } from '../../../src/core/audit.js';
+import { runCli, tempDir } from '../../helpers/cli.js';
+import { makeDemoStore, type DemoStore } from '../../helpers/demo.js';
 import { isRoot, makeAccounts, runAs, type TestAccounts } from './os-users.js';
 
 const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');

@@ -2,7 +2,7 @@
 // and the real CLI run as one of them with setpriv (real and effective ids, and the user's groups
 // from the group database, as a login would give them). Only root can do any of this.
 import { execFileSync, spawn } from 'node:child_process';
-import { BIN, type CliResult } from '../helpers/cli.js';
+import { BIN, type CliResult } from '../../helpers/cli.js';
 
 export const isRoot = process.getuid?.() === 0;
 
