@@ -8,6 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../../helpers/cli.js';
 import { makeDemoStore, type DemoStore } from '../../helpers/demo.js';
+import { COMMANDS } from '../../../src/cli.js';
+import { englishIn } from '../../helpers/zh-latin.js';
 import { isRoot } from './os-users.js';
 
 const groupExists = (name: string) => {
@@ -88,6 +90,17 @@ describe.skipIf(!isRoot)('store-ops setup-permissions', () => {
     const doc = JSON.parse(r.stdout) as { changes: Array<{ path: string; outcome: string }> };
     expect(doc.changes.filter((c) => c.outcome !== 'unchanged' && c.outcome !== 'missing')).toEqual([]);
     expect(doc.changes.length).toBeGreaterThan(5);
+  });
+
+  it('speaks Chinese throughout with --lang zh: its report, the roles in config check, the audit log', async () => {
+    const commands = COMMANDS.map((c) => c.words);
+    for (const args of [['setup-permissions', '--dry-run'], ['config', 'check'], ['audit']]) {
+      const r = await store.cli(['--lang', 'zh', ...args]);
+      expect(r.code, r.stderr).toBe(0);
+      // The sudoers line is text to paste into sudoers, shown as sudo reads it (like a crontab line).
+      const text = r.stdout.split('\n').filter((l) => !l.startsWith('%')).join('\n');
+      expect(englishIn(text, { names: ['浦东店 (demo)', 'main', 'local', 'root'], commands })).toEqual([]);
+    }
   });
 
   it('shows in config check who is what', async () => {
