@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../../helpers/cli.js';
+import { tempDir } from '../../helpers/cli.js';
 import { makeDemoStore, type DemoStore } from '../../helpers/demo.js';
 import { COMMANDS } from '../../../src/cli.js';
 import { englishIn } from '../../helpers/zh-latin.js';
