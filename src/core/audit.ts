@@ -5,6 +5,7 @@
 // before the row is written; an operator name (--operator, $STORE_OPS_OPERATOR) that holds one
 // is replaced whole.
 import { redactArgs, redactOperator, redactSecrets } from './redact.js';
+import { dropRefusal, mergeRefusals } from './audit-inbox.js';
 import { openStateDb } from './state-db.js';
 
 export { redactArgs };
@@ -35,9 +36,21 @@ export interface AuditRow {
   details: Record<string, unknown>;
 }
 
+/**
+ * Writes the row; a refusal of someone who cannot open the state database is left in the
+ * refusals inbox instead (audit-inbox.ts), and 0 returned for its id.
+ */
 export function recordAudit(stateDir: string, entry: AuditEntry): number {
-  const db = openStateDb(stateDir);
+  let db: ReturnType<typeof openStateDb>;
   try {
+    db = openStateDb(stateDir);
+  } catch (err) {
+    const at = (entry.at ?? new Date()).toISOString();
+    if (entry.outcome === 'refused' && dropRefusal(stateDir, { at, operator: entry.operator, command: entry.command, args: entry.args, details: entry.details ?? {} })) return 0;
+    throw err;
+  }
+  try {
+    mergeRefusals(db, stateDir);
     const info = db
       .prepare('INSERT INTO audit (at, operator, user, role, command, args, outcome, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(
@@ -65,6 +78,7 @@ export interface AuditFilter {
 export function readAudit(stateDir: string, limit = 100, filter: AuditFilter = {}): AuditRow[] {
   const db = openStateDb(stateDir);
   try {
+    mergeRefusals(db, stateDir);
     const rows = db
       .prepare('SELECT * FROM audit WHERE (@since IS NULL OR at >= @since) AND (@user IS NULL OR user = @user OR operator = @user) ORDER BY id DESC LIMIT @limit')
       .all({ since: filter.since ?? null, user: filter.user ?? null, limit }) as Array<Record<string, string | number | null>>;

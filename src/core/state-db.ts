@@ -87,7 +87,8 @@ const MIGRATIONS: string[] = [
      recorded_at  TEXT NOT NULL
    );`,
   `ALTER TABLE audit ADD COLUMN user TEXT;
-   ALTER TABLE audit ADD COLUMN role TEXT;`,
+   ALTER TABLE audit ADD COLUMN role TEXT;
+   CREATE TABLE audit_inbox (name TEXT PRIMARY KEY);`,
 ];
 
 export function stateDbPath(stateDir: string): string {

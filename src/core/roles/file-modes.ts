@@ -1,7 +1,8 @@
 // What owner, group and mode each of store-ops' own files should have for the roles, and making
 // them so (store-ops setup-permissions). Groups are cumulative: every person who uses store-ops is
 // in the viewer group, operators also in the operator group, managers in all three.
-//   state folder, and all in it  root:<viewer>   2770 / 0660  every role reads the ledger and writes its audit row
+//   state folder, and all in it  root:<viewer>   2771 / 2770 / 0660  every role reads the ledger and writes its audit row
+//   <state>/refusals             root:<viewer>   1773         anyone drops a refusal there, only the roles read it
 //   signing key                  root:root       0600         only the nightly backup job (root) signs
 //   age identity, if kept here   root:<manager>  0640         managers restore and verify deeply
 //   backup folders (type: dir)   root:<operator> 2775 / 0644  operators write, prune deletes, anyone lists
@@ -12,6 +13,7 @@ import { chmodSync, chownSync, lstatSync, mkdirSync, readdirSync, type Stats } f
 import path from 'node:path';
 import type { StoreConfig } from '../config/load.js';
 import { DEFAULT_ROLES } from '../config/roles-schema.js';
+import { REFUSALS_FOLDER } from '../audit-inbox.js';
 
 export interface Wanted {
   path: string;
@@ -48,6 +50,7 @@ export function roleGroups(config: StoreConfig): { viewer: string; operator: str
  * folders runs make inside them stay private to the run.
  */
 const STATE_SUBFOLDERS = ['locks', 'tmp', 'quarantine', 'uploads'];
+const REFUSALS_MODE = 0o1773;
 
 /** The metrics folder is shared only when it holds nothing of the store's: not its config's, state or database folder. */
 function ownMetricsFolder(config: StoreConfig, folder: string): boolean {
@@ -57,7 +60,7 @@ function ownMetricsFolder(config: StoreConfig, folder: string): boolean {
 
 export function wantedModes(config: StoreConfig): Wanted[] {
   const g = roleGroups(config);
-  const wanted: Wanted[] = [{ path: config.state_dir, kind: 'dir', group: g.viewer, mode: 0o2770, what: 'state', create: true }];
+  const wanted: Wanted[] = [{ path: config.state_dir, kind: 'dir', group: g.viewer, mode: 0o2771, what: 'state', create: true }];
   const backup = config.backup;
   if (backup?.signing_key) wanted.push({ path: backup.signing_key, kind: 'file', group: 'root', mode: 0o600, what: 'signingKey' });
   if (backup?.identity) wanted.push({ path: backup.identity, kind: 'file', group: g.manager, mode: 0o640, what: 'identity' });
@@ -76,7 +79,9 @@ const describe = (st: Stats, groupName: (gid: number) => string) => `${st.uid ==
 
 /**
  * Sets one path, and for the state folder everything inside it (folders 2770, files 0660), to
- * root and the group. `dryRun` says what would change without changing it.
+ * root and the group. The state folder itself is 2771 so that a person in no role can reach the
+ * refusals inbox (1773) by name, and nothing else; the inbox's files keep the owner that says who
+ * dropped them. `dryRun` says what would change without changing it.
  */
 export function applyWanted(w: Wanted, gidOf: (group: string) => number, groupName: (gid: number) => string, dryRun: boolean): Change[] {
   const want = `root:${w.group} ${w.mode.toString(8).padStart(4, '0')}`;
@@ -95,13 +100,14 @@ export function applyWanted(w: Wanted, gidOf: (group: string) => number, groupNa
     chownSync(w.path, 0, gid);
     chmodSync(w.path, w.mode);
   }
-  if (w.what === 'state' && w.kind === 'dir') {
-    if (w.create && !dryRun) for (const sub of STATE_SUBFOLDERS) mkdirSync(path.join(w.path, sub), { recursive: true, mode: 0o700 });
+  if (w.what === 'state' && w.kind === 'dir' && w.mode !== REFUSALS_MODE) {
+    if (w.create && !dryRun) for (const sub of [...STATE_SUBFOLDERS, REFUSALS_FOLDER]) mkdirSync(path.join(w.path, sub), { recursive: true, mode: 0o700 });
     for (const name of readdirSync(w.path)) {
       const inner = path.join(w.path, name);
       const ist = lstatSync(inner);
       if (ist.isSymbolicLink() || !(ist.isDirectory() || ist.isFile())) continue;
-      changes.push(...applyWanted({ ...w, path: inner, kind: ist.isDirectory() ? 'dir' : 'file', mode: ist.isDirectory() ? 0o2770 : 0o660, create: false }, gidOf, groupName, dryRun));
+      const mode = !ist.isDirectory() ? 0o660 : w.create && name === REFUSALS_FOLDER ? REFUSALS_MODE : 0o2770;
+      changes.push(...applyWanted({ ...w, path: inner, kind: ist.isDirectory() ? 'dir' : 'file', mode, create: false }, gidOf, groupName, dryRun));
     }
   }
   return changes;

@@ -79,9 +79,15 @@ describe.skipIf(!isRoot)('roles, with real users and groups', () => {
     expect(r.stderr.split('\n')[0]).toBe(
       `store-ops: status needs the viewer role; ${accounts.users.nobody}'s role is none; the viewer role is held by members of ${accounts.groups.viewer}, ${accounts.groups.operator}, ${accounts.groups.manager}, root; nothing was changed`,
     );
-    // Outside every group they cannot open the state folder, so the row cannot be written: said, not hidden.
-    expect(r.stderr).toContain(`could not write the audit row to ${stateDir}`);
-    expect(readAudit(stateDir).some((a) => a.user === accounts.users.nobody)).toBe(false);
+    // Outside every group they cannot open the state database: the refusal goes through the inbox,
+    // and the row names them by the owner of the file they left there.
+    expect(r.stderr).not.toContain('could not write the audit row');
+    expect(readAudit(stateDir, 1)[0]).toMatchObject({ user: accounts.users.nobody, role: 'none', command: 'status', outcome: 'refused' });
+    expect(readdirSync(path.join(stateDir, 'refusals'))).toEqual([]);
+    // What the file says cannot change who left it, nor make it anything but a refusal.
+    const forged = JSON.stringify({ at: '2026-01-01T00:00:00Z', operator: 'root', user: 'root', role: 'manager', outcome: 'ok', command: 'restore', args: [] });
+    execFileSync('setpriv', ['--reuid', accounts.users.nobody, '--regid', 'nogroup', '--init-groups', 'sh', '-c', `printf '%s' '${forged}' > ${path.join(stateDir, 'refusals', 'x.json')}`]);
+    expect(readAudit(stateDir, 1)[0]).toMatchObject({ user: accounts.users.nobody, role: 'none', command: 'restore', outcome: 'refused', operator: 'root' });
   });
 
   it('lets an operator run the nightly backup and reconcile sales, and refuses reconcile sales --apply', async () => {
@@ -127,9 +133,9 @@ describe.skipIf(!isRoot)('roles, with real users and groups', () => {
     const json = await runCli(['--config', store.config, '--json', 'audit', '--since', '1h'], { cwd: tmp.dir });
     const entries = (JSON.parse(json.stdout) as { entries: Array<{ at: string; user: string; role: string; command: string; outcome: string }> }).entries;
     expect(entries.every((e) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/.test(e.at))).toBe(true);
-    expect(new Set(entries.map((e) => e.user))).toEqual(new Set(['root', accounts.users.viewer, accounts.users.operator, accounts.users.manager]));
+    expect(new Set(entries.map((e) => e.user))).toEqual(new Set(['root', ...Object.values(accounts.users)]));
     expect(entries.find((e) => e.command === 'setup-permissions')).toMatchObject({ user: 'root', role: 'manager', outcome: 'ok' });
-    expect(entries.filter((e) => e.outcome === 'refused').map((e) => e.command).sort()).toEqual(['reconcile sales', 'restore', 'restore']);
+    expect(entries.filter((e) => e.outcome === 'refused').map((e) => e.command).sort()).toEqual(['reconcile sales', 'restore', 'restore', 'status']);
     const none = await runCli(['--config', store.config, 'audit', '--user', 'nobody-at-all'], { cwd: tmp.dir });
     expect(none.stdout.trim()).toBe('No audit entries match.');
   });
@@ -160,8 +166,8 @@ describe.skipIf(!isRoot)('roles, with real users and groups', () => {
     expect(finding?.message).toContain(`${stateDir} root:${accounts.groups.viewer} 0700`);
     const fix = await runCli(['--config', store.config, 'setup-permissions'], { cwd: tmp.dir });
     expect(fix.code, fix.stderr).toBe(0);
-    expect(fix.stdout).toContain(`changed    shop/.store-ops  root:${accounts.groups.viewer} 2770 (was root:${accounts.groups.viewer} 0700)`);
-    expect((statSync(stateDir).mode & 0o7777).toString(8)).toBe('2770');
+    expect(fix.stdout).toContain(`changed    shop/.store-ops  root:${accounts.groups.viewer} 2771 (was root:${accounts.groups.viewer} 0700)`);
+    expect((statSync(stateDir).mode & 0o7777).toString(8)).toBe('2771');
     const again = await runCli(['--config', store.config, 'setup-permissions'], { cwd: tmp.dir });
     expect(again.stdout).toMatch(/Done: 0 changed, \d+ already right\./);
   });

@@ -67,7 +67,8 @@ describe.skipIf(!isRoot)('store-ops setup-permissions', () => {
       expect(groupExists(g)).toBe(true);
       expect(r.stdout).toContain(`created the group ${g}`);
     }
-    expect(modeOf(path.join(store.dir, '.store-ops'))).toBe(`0:${groups.viewer} 2770`);
+    expect(modeOf(path.join(store.dir, '.store-ops'))).toBe(`0:${groups.viewer} 2771`);
+    expect(modeOf(path.join(store.dir, '.store-ops', 'refusals'))).toBe(`0:${groups.viewer} 1773`);
     expect(modeOf(path.join(store.dir, '.store-ops', 'state.db'))).toBe(`0:${groups.viewer} 0660`);
     expect(modeOf(path.join(store.dir, '.store-ops', 'locks'))).toBe(`0:${groups.viewer} 2770`);
     expect(modeOf(path.join(store.dir, 'keys', 'signing.key'))).toBe('0:root 0600');
