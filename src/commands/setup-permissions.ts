@@ -25,7 +25,7 @@ function createGroup(name: string): void {
 
 /** Members of the operator or manager group who are not in the viewer group, which shares the state folder. */
 function outsideViewerGroup(groups: ReturnType<typeof roleGroups>): Array<{ user: string; group: string }> {
-  const entries = findGroups([groups.operator, groups.manager]);
+  const entries = findGroups([groups.operator, groups.manager], true);
   const users = [...new Set(entries.flatMap((g) => g.members))];
   return users.filter((u) => !groupsOf(u).includes(groups.viewer)).map((user) => ({ user, group: groups.viewer }));
 }

@@ -33,14 +33,17 @@ export function findAccount(key: string | number): Account | undefined {
   return line ? accountOf(line) : undefined;
 }
 
-/** The groups that exist among `names`, with their members (primary members included). */
-export function findGroups(names: readonly string[]): GroupEntry[] {
+/**
+ * The groups that exist among `names`, with their listed members; with `primary`, also the users
+ * whose primary group it is (that reads every account, which a directory service may make slow).
+ */
+export function findGroups(names: readonly string[], primary = false): GroupEntry[] {
   if (names.length === 0) return [];
   const groups = getent('group', [...names]).map((line) => {
     const [name, , gid, members] = line.split(':');
     return { name: name!, gid: Number(gid), members: members ? members.split(',').filter(Boolean) : [] };
   });
-  if (groups.length === 0) return groups;
+  if (groups.length === 0 || !primary) return groups;
   const byGid = new Map(groups.map((g) => [g.gid, g]));
   for (const account of getent('passwd', []).map(accountOf)) {
     const g = byGid.get(account.gid);

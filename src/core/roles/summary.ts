@@ -21,7 +21,7 @@ export function rolesSummary(config: StoreConfig, t: Translator): { data: RolesS
   const roles: RolesSummary['roles'] = {};
   for (const role of ROLES) {
     const m = force.roles[role];
-    const found = findGroups(m.groups);
+    const found = findGroups(m.groups, true);
     if (force.configured) {
       const unknown = m.groups.find((g) => !found.some((f) => f.name === g));
       if (unknown) throw configError('configCheck.roles.unknownGroup', { role, group: unknown }, { key: 'hint.rolesUnknown', params: { file } });
