@@ -246,6 +246,25 @@ export const COMMANDS: CommandSpec[] = [
     exitCodes: 'help.exitCodesFleet',
   },
   {
+    words: ['audit'],
+    summary: 'cmd.audit',
+    flags: (cmd, t) => {
+      cmd
+        .option('--since <duration|time>', t('flag.audit.since'))
+        .option('--user <name>', t('flag.audit.user'))
+        .option('--limit <n>', t('flag.audit.limit'), '200');
+    },
+    load: () => import('./commands/audit.js'),
+  },
+  {
+    words: ['setup-permissions'],
+    summary: 'cmd.setupPermissions',
+    flags: (cmd, t) => {
+      cmd.option('--create-groups', t('flag.perm.createGroups')).option('--dry-run', t('flag.perm.dryRun'));
+    },
+    load: () => import('./commands/setup-permissions.js'),
+  },
+  {
     words: ['demo', 'init'],
     summary: 'cmd.demoInit',
     args: '<dir>',

@@ -4,6 +4,7 @@ import { CommanderError } from 'commander';
 import { COMMANDS, buildProgram, type Invocation } from './cli.js';
 import { recordAudit } from './core/audit.js';
 import { createContext, type Context, type Io } from './core/context.js';
+import { gate } from './core/roles/gate.js';
 import { StoreOpsError, failure, usageError } from './core/errors.js';
 import { EXIT } from './core/exit-codes.js';
 import { pickLang, translator, type Lang } from './core/i18n.js';
@@ -27,6 +28,7 @@ export async function main(argv: string[]): Promise<void> {
     env: process.env,
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    uid: process.getuid?.(),
   };
   process.exitCode = await runCli(argv.slice(2), io, { stdout: process.stdout, stderr: process.stderr });
 }
@@ -96,6 +98,7 @@ async function execute(inv: Invocation, argv: string[], io: Io, streams: Streams
   const command = inv.spec.words.join(' ');
   try {
     ctx = createContext(inv.globals, io);
+    if (io.uid !== undefined) gate(ctx, command, inv.options, io.uid);
     const mod = await inv.spec.load();
     const result = await mod.run(inv.args, inv.options as never, ctx);
     const exitCode = result.exitCode ?? EXIT.ok;
@@ -124,17 +127,20 @@ function damagedDatabase(err: unknown, configFlag: string | undefined): StoreOps
   return failure('cli.dbDamaged', { code }, { key: 'hint.dbDamaged', params: { command: pasteable(configFlag, ['runbook', 'start', 'db-corruption']) } }, err);
 }
 
-/** The audit row of a command that changed something; failing to write it is said, never hidden. */
+/** The audit row of a command that changed something or was refused; failing to write it is said, never hidden. */
 function audit(ctx: Context, command: string, argv: string[], streams: Streams, outcome: 'ok' | 'failed' | 'refused', error?: string): void {
   const stateDir = ctx.audit.stateDir;
   if (!stateDir) return;
+  const details = { ...ctx.audit.details, ...(ctx.audit.sudo ? { sudo: true } : {}), ...(error ? { error } : {}) };
   try {
     recordAudit(stateDir, {
       operator: ctx.operator,
+      user: ctx.audit.user,
+      role: ctx.audit.role,
       command,
       args: argv,
       outcome,
-      details: error ? { ...ctx.audit.details, error } : ctx.audit.details,
+      details,
     });
   } catch (err) {
     streams.stderr.write(`store-ops: ${ctx.t('audit.writeFailed', { dir: stateDir, problem: err instanceof Error ? err.message : String(err) })}\n`);

@@ -18,6 +18,7 @@ import { loadProbe } from './probes/load.js';
 import { memoryProbe } from './probes/memory.js';
 import { begin, finish } from './probes/result.js';
 import { serviceProbe } from './probes/service.js';
+import { stateModesProbe } from './probes/state-modes.js';
 import { tcpProbe } from './probes/tcp.js';
 import { mergeFindings, probeFinding } from './merge.js';
 import type { LogWindow } from './recovery.js';
@@ -77,6 +78,7 @@ export async function diagnose(opts: DiagnoseOptions): Promise<Diagnosis> {
     }),
       opts.deep ? DEEP_CHECK_MS : budget.left()),
     bounded('backup', 'backup', () => backupProbes(config, opts.now, opts.configFlag)),
+    bounded('permissions', 'permissions', () => stateModesProbe(config, opts.configFlag)),
     bounded('dns', 'dns', () => dnsProbes(hosts, resolver)),
     ...p.tcp.map((t) => bounded(`tcp:${t.name}`, 'tcp', () => tcpProbe(t, resolver, timeout))),
     ...p.http.map((h) => bounded(`http:${h.name}`, 'http', () => httpProbes(h, resolver, timeout, p.tls_warn_days))),

@@ -9,6 +9,7 @@ import { publicKeyLine } from '../signing/minisign.js';
 import { trustedSigners, type TrustedSigner } from '../signing/trust.js';
 import { isFleetOnlyConfig } from '../core/config/load.js';
 import { fleetSetup } from '../fleet/setup.js';
+import { rolesSummary } from '../core/roles/summary.js';
 import type { CommandResult } from './types.js';
 
 /** The signers and bucket destinations of either kind of config: a store's, or HQ's fleet-only one. */
@@ -26,12 +27,14 @@ function trustAndBuckets(ctx: Context): { signers: TrustedSigner[]; buckets: str
 export async function run(_args: string[], _options: object, ctx: Context): Promise<CommandResult> {
   const { signers, buckets, hasTrust } = trustAndBuckets(ctx);
   const { configFile, configDir, ...resolved } = ctx.anyConfig();
+  const roles = isFleetOnlyConfig(ctx.anyConfig()) ? undefined : rolesSummary(ctx.config(), ctx.t);
   // Where the credentials will come from, never what they are.
   const credentials = buckets.length > 0 ? credentialSource(ctx.io.env) : undefined;
   return {
     data: {
       ok: true, config_file: configFile, config: resolved,
       trusted_signers: signers.map((s) => ({ key_id: s.key_id, public_key: publicKeyLine(s.public_key), source: s.source })),
+      roles: roles?.data ?? null,
       s3_credentials: credentials ? { destinations: buckets, source: credentials.kind, profile: credentials.profile ?? null, file: credentials.file ?? null } : null,
     },
     text: [
@@ -39,6 +42,7 @@ export async function run(_args: string[], _options: object, ctx: Context): Prom
       '',
       stringify(resolved, { lineWidth: 0 }).trimEnd(),
       ...(credentials ? ['', ctx.t('configCheck.s3Credentials', { names: buckets.join(', '), source: ctx.t(`configCheck.credentials.${credentials.kind}`, { profile: credentials.profile ?? '', file: credentials.file ?? '' }) })] : []),
+      ...(roles ? ['', ...roles.text] : []),
       ...(hasTrust ? ['', ctx.t('trust.signers'), ...(signers.length === 0 ? [ctx.t('trust.noSignersConfigured')] : signers.map((s) => ctx.t('trust.signer', { key_id: s.key_id, source: s.source })))] : []),
     ],
   };

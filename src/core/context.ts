@@ -22,11 +22,18 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
+  /** The real user id; absent where the caller has none to give (then roles are not checked). */
+  uid?: number;
 }
 
 export interface AuditPlan {
   stateDir?: string;
   details: Record<string, unknown>;
+  /** The person the operating system says is running the command, and their role (src/core/roles/). */
+  user?: string;
+  role?: string;
+  /** The user ran it through sudo. */
+  sudo?: boolean;
 }
 
 export interface Context {

@@ -2,8 +2,8 @@
 // ledger, incidents, database checks and the diagnose history. Migrations are plain
 // SQL steps keyed by user_version, applied in one transaction, so an old state.db upgrades in place.
 // The audit log names operators, backups and quarantine paths: the file is 0600 whatever the
-// folder's mode (SQLite gives its -wal and -shm the main file's mode), and the folder 0700 when
-// store-ops makes it.
+// folder's mode (SQLite gives its -wal and -shm the main file's mode), 0660 only in a folder
+// setup-permissions shared with the roles' group, and the folder 0700 when store-ops makes it.
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, constants, lstatSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
@@ -86,6 +86,9 @@ const MIGRATIONS: string[] = [
      runbook      TEXT,
      recorded_at  TEXT NOT NULL
    );`,
+  `ALTER TABLE audit ADD COLUMN user TEXT;
+   ALTER TABLE audit ADD COLUMN role TEXT;
+   CREATE TABLE audit_inbox (name TEXT PRIMARY KEY);`,
 ];
 
 export function stateDbPath(stateDir: string): string {
@@ -93,17 +96,18 @@ export function stateDbPath(stateDir: string): string {
 }
 
 /**
- * Creates the file exclusively with 0600 when it is new, and narrows an existing one (and its
- * journal files) to 0600, never following a link planted under its name. Existing files are
- * only stat-ed and chmod-ed by path, never opened: closing any descriptor of a database file
- * drops the POSIX locks another connection of this process holds on it (runbooks keep state.db
- * open while they write the audit log).
+ * Creates the file exclusively when it is new, and narrows an existing one (and its journal files)
+ * to its mode, never following a link planted under its name: 0600, or 0660 when the folder is
+ * shared with the roles' group (setgid and group-writable, as setup-permissions leaves it). Only
+ * the file's owner can change its mode; another role's member leaves it to diagnose to report.
+ * Existing files are only stat-ed and chmod-ed by path, never opened: closing any descriptor of
+ * a database file drops the POSIX locks another connection of this process holds on it (runbooks
+ * keep state.db open while they write the audit log).
  */
-function makePrivate(file: string, create: boolean): void {
+function makePrivate(file: string, create: boolean, mode: number): void {
   if (create) {
     try {
-      closeSync(openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600));
-      return;
+      closeSync(openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
@@ -111,14 +115,21 @@ function makePrivate(file: string, create: boolean): void {
   const st = lstatSync(file, { throwIfNoEntry: false });
   if (!st) return;
   if (!st.isFile()) throw failure('state.notAFile', { file }, { key: 'hint.stateNotAFile', params: { file } });
-  if ((st.mode & 0o777) !== 0o600) chmodSync(file, 0o600);
+  if ((st.mode & 0o777) !== mode && st.uid === process.geteuid?.()) chmodSync(file, mode);
+}
+
+/** The folder is shared with a group when setup-permissions made it setgid and group-writable. */
+export function sharedStateDir(stateDir: string): boolean {
+  const st = lstatSync(stateDir, { throwIfNoEntry: false });
+  return st !== undefined && st.isDirectory() && (st.mode & 0o2070) === 0o2070;
 }
 
 export function openStateDb(stateDir: string): Database.Database {
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   const file = stateDbPath(stateDir);
-  makePrivate(file, true);
-  for (const journal of ['-wal', '-shm', '-journal']) makePrivate(file + journal, false);
+  const mode = sharedStateDir(stateDir) ? 0o660 : 0o600;
+  makePrivate(file, true, mode);
+  for (const journal of ['-wal', '-shm', '-journal']) makePrivate(file + journal, false, mode);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');

@@ -7,13 +7,14 @@
 const TECH_NAMES = [
   'SQLite', 'SQLITE_\\w+', 'SQL', 'WAL', 'PRAGMA', 'JSON', 'CSV', 'YAML', 'Markdown', 'UTF-8', 'utf-8', 'gb18030', 'GB18030',
   'UTC', 'cron', 'crontab', 'systemd', 'age', 'minisign', 'tar', 'zstd', 'gzip', 'S3', 'HH:MM', 'YYYY-MM-DD',
-  'README', 'Ed25519', 'POS', 'SKU', 'listr2', 'TTY', 'LANG', 'NO_COLOR', 'U(?=\\s?盘)', 'ISO 8601', 'IANA', 'Excel',
+  'README', 'sudoers', 'Ed25519', 'POS', 'SKU', 'listr2', 'TTY', 'LANG', 'NO_COLOR', 'U(?=\\s?盘)', 'ISO 8601', 'IANA', 'Excel',
   'stdout', 'stderr', 'base64', 'Ctrl\\+C', 'database disk image is malformed', 'file is not a database', 'MB', 'GB', 'CPU', 'DNS', 'HTTP', 'TLS', 'UPS', 'USB', 'WAN', 'SMART', 'RMA', 'PON', 'LOS', 'VACUUM', 'REINDEX',
 ];
 
 /** Programs whose command lines the text tells a person to type. */
 const PROGRAMS = ['store-ops', 'sudo', 'systemctl', 'mkdir', 'minisign', '/usr/bin/node', 'sqlite3', 'ls', 'cp', 'mv', 'ps', 'df', 'du', 'cd',
-  'sha256sum', 'smartctl', 'gzip', 'journalctl', 'crontab', 'apt-get', 'timedatectl', 'getent', 'head', 'grep', 'sort', 'tail', 'dmesg'];
+  'sha256sum', 'smartctl', 'gzip', 'journalctl', 'crontab', 'apt-get', 'timedatectl', 'getent', 'head', 'grep', 'sort', 'tail', 'dmesg',
+  'usermod', 'groupadd', 'visudo', 'setpriv'];
 
 // A word of a command line: no Chinese, and not the ` or | that close it in a Markdown table.
 const NOT_CJK = '[^\\s`|\\u3000-\\u303f\\u4e00-\\u9fff\\uff00-\\uffef]';

@@ -3,6 +3,7 @@
 // `config check` can print the config as every command will see it.
 import * as z from 'zod';
 import { RUNBOOKS } from '../../checks/types.js';
+import { rolesSchema } from './roles-schema.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 // The error text is what describe-issue puts after "expected".
@@ -195,6 +196,7 @@ export const configSchema = z
     fleet: fleetSchema.optional(),
     reconcile: reconcile.default({ mapping: 'builtin' }),
     state_dir: nonEmpty.default('./.store-ops'),
+    roles: rolesSchema.optional(),
   })
   .superRefine((cfg, ctx) => {
     const seen = new Set<string>();
