@@ -1,12 +1,13 @@
 // Every metrics file store-ops writes passes Prometheus' own linter, `promtool check metrics`
 // (Debian package prometheus, installed by scripts/test-tools.mjs): the backup textfile and
-// diagnose --format prometheus, on a demo store whose logs hold findings of every severity.
-import { spawnSync } from 'node:child_process';
+// diagnose --format prometheus, on a demo store whose logs hold findings of every severity
+// (fleet status --format prometheus is linted in tests/commands/fleet-status.test.ts).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NOW, tempDir } from '../helpers/cli.js';
 import { makeDemoStore, type DemoStore } from '../helpers/demo.js';
+import { promtoolCheck as promtool } from '../helpers/promtool.js';
 
 const tmp = tempDir('store-ops-promtool-');
 let store: DemoStore;
@@ -16,12 +17,6 @@ beforeAll(async () => {
   expect(r.code, r.stderr).toBe(0);
 }, 120_000);
 afterAll(tmp.cleanup);
-
-function promtool(text: string) {
-  const r = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
-  expect(r.error, 'promtool is missing: npm test installs it (scripts/test-tools.mjs), or apt-get install prometheus').toBeUndefined();
-  return { code: r.status, problems: `${r.stdout}${r.stderr}`.trim() };
-}
 
 describe('promtool check metrics', () => {
   it('passes the backup metrics file', () => {
