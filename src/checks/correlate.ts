@@ -3,6 +3,7 @@
 // explains are grouped by the runbook they point at, each group one more candidate cause.
 // Confidence is a ranking aid, not a probability: rules above groups, closer in time above
 // further, critical above warning.
+import { READING_FINDINGS } from './logs/source-findings.js';
 import { loadRules, type Rule } from './rules.js';
 import { isoInZone } from './store-time.js';
 import type { Cause, CauseClass, Finding, RunbookId, Status } from './types.js';
@@ -82,7 +83,7 @@ function followUps(first: RunbookId | null, findings: Finding[], goodBackup: boo
 }
 
 export function correlate(findings: readonly Finding[], opts: CorrelateOptions): Cause[] {
-  const problems = findings.filter((f) => f.severity === 'warning' || f.severity === 'critical');
+  const problems = findings.filter((f) => (f.severity === 'warning' || f.severity === 'critical') && !READING_FINDINGS.has(f.id));
   const byId = new Map(problems.map((f) => [f.id, f]));
   const fired = loadRules().map((r) => fire(r, byId, opts.now)).filter((f): f is Fired => f !== undefined);
   // A rule whose every cause another rule already explains (fsck after the UPS shut down) adds nothing.

@@ -8,6 +8,7 @@ import type { StoreConfig } from '../core/config/load.js';
 import { MONITORING_EXIT } from '../core/exit-codes.js';
 import { deadline, withTimeout } from './deadline.js';
 import { correlate } from './correlate.js';
+import { loadSignatures } from './logs/library.js';
 import { scanLogs, type LogFileReport } from './logs/scan.js';
 import { backupProbes } from './probes/backups.js';
 import { databaseProbes } from './probes/database.js';
@@ -86,6 +87,7 @@ export async function diagnose(opts: DiagnoseOptions): Promise<Diagnosis> {
   ];
   const logScan = scanLogs({
     logs: config.logs, since: opts.window.since, now: opts.now, timeZone: config.store.timezone, deadline: budget, root: path.dirname(config.configFile),
+    signatures: loadSignatures(config.log_signatures, opts.configFlag ?? config.configFile),
   });
   const [probes, logs] = await Promise.all([Promise.all(tasks).then((l) => l.flat()), logScan]);
   const findings = mergeFindings([...logs.findings, ...probes.filter((r) => r.problem).map((r) => probeFinding(r, opts.now))])

@@ -1,5 +1,6 @@
 // Probe problems as findings, and findings of the same id from several places (the database
 // probe and the logs both saying "malformed") merged into one, keeping the strongest severity.
+import { EVIDENCE_LINES } from './logs/aggregate.js';
 import type { Finding, ProbeResult } from './types.js';
 import { statusRank } from './types.js';
 
@@ -27,7 +28,7 @@ export function mergeFindings(all: readonly Finding[]): Finding[] {
     seen.last_seen = seen.times[seen.times.length - 1] ?? seen.last_seen;
     // A probe's evidence before the logs': it says what is wrong now.
     const probeFirst = f.source === 'probe' && seen.source === 'log';
-    seen.evidence = (probeFirst ? [...f.evidence, ...seen.evidence] : [...seen.evidence, ...f.evidence]).slice(0, 3);
+    seen.evidence = (probeFirst ? [...f.evidence, ...seen.evidence] : [...seen.evidence, ...f.evidence]).slice(0, EVIDENCE_LINES);
   }
   return [...byId.values()];
 }

@@ -109,7 +109,7 @@ describe('diagnose on the demo store', () => {
     const r = await demo.cli(['diagnose', '--now', DEMO_NOW, '--format', 'prometheus']);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('store_ops_diagnose_status{store="SH-0012"} 2');
-    expect(r.stdout).toMatch(/^store_ops_finding_count\{store="SH-0012",finding="sqlite-corrupt",class="software",severity="critical",source="log",runbook="db-corruption"\} 2$/m);
+    expect(r.stdout).toMatch(/^store_ops_finding_occurrences\{store="SH-0012",finding="sqlite-corrupt",class="software",severity="critical",source="log",runbook="db-corruption"\} 2$/m);
     for (const line of r.stdout.trim().split('\n')) expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+\{[^}]*\} -?[\d.e+-]+)$/);
     const out = path.join(tmp.dir, 'textfile', 'store_ops_diagnose.prom');
     const w = await demo.cli(['diagnose', '--now', DEMO_NOW, '--format', 'prometheus', '--out', out]);

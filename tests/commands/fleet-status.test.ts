@@ -12,6 +12,7 @@ import { S3_CREDENTIALS } from '../helpers/s3-server.js';
 import { bucketClient, keysIn, makeS3Store, objectBytes, type S3Store } from '../helpers/s3-store.js';
 import { parseSecretKeyFile } from '../../src/signing/minisign.js';
 import { signStatus } from '../../src/signing/status-signature.js';
+import { promtoolCheck } from '../helpers/promtool.js';
 
 const tmp = tempDir();
 const BUCKET = 'chain';
@@ -138,6 +139,7 @@ describe('fleet status with HQ\'s fleet-only config', () => {
     expect(lines).toContain('store_ops_fleet_store_status{destination="hq",store="SH-0013"} 2');
     expect(lines).toContain('store_ops_fleet_backup_max_age_seconds{destination="hq",store="SH-0012"} 93600');
     expect(lines.some((l) => l.startsWith('store_ops_fleet_backup_age_seconds{destination="hq",store="SH-0013"} '))).toBe(true);
+    expect(promtoolCheck(r.stdout)).toEqual({ code: 0, problems: '' });
   });
 
   it('exits WARNING once the old store has backed up again and only the silent one is left', async () => {

@@ -1,11 +1,13 @@
 // Matches grouped into findings, one per signature: how many, first and last seen, every time
-// (for the correlation and for bursts), and the evidence a person reads: the first line and
-// the latest two, as file:line.
+// (for the correlation and for bursts), and the evidence a person reads, as file:line: the
+// first lines (how it began) and the latest ones (where it stands), EVIDENCE_LINES in all.
 import type { Evidence, Finding } from '../types.js';
 import type { Signature } from './library.js';
 
 const MAX_TIMES = 100_000;
 const EVIDENCE_TEXT = 500;
+export const EVIDENCE_LINES = 10;
+const FIRST_LINES = EVIDENCE_LINES / 2;
 
 interface Group {
   sig: Signature;
@@ -33,8 +35,11 @@ export class Aggregator {
       if (g.last === null || at > g.last) g.last = at;
     }
     const shown = { ...evidence, text: evidence.text.length > EVIDENCE_TEXT ? `${evidence.text.slice(0, EVIDENCE_TEXT)}…` : evidence.text };
-    if (g.evidence.length < 3) g.evidence.push(shown);
-    else g.evidence.splice(1, 2, g.evidence[2]!, shown);
+    if (g.evidence.length < EVIDENCE_LINES) g.evidence.push(shown);
+    else {
+      g.evidence.splice(FIRST_LINES, 1);
+      g.evidence.push(shown);
+    }
   }
 
   findings(): Finding[] {

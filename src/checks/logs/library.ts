@@ -1,7 +1,13 @@
 // Loads the signature library (src/checks/signatures/*.yaml, see ../builtin-data.ts) and checks
-// it: a bad entry is a bug in store-ops, so it fails loudly, naming the file.
+// it: a bad built-in entry is a bug in store-ops, so it fails loudly, naming the file. A store's
+// own signatures (config log_signatures: YAML files in the same format) come first, so the
+// store's words for its own programs claim a line before the built-in ones; a bad one is the
+// store's to fix, and the error says which file, line and entry.
+import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { LineCounter, parseDocument, isSeq } from 'yaml';
 import { signatureFiles } from '../builtin-data.js';
+import { configError, describeCause } from '../../core/errors.js';
 import { CAUSE_CLASSES, RUNBOOKS, type CauseClass, type RunbookId, type Status } from '../types.js';
 
 const bilingual = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
@@ -17,6 +23,7 @@ const entry = z.strictObject({
   title: bilingual,
   explain: bilingual,
 });
+type Entry = z.infer<typeof entry>;
 
 export interface Signature {
   index: number;
@@ -32,10 +39,15 @@ export interface Signature {
   file: string;
 }
 
-let cached: Signature[] | undefined;
+const toSignature = (s: Entry, index: number, file: string): Signature => ({
+  index, id: s.id, regex: new RegExp(s.pattern, s.ignore_case ? 'i' : ''), keywords: s.keywords.map((k) => k.toLowerCase()),
+  class: s.class, severity: s.severity, runbook: s.runbook, burst: s.burst, title: s.title, explain: s.explain, file,
+});
 
-export function loadSignatures(): Signature[] {
-  if (cached) return cached;
+let builtin: Signature[] | undefined;
+
+function builtinSignatures(): Signature[] {
+  if (builtin) return builtin;
   const out: Signature[] = [];
   const ids = new Set<string>();
   for (const { file, entries } of signatureFiles()) {
@@ -44,14 +56,61 @@ export function loadSignatures(): Signature[] {
     for (const s of parsed.data) {
       if (ids.has(s.id)) throw new Error(`${file}: signature ${s.id} is defined twice`);
       ids.add(s.id);
-      out.push({
-        index: out.length, id: s.id, regex: new RegExp(s.pattern, s.ignore_case ? 'i' : ''), keywords: s.keywords.map((k) => k.toLowerCase()),
-        class: s.class, severity: s.severity, runbook: s.runbook, burst: s.burst, title: s.title, explain: s.explain, file,
-      });
+      out.push(toSignature(s, out.length, file));
     }
   }
-  cached = out;
+  builtin = out;
   return out;
+}
+
+/** One store signature file, checked entry by entry; `taken` holds the ids already in use. */
+function storeFile(file: string, config: string, taken: Set<string>): Entry[] {
+  const hint = { key: 'hint.storeSignature', params: { config } } as const;
+  const fail = (line: number, which: string, problem: string) => configError('diagnose.storeSignature', { file, line, entry: which, problem }, hint);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw fail(1, '-', describeCause(err));
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  if (doc.errors.length > 0) throw fail(lines.linePos(doc.errors[0]!.pos[0]).line, '-', doc.errors[0]!.message.split('\n')[0]!);
+  if (!isSeq(doc.contents)) throw configError('diagnose.storeSignatureNotList', { file }, hint);
+  const out: Entry[] = [];
+  const all = doc.toJS() as Array<{ id?: unknown }>;
+  doc.contents.items.forEach((node, i) => {
+    const line = lines.linePos(node.range[0]).line;
+    const raw = all[i];
+    const which = typeof raw?.id === 'string' ? raw.id : `#${i + 1}`;
+    const parsed = entry.safeParse(raw);
+    if (!parsed.success) {
+      const field = [...new Set(parsed.error.issues.map((x) => x.path.join('.') || 'id'))].join(', ');
+      throw configError('diagnose.storeSignatureField', { file, line, entry: which, field }, hint);
+    }
+    const s = parsed.data;
+    if (taken.has(s.id)) throw configError('diagnose.storeSignatureTaken', { file, line, entry: which }, hint);
+    try {
+      new RegExp(s.pattern, s.ignore_case ? 'i' : '');
+    } catch (err) {
+      throw fail(line, which, `pattern: ${describeCause(err)}`);
+    }
+    taken.add(s.id);
+    out.push(s);
+  });
+  return out;
+}
+
+/**
+ * The library diagnose matches lines against: the store's own signatures (from the files the
+ * config's log_signatures names) first, then the built-in ones.
+ */
+export function loadSignatures(storeFiles: readonly string[] = [], config = 'store-ops.yaml'): Signature[] {
+  const shipped = builtinSignatures();
+  if (storeFiles.length === 0) return shipped;
+  const taken = new Set(shipped.map((s) => s.id));
+  const own = storeFiles.flatMap((file) => storeFile(file, config, taken).map((s) => ({ s, file })));
+  return [...own.map(({ s, file }, i) => toSignature(s, i, file)), ...shipped.map((s, i) => ({ ...s, index: own.length + i }))];
 }
 
 /** The signature that claims a line of text (a probe's error message, say), if any. */

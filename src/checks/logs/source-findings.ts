@@ -24,6 +24,13 @@ const KINDS: Record<Exclude<FileProblemKind, 'long-line'> | SourceProblem['kind'
   incomplete: { id: 'log-incomplete', class: 'software', severity: 'unknown', title: 'finding.logIncomplete.title', explain: 'finding.logIncomplete.explain' },
 };
 
+/**
+ * Findings about diagnose's own reading of the logs (a path that matches nothing, a binary or
+ * mis-encoded file): they say where it was blind, not what befell the store, so they rank no
+ * cause. A truncated .gz is different: an unclean stop leaves it, so it stays evidence.
+ */
+export const READING_FINDINGS: ReadonlySet<string> = new Set(Object.values(KINDS).map((k) => k.id).filter((id) => id !== 'log-truncated'));
+
 export function sourceFindings(files: readonly LogFileReport[], problems: readonly SourceProblem[]): Finding[] {
   const byId = new Map<string, { kind: Kind; evidence: Evidence[] }>();
   const add = (kindName: keyof typeof KINDS, evidence: Evidence) => {

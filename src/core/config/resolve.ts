@@ -49,6 +49,7 @@ export function resolveConfig(raw: RawConfig, configFile: string): StoreConfig {
     databases: raw.databases.map((db) => ({ ...db, path: abs(db.path) })),
     files: raw.files.map(absKeepSlash),
     logs: raw.logs.map((l) => ({ ...l, path: abs(l.path) })),
+    log_signatures: raw.log_signatures.map(abs),
     journals: raw.journals.map(abs),
     manual_records: raw.manual_records.map(abs),
     probes: {

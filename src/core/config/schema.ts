@@ -175,6 +175,7 @@ export const configSchema = z
     databases: z.array(database).min(1, 'at least one database is needed'),
     files: z.array(nonEmpty).default([]),
     logs: z.array(logSource).default([]),
+    log_signatures: z.array(nonEmpty).default([]),
     journals: z.array(nonEmpty).default([]),
     manual_records: z.array(nonEmpty).default([]),
     probes: probes.default({

@@ -23,7 +23,7 @@ export function renderPrometheus(d: Diagnosis, store: string): string {
   metric('store_ops_probe_value', 'What the probe measured, in the unit of its label.',
     d.probes.filter((p) => p.value !== null).map((p) => [{ probe: p.name, kind: p.kind, unit: p.unit ?? '' }, p.value!]));
   metric('store_ops_probe_duration_seconds', 'How long the probe took.', d.probes.map((p) => [{ probe: p.name, kind: p.kind }, p.duration_ms / 1000]));
-  metric('store_ops_finding_count', 'Times a finding was seen in the window (log lines, or 1 for a probe).',
+  metric('store_ops_finding_occurrences', 'Times a finding was seen in the window (log lines, or 1 for a probe).',
     d.findings.map((f) => [{ finding: f.id, class: f.class, severity: f.severity, source: f.source, runbook: f.runbook ?? '' }, f.count]));
   metric('store_ops_finding_last_seen_timestamp_seconds', 'Unix time a finding was last seen.',
     d.findings.filter((f) => f.last_seen !== null).map((f) => [{ finding: f.id }, Math.floor(f.last_seen! / 1000)]));

@@ -16,7 +16,7 @@ import { displayWidth, padColumns } from '../format.js';
 import { paint } from '../output.js';
 
 const EVIDENCE_WIDTH = 160;
-/** Lines of a probe's details shown without --verbose. */
+/** Lines of a probe's details, and of a finding's evidence, shown without --verbose. */
 const DETAILS_SHOWN = 3;
 
 function tone(c: ChalkInstance, s: Status): (t: string) => string {
@@ -94,13 +94,16 @@ export function renderText(d: Diagnosis, config: StoreConfig, ctx: Context): str
         class: t(`diag.class.${f.class}`), runbook: f.runbook ? ` → ${f.runbook}` : '',
       })}`);
       out.push(`      ${c.dim(say(lang, f.explain))}`);
-      for (const e of f.evidence) {
+      // Without --verbose, how it began and where it stands: the first line and the latest two.
+      const evidence = ctx.verbose || f.evidence.length <= DETAILS_SHOWN ? f.evidence : [f.evidence[0]!, ...f.evidence.slice(-2)];
+      for (const e of evidence) {
         const where = e.line === null ? e.file : `${e.file}:${e.line}`;
         // A log line is quoted as written; a database probe's problem is ours to put in the reader's words.
         const said = e.file.startsWith('database:') ? sqliteProblemText(lang, e.text) : e.text;
         const text = said.length > EVIDENCE_WIDTH ? `${said.slice(0, EVIDENCE_WIDTH)}…` : said;
         out.push(`      ${c.cyan(where)}  ${text}`);
       }
+      if (evidence.length < f.evidence.length) out.push(`      ${c.dim(t('diag.more', { count: f.evidence.length - evidence.length }))}`);
     }
   }
 
