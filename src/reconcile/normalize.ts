@@ -6,7 +6,7 @@
 // stops the run, naming the mapping key, the column and the value: a guess would post wrong stock.
 import { mappingValueError, type MappedDb } from './mapped-db.js';
 import type { ReadName } from './mapping.js';
-import { localToMs } from './store-time.js';
+import { formatStoreTime, localToMs } from './store-time.js';
 
 /** The SKU as text: text as it is, a whole number in decimals; anything else is not a SKU. */
 export function canonicalSku(v: unknown): string | undefined {
@@ -40,10 +40,13 @@ export function skuSet(m: MappedDb, table: string, skus: Iterable<string>): stri
   return `(SELECT code FROM temp.${table})`;
 }
 
-/** Rounds half away from zero to a whole number of 1/scale, after dropping float noise far below it (the register rounds 187.255, which a float keeps as 187.25499999999999, up). */
+/**
+ * Rounds half away from zero to a whole number of 1/scale. Float noise a millionth of a unit
+ * below the half goes with the half: the register rounds 187.255, which a float keeps as
+ * 187.25499999999999, up.
+ */
 function roundTo(n: number, scale: number): number {
-  const scaled = Number((Math.abs(n) * scale).toFixed(6));
-  const whole = Math.floor(scaled + 0.5);
+  const whole = Math.floor(Math.abs(n) * scale + 0.5 + 1e-6);
   return n < 0 && whole !== 0 ? -whole : whole;
 }
 
@@ -53,15 +56,23 @@ export const toMilli = (n: number) => roundTo(n, 1000);
 
 const TIME = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d\d(?::?\d\d)?)?$/;
 
+const daysIn = (year: number, month: number) =>
+  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+
 /** A time as a store database may keep it: ISO 8601 with an offset, or a wall-clock time (T or a space; a date alone is its midnight) in the store's zone. */
 export function parseDbTime(text: string, timeZone: string): { ms: number; local: boolean } | undefined {
   const m = TIME.exec(text.trim());
   if (!m) return undefined;
-  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
-  const asUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(frac.padEnd(3, '0').slice(0, 3)));
-  // Date.UTC carries 2026-02-30 into March: that is a wrong value, not a date.
-  const back = new Date(asUtc);
-  if (back.getUTCFullYear() !== Number(y) || back.getUTCMonth() !== Number(mo) - 1 || back.getUTCDate() !== Number(d) || back.getUTCHours() !== Number(h) || back.getUTCMinutes() !== Number(mi)) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4] ?? 0);
+  const minute = Number(m[5] ?? 0);
+  const second = Number(m[6] ?? 0);
+  const zone = m[8];
+  // Date.UTC would carry 2026-02-30 into March: that is a wrong value, not a date.
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0').slice(0, 3)));
   if (zone === undefined) return { ms: localToMs(asUtc, timeZone), local: true };
   if (zone === 'Z' || zone === 'z') return { ms: asUtc, local: false };
   const digits = zone.replace(':', '');
@@ -78,6 +89,16 @@ function shownValue(v: unknown): string {
 }
 
 export type ValueProblem = 'sku' | 'time' | 'number' | 'text';
+
+/** The shape of a date and time. Text compared by shape alone is not parsed: it sorts as written. */
+const SHAPE = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/;
+
+/** A count's time: its moment, its text, and the UTC offset the text ends with ('' when none). */
+export interface CountTime {
+  ms: number;
+  text: string;
+  offset: string;
+}
 
 /** The first time without an offset the run read, for the one warning that says how it was read. */
 export interface LocalTimes {
@@ -108,6 +129,33 @@ export class Normalizer {
   /** A reference that may be missing (a movement without one). */
   ref(name: ReadName, column: string, value: unknown): string | null {
     return value === null ? null : this.text(name, column, value);
+  }
+
+  /**
+   * A time against a count's: -1 before it, 0 at it, 1 after it. Text that has the count's own
+   * shape (same length, separator and UTC offset) sorts as the time it says, so it is compared as
+   * text: a store keeps millions of movements in one form, and only another form needs parsing.
+   */
+  compareTime(name: ReadName, column: string, value: unknown, count: CountTime): number {
+    if (count.offset !== '' && typeof value === 'string' && value.length === count.text.length && value[10] === count.text[10] && value.endsWith(count.offset) && SHAPE.test(value)) {
+      return value < count.text ? -1 : value > count.text ? 1 : 0;
+    }
+    const ms = this.time(name, column, value);
+    return ms < count.ms ? -1 : ms > count.ms ? 1 : 0;
+  }
+
+  /** A count's time, read once, for compareTime. */
+  countTime(name: ReadName, column: string, value: unknown): CountTime {
+    const ms = this.time(name, column, value);
+    const text = value as string;
+    const offset = /(?:Z|[+-]\d\d:?\d\d)$/.exec(text)?.[0] ?? '';
+    return { ms, text, offset };
+  }
+
+  /** A moment (a count file's counted_at) as the store writes it, for compareTime. */
+  momentTime(ms: number): CountTime {
+    const text = formatStoreTime(ms, this.timeZone);
+    return { ms, text, offset: text.slice(-6) };
   }
 
   time(name: ReadName, column: string, value: unknown): number {

@@ -6,7 +6,7 @@
 // (bench/lib/reconcile.js measures both). One call covers one range of SKUs, so workers can share
 // the work.
 import { prepareRead, readSql, type MappedDb } from './mapped-db.js';
-import { skuSet, skuSql, type LocalTimes, type Normalizer } from './normalize.js';
+import { skuSet, skuSql, type CountTime, type LocalTimes, type Normalizer } from './normalize.js';
 import { formatStoreTime } from './store-time.js';
 
 /** SKUs from `from` (inclusive) to `to` (exclusive), as canonical text in SQLite's order; undefined is open-ended. */
@@ -52,7 +52,7 @@ function rangeFilter(column: string, range: SkuRange): { sql: string; params: st
   return { sql: parts.length ? parts.join(' AND ') : '1', params };
 }
 
-interface LastCount { milli: number; atMs: number; at: string; ref: string | null }
+interface LastCount { milli: number; time: CountTime; at: string; ref: string | null }
 
 export function stockFacts(m: MappedDb, range: SkuRange, n: Normalizer): StockFacts {
   const { db } = m;
@@ -69,10 +69,10 @@ export function stockFacts(m: MappedDb, range: SkuRange, n: Normalizer): StockFa
     const rows = db.prepare(`SELECT sku, counted_qty, at, ref FROM (${counts}) WHERE at IS NOT NULL AND counted_qty IS NOT NULL AND ${c.sql}`).raw().iterate(...c.params) as IterableIterator<unknown[]>;
     for (const [sku, qty, at, ref] of rows) {
       const s = n.sku('counts', sku);
-      const atMs = n.time('counts', 'at', at);
-      const count: LastCount = { milli: n.milli('counts', 'counted_qty', qty), atMs, at: formatStoreTime(atMs, n.timeZone), ref: n.ref('counts', 'ref', ref) };
+      const time = n.countTime('counts', 'at', at);
+      const count: LastCount = { milli: n.milli('counts', 'counted_qty', qty), time, at: formatStoreTime(time.ms, n.timeZone), ref: n.ref('counts', 'ref', ref) };
       const seen = last.get(s);
-      if (!seen || count.atMs > seen.atMs || (count.atMs === seen.atMs && count.ref !== null && (seen.ref === null || count.ref > seen.ref))) last.set(s, count);
+      if (!seen || time.ms > seen.time.ms || (time.ms === seen.time.ms && count.ref !== null && (seen.ref === null || count.ref > seen.ref))) last.set(s, count);
     }
   }
   // In thousandths, as whole numbers: a sum of a million float quantities drifts.
@@ -92,8 +92,8 @@ export function stockFacts(m: MappedDb, range: SkuRange, n: Normalizer): StockFa
     const l = last.get(s);
     if (l) {
       // Only a counted SKU's movements need their time: the rest all count.
-      const atMs = n.time('movements', 'at', at);
-      if (atMs < l.atMs || (atMs === l.atMs && n.ref('movements', 'ref', ref) === l.ref)) continue;
+      const when = n.compareTime('movements', 'at', at, l.time);
+      if (when < 0 || (when === 0 && n.ref('movements', 'ref', ref) === l.ref)) continue;
     }
     expected.set(s, (expected.get(s) ?? 0) + milli);
     total++;
@@ -137,7 +137,8 @@ export function countedFacts(m: MappedDb, n: Normalizer, counted: ReadonlyArray<
   if (counts !== undefined) prepareRead(m, 'counts');
   const applied = counts !== undefined && m.db.prepare(`SELECT 1 FROM (${counts}) WHERE ref = ? LIMIT 1`).get(ownRef) !== undefined;
   if (counted.length === 0) return { facts: [], applied };
-  const bySku = new Map(counted.map((c) => [c.sku, { ...c, after: 0, afterUntil: 0 }]));
+  const bySku = new Map(counted.map((c) => [c.sku, { sku: c.sku, time: n.momentTime(c.atMs), after: 0, afterUntil: 0 }]));
+  const until = n.momentTime(untilMs);
   const wanted = skuSet(m, 'reconcile_counted', bySku.keys());
   let ownSeen = false;
   const rows = m.db.prepare(`SELECT sku, qty_delta, ref, at FROM (${readSql(m, 'movements')}) WHERE sku IN ${wanted}`).raw().iterate() as IterableIterator<unknown[]>;
@@ -149,10 +150,9 @@ export function countedFacts(m: MappedDb, n: Normalizer, counted: ReadonlyArray<
       ownSeen = true;
       continue;
     }
-    const atMs = n.time('movements', 'at', at);
     const milli = n.milli('movements', 'qty_delta', delta);
-    if (atMs > c.atMs) c.after += milli;
-    if (atMs > untilMs) c.afterUntil += milli;
+    if (n.compareTime('movements', 'at', at, c.time) > 0) c.after += milli;
+    if (n.compareTime('movements', 'at', at, until) > 0) c.afterUntil += milli;
   }
   const recorded = readOnHand(m, n, { sql: `sku IN ${wanted}`, params: [] });
   const facts = [...bySku.values()].map((c) => ({ sku: c.sku, recorded: (recorded.get(c.sku) ?? 0) / 1000, after: c.after / 1000, after_until: c.afterUntil / 1000 }));
