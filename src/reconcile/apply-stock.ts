@@ -3,7 +3,7 @@
 // "stocktake DATE" for every SKU whose recorded stock differs from the count, bringing recorded
 // stock to the count. Applying the same count again finds nothing to adjust: the plan leaves the
 // count's own adjustments (its stocktake's ref) out of what happened after each row was counted.
-import { configError } from '../core/errors.js';
+import { usageError } from '../core/errors.js';
 import { insertId, prepareWrite, type MappedDb } from './mapped-db.js';
 import { round3 } from './model.js';
 import type { CountPlan } from './stock-plan.js';
@@ -23,7 +23,7 @@ export const STOCK_WRITES = ['stocktake', 'stocktake_line', 'movement', 'on_hand
 export const hasAdjustments = (count: CountPlan) => count.adjustments.some((a) => a.qty_delta !== 0);
 
 function stocktakeExists(count: CountPlan, shown: string) {
-  return configError('reconcile.stocktakeExists', { ref: count.stocktake.ref, file: shown, count: count.adjustments.filter((a) => a.qty_delta !== 0).length }, { key: 'hint.stocktakeExists' });
+  return usageError('reconcile.stocktakeExists', { ref: count.stocktake.ref, file: shown, count: count.adjustments.filter((a) => a.qty_delta !== 0).length }, { key: 'hint.stocktakeExists' });
 }
 
 /**

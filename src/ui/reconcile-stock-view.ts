@@ -112,6 +112,7 @@ export function stockText(ctx: Context, plan: StockPlan, facts: StockRunFacts): 
   const adjustable = c?.adjustments.filter((x) => x.qty_delta !== 0).length ?? 0;
   const nothing = c?.applied_before ? t('reconcile.stockAlready', { ref: c.stocktake.ref }) : t('reconcile.stockNothing');
   if (a) lines.push(a.adjustments > 0 ? t('reconcile.stockApplied', { ref: a.stocktake, count: a.adjustments, units: formatQty(a.units, true), quarantine: a.quarantine ?? '' }) : nothing, ...recordLines(ctx, a.changes, facts.undo));
+  else if (c && adjustable > 0 && c.applied_before) lines.push(t('reconcile.stocktakeExists', { ref: c.stocktake.ref, file: facts.database, count: adjustable }), t('hint.stocktakeExists'));
   else if (c) lines.push(adjustable > 0 ? t('reconcile.stockDryRun', { count: adjustable, ref: c.stocktake.ref }) : nothing);
   return lines;
 }

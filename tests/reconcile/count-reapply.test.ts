@@ -70,6 +70,9 @@ describe('a count with staggered counted_at, applied twice', () => {
     exec(s.db, `UPDATE stock SET on_hand = on_hand + 5 WHERE sku = '${count.skus[1]}'`);
     const edited = digest(s.db);
     const records = quarantines(s);
+    const dry = await s.cli(['reconcile', 'stock', '--count', count.file]);
+    expect(dry.stdout).toContain(`stocktake ${first.apply.stocktake} is already in store.db, yet 1 SKU(s) now differ from this count`);
+    expect(dry.stdout).not.toContain('--apply posts');
     const again = await s.cli(['reconcile', 'stock', '--count', count.file, '--apply']);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain(`stocktake ${first.apply.stocktake} is already in store.db, yet 1 SKU(s) now differ from this count; nothing was changed`);
