@@ -7,7 +7,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../src/core/audit.js';
+import { COMMANDS } from '../../src/cli.js';
 import { tempDir } from '../helpers/cli.js';
+import { englishIn } from '../helpers/zh-latin.js';
 import { digest, exec, json, query, quarantines, shopPerFile, type Shop } from './store-fixture.js';
 
 const tmp = tempDir();
@@ -54,6 +56,9 @@ describe('a count with staggered counted_at, applied twice', () => {
     expect(digest(s.db)).toBe(after);
     expect(quarantines(s)).toEqual(records);
     expect(first.count.applied_before).toBe(false);
+    const zh = await s.cli(['--lang', 'zh', 'reconcile', 'stock', '--count', count.file, '--apply']);
+    expect(zh.stdout).toContain(`盘点单 ${first.apply.stocktake}（即本次实盘）已在数据库中，账面库存与之一致；未写入任何内容。`);
+    expect(englishIn(zh.stdout.split('\n').filter((l) => l.includes('盘点单')).join('\n'), { names: [], commands: COMMANDS.map((c) => c.words) })).toEqual([]);
     const third = json(await s.cli(['--json', 'reconcile', 'stock', '--count', count.file, '--apply']));
     expect(third.count).toMatchObject({ items: [], adjustments: 0, applied_before: true, stocktake: first.apply.stocktake });
     expect(third.apply).toMatchObject({ adjustments: 0, quarantine: null });
@@ -78,9 +83,12 @@ describe('a count with staggered counted_at, applied twice', () => {
     expect(again.stderr).toContain(`stocktake ${first.apply.stocktake} is already in store.db, yet 1 SKU(s) now differ from this count; nothing was changed`);
     expect(again.stderr).toContain('post a recount as a new count file');
     expect(again.stderr).not.toContain('UNIQUE');
+    const zh = await s.cli(['--lang', 'zh', 'reconcile', 'stock', '--count', count.file, '--apply']);
+    expect(zh.stderr).toContain(`盘点单 ${first.apply.stocktake} 已在 store.db 中，但现在有 1 个商品与本次实盘不符；未做任何改动`);
+    expect(englishIn(zh.stderr, { names: [], commands: COMMANDS.map((c) => c.words) })).toEqual([]);
     expect(digest(s.db)).toBe(edited);
     expect(quarantines(s)).toEqual(records);
-    expect(readAudit(s.stateDir).filter((a) => a.command === 'reconcile stock').map((a) => a.outcome)).toEqual(['refused', 'ok']);
+    expect(readAudit(s.stateDir).filter((a) => a.command === 'reconcile stock').map((a) => a.outcome)).toEqual(['refused', 'refused', 'ok']);
   });
 
   it('a stocktake already holding the count\'s ref (without lines, so no count shows it) is a clear message, never a raw constraint error', async () => {

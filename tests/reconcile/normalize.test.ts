@@ -8,7 +8,9 @@ import Database from 'better-sqlite3';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { englishIn } from '../helpers/zh-latin.js';
 import { digest, exec, json, query } from './store-fixture.js';
 
 const tmp = tempDir();
@@ -130,6 +132,9 @@ describe('integer SKUs, local times and float money through a natural mapping', 
     ]);
     expect(doc.local_times).toEqual({ key: 'queries.sale_by_key', example: '2026-12-03 10:00:00', zone: 'Asia/Shanghai' });
     expect(r.stderr.split(WARNING)).toHaveLength(2);
+    const zh = await cli(['--lang', 'zh', 'reconcile', 'sales']);
+    expect(zh.stderr).toBe('警告：queries.sale_by_key 返回的时间没有 UTC 时差（例如 "2026-12-03 10:00:00"）；已按 Asia/Shanghai 时间读取\n');
+    expect(englishIn(zh.stderr, { names: [], commands: COMMANDS.map((c) => c.words) })).toEqual([]);
     expect(r.stderr).toContain('warning: queries.sale_by_key gives times without a UTC offset (such as "2026-12-03 10:00:00"); they were read as Asia/Shanghai time');
   });
 
@@ -193,6 +198,9 @@ describe('a value the comparison cannot use stops the run, naming the mapping li
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`natural.yaml:${lineOf(NATURAL, 'movements')}: queries.movements: column at gave "03/12/2026 18:00", which is not a date and time`);
     expect(digest(copy)).toBe(before);
+    const zh = await cli(['--lang', 'zh', 'reconcile', 'stock'], 'bad-time.store-ops.yaml');
+    expect(zh.stderr).toContain(`natural.yaml:${lineOf(NATURAL, 'movements')}：queries.movements：列 "at" 返回了 "03/12/2026 18:00"，这不是日期时间`);
+    expect(englishIn(zh.stderr, { names: [], commands: COMMANDS.map((c) => c.words) })).toEqual([]);
   });
 
   it('a sale line without a SKU', async () => {
