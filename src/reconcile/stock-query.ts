@@ -52,7 +52,7 @@ function rangeFilter(column: string, range: SkuRange): { sql: string; params: st
   return { sql: parts.length ? parts.join(' AND ') : '1', params };
 }
 
-interface LastCount { milli: number; time: CountTime; at: string; ref: string | null }
+interface LastCount { milli: number; time: CountTime; ref: string | null }
 
 export function stockFacts(m: MappedDb, range: SkuRange, n: Normalizer): StockFacts {
   const { db } = m;
@@ -70,7 +70,7 @@ export function stockFacts(m: MappedDb, range: SkuRange, n: Normalizer): StockFa
     for (const [sku, qty, at, ref] of rows) {
       const s = n.sku('counts', sku);
       const time = n.countTime('counts', 'at', at);
-      const count: LastCount = { milli: n.milli('counts', 'counted_qty', qty), time, at: formatStoreTime(time.ms, n.timeZone), ref: n.ref('counts', 'ref', ref) };
+      const count: LastCount = { milli: n.milli('counts', 'counted_qty', qty), time, ref: n.ref('counts', 'ref', ref) };
       const seen = last.get(s);
       if (!seen || time.ms > seen.time.ms || (time.ms === seen.time.ms && count.ref !== null && (seen.ref === null || count.ref > seen.ref))) last.set(s, count);
     }
@@ -104,7 +104,9 @@ export function stockFacts(m: MappedDb, range: SkuRange, n: Normalizer): StockFa
   for (const sku of skus) {
     const e = expected.get(sku) ?? 0;
     const r = recorded.get(sku) ?? 0;
-    if (e !== r) distorted.push({ sku, expected: e / 1000, recorded: r / 1000, last_count_at: last.get(sku)?.at ?? null });
+    if (e === r) continue;
+    const l = last.get(sku);
+    distorted.push({ sku, expected: e / 1000, recorded: r / 1000, last_count_at: l ? formatStoreTime(l.time.ms, n.timeZone) : null });
   }
   return { skus: skus.size, movements: total, distorted, localTimes: n.localTimes };
 }
