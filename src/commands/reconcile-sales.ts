@@ -107,6 +107,9 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
     data: { ...salesJson(plan, facts), waiting: { ...waiting, complete } },
     text,
     exitCode: o.check && !complete ? EXIT.failed : EXIT.ok,
-    warnings: [...lockTakenOverWarning(ctx, lock?.takenOver), ...facts.unmatched.map((pattern) => ctx.t('reconcile.unmatched', { pattern }))],
+    warnings: [
+      ...(plan.local_times ? [ctx.t('reconcile.localTimes', { ...plan.local_times })] : []),
+      ...lockTakenOverWarning(ctx, lock?.takenOver), ...facts.unmatched.map((pattern) => ctx.t('reconcile.unmatched', { pattern })),
+    ],
   };
 }

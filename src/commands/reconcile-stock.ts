@@ -8,7 +8,7 @@ import type { Context } from '../core/context.js';
 import { usageError } from '../core/errors.js';
 import { checkOutput } from '../core/output-guard.js';
 import { guardApply, guardFacts } from '../reconcile/apply-guard.js';
-import { STOCK_WRITES, applyStock } from '../reconcile/apply-stock.js';
+import { STOCK_WRITES, applyStock, checkNotPosted, hasAdjustments } from '../reconcile/apply-stock.js';
 import { openMapped } from '../reconcile/mapped-db.js';
 import { planStock } from '../reconcile/stock-plan.js';
 import { formatStoreTime } from '../reconcile/store-time.js';
@@ -54,7 +54,8 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
     const count = plan.count;
     if (o.apply && count) {
       applied = { stocktake: count.stocktake.ref, adjustments: 0, units: 0, quarantine: null, changes: null };
-      if (count.adjustments.some((a) => a.qty_delta !== 0)) {
+      checkNotPosted(count, path.relative(cwd, database) || database);
+      if (hasAdjustments(count)) {
         const store = openMapped(database, mapping, cwd, { write: true });
         try {
           report(ctx.t('reconcile.stepGuard'), 1, 2);
@@ -81,5 +82,6 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
     writeCsv(out, o.out, STOCK_CSV_HEADER, stockCsvRows(plan));
     text.push(ctx.t('reconcile.outWritten', { file: o.out }));
   }
-  return { data: stockJson(plan, facts), text, warnings: lockTakenOverWarning(ctx, lock?.takenOver) };
+  const local = plan.local_times ? [ctx.t('reconcile.localTimes', { ...plan.local_times })] : [];
+  return { data: stockJson(plan, facts), text, warnings: [...local, ...lockTakenOverWarning(ctx, lock?.takenOver)] };
 }

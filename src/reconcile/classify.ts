@@ -2,7 +2,8 @@
 // is in the database, missing from it, or in both but different (a conflict); copies within the
 // sources are duplicates when identical and a reused number when not; receipts the database has
 // in a journal's time span that no journal has are shown for information.
-import { fingerprint, keyOf, round2, round3, showRef, type Problem, type SourceReceipt, type SourceRef } from './model.js';
+import { fingerprint, keyOf, showRef, type Problem, type SourceReceipt, type SourceRef } from './model.js';
+import { toCents, toMilli } from './normalize.js';
 import type { DbLine, DbSale, SalesDb } from './sales-db.js';
 
 export type ReceiptStatus = 'in_database' | 'missing' | 'conflict' | 'source_conflict' | 'unknown_code' | 'database_only';
@@ -44,11 +45,12 @@ export function groupByKey(receipts: readonly SourceReceipt[]): Map<string, Sour
   return groups;
 }
 
-function summed(lines: ReadonlyArray<{ sku: string; qty: number; unit_price: number }>): Map<string, { qty: number; unit_price: number }> {
-  const out = new Map<string, { qty: number; unit_price: number }>();
+/** Per SKU, the quantity in thousandths and the price in cents: compared as whole numbers, the way the register rounds. */
+function summed(lines: ReadonlyArray<{ sku: string; qty: number; unit_price: number }>): Map<string, { milli: number; cents: number }> {
+  const out = new Map<string, { milli: number; cents: number }>();
   for (const l of lines) {
     const seen = out.get(l.sku);
-    out.set(l.sku, { qty: round3((seen?.qty ?? 0) + l.qty), unit_price: round2(l.unit_price) });
+    out.set(l.sku, { milli: (seen?.milli ?? 0) + toMilli(l.qty), cents: toCents(l.unit_price) });
   }
   return out;
 }
@@ -56,14 +58,14 @@ function summed(lines: ReadonlyArray<{ sku: string; qty: number; unit_price: num
 export function compare(r: SourceReceipt, sale: DbSale, dbLines: readonly DbLine[]): Difference[] {
   const out: Difference[] = [];
   if (r.kind !== sale.kind) out.push({ field: 'kind', sku: null, source: r.kind, database: sale.kind });
-  if (Math.abs(r.total - sale.total) > 0.005) out.push({ field: 'total', sku: null, source: r.total, database: round2(sale.total) });
+  if (toCents(r.total) !== toCents(sale.total)) out.push({ field: 'total', sku: null, source: r.total, database: sale.total });
   const mine = summed(r.lines.map((l) => ({ sku: l.sku ?? l.code, qty: l.qty, unit_price: l.unit_price })));
   const theirs = summed(dbLines);
   for (const sku of new Set([...mine.keys(), ...theirs.keys()])) {
     const a = mine.get(sku);
     const b = theirs.get(sku);
-    if (a?.qty !== b?.qty) out.push({ field: 'qty', sku, source: a?.qty ?? null, database: b?.qty ?? null });
-    else if (a && b && a.unit_price !== b.unit_price) out.push({ field: 'unit_price', sku, source: a.unit_price, database: b.unit_price });
+    if (a?.milli !== b?.milli) out.push({ field: 'qty', sku, source: a ? a.milli / 1000 : null, database: b ? b.milli / 1000 : null });
+    else if (a && b && a.cents !== b.cents) out.push({ field: 'unit_price', sku, source: a.cents / 100, database: b.cents / 100 });
   }
   return out;
 }
@@ -109,26 +111,26 @@ export function classifyReceipts(groups: Map<string, SourceReceipt[]>, db: Sales
 
 /** Receipts the database holds, within the span each register's journal covers, that no source has. */
 export function databaseOnly(journal: readonly SourceReceipt[], sourceKeys: ReadonlySet<string>, db: SalesDb): ClassifiedReceipt[] {
-  const spans = new Map<string, { from: string; to: string }>();
+  const spans = new Map<string, { from: number; to: number }>();
   for (const r of journal) {
     const s = spans.get(r.register);
-    if (!s) spans.set(r.register, { from: r.at, to: r.at });
+    if (!s) spans.set(r.register, { from: r.atMs, to: r.atMs });
     else {
-      if (r.at < s.from) s.from = r.at;
-      if (r.at > s.to) s.to = r.at;
+      s.from = Math.min(s.from, r.atMs);
+      s.to = Math.max(s.to, r.atMs);
     }
   }
   if (spans.size === 0) return [];
   const all = [...spans.values()];
-  const from = all.reduce((m, s) => (s.from < m ? s.from : m), all[0]!.from);
-  const to = all.reduce((m, s) => (s.to > m ? s.to : m), all[0]!.to);
+  const from = Math.min(...all.map((s) => s.from));
+  const to = Math.max(...all.map((s) => s.to));
   return db.salesBetween(from, to)
     .filter((s) => {
       const span = spans.get(s.register);
-      return span !== undefined && s.at >= span.from && s.at <= span.to && !sourceKeys.has(keyOf(s));
+      return span !== undefined && s.atMs >= span.from && s.atMs <= span.to && !sourceKeys.has(keyOf(s));
     })
     .map((s) => ({
-      key: keyOf(s), register: s.register, receipt_no: s.receipt_no, at: s.at, kind: s.kind, total: round2(s.total), status: 'database_only' as const,
+      key: keyOf(s), register: s.register, receipt_no: s.receipt_no, at: s.at, kind: s.kind, total: s.total, status: 'database_only' as const,
       source: null, duplicates: [], others: [], differences: [], unknown_codes: [], receipt: undefined,
     }));
 }

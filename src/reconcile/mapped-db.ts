@@ -40,6 +40,15 @@ function mappingError(m: MappedDb, key: string, problem: string) {
   return configError('reconcile.mappingInvalid', { file: line ? `${shown}:${line}` : shown, key, problem }, { key: 'hint.mapping' });
 }
 
+/** A row value the comparison cannot use: where the mapping gives it, the column, and the value itself. */
+export function mappingValueError(m: MappedDb, key: string, column: string, value: string, problem: 'sku' | 'time' | 'number' | 'text') {
+  const messageKey = `reconcile.badValue.${problem}` as const;
+  if (m.mapping.file === 'builtin') return configError(messageKey, { file: m.shown, key, column, value }, { key: 'hint.mappingBuiltin' });
+  const shown = path.relative(m.cwd, m.mapping.file) || m.mapping.file;
+  const line = m.mapping.lines[key];
+  return configError(messageKey, { file: line ? `${shown}:${line}` : shown, key, column, value }, { key: 'hint.mappingValue' });
+}
+
 function prepare(m: MappedDb, key: string, sql: string): Database.Statement {
   try {
     return m.db.prepare(sql);

@@ -1,8 +1,8 @@
 // The queries reconcile runs against the store database, by name. The reference schema's are
 // built in; a store system with its own schema supplies the same names in a YAML file
 // (reconcile.mapping in the config, read by mapping-load.ts). Reads must return the columns
-// named here; statements may use only the parameters named here (:name). Times are compared as
-// text, so every `at` must be ISO 8601 in the store's offset, as the reference schema keeps them.
+// named here; statements may use only the parameters named here (:name). What the reads return
+// is normalized before it is compared (normalize.ts): SKUs as text, times as moments, money in cents.
 export const READS = {
   products: { columns: ['sku', 'barcode', 'name', 'price', 'cost'], params: [] },
   on_hand: { columns: ['sku', 'on_hand'], params: [] },

@@ -8,7 +8,6 @@ import { groupByKey } from './classify.js';
 import type { ManualSlip } from './manual.js';
 import { keyOf, round3, showRef, type SourceReceipt, type SourceRef } from './model.js';
 import type { DbLine, SalesDb } from './sales-db.js';
-import { formatStoreTime } from './store-time.js';
 
 export type SlipStatus = 'in_database' | 'confirmed' | 'unconfirmed' | 'matched' | 'unknown_code' | 'invalid';
 
@@ -43,7 +42,6 @@ const items = (lines: ReadonlyArray<{ sku: string | undefined; qty: number }>) =
 
 export interface ManualMatchOptions {
   windowMs: number;
-  timeZone: string;
   confirm: ReadonlySet<string>;
 }
 
@@ -94,12 +92,12 @@ function candidatesFor(slips: readonly ManualSlip[], journal: readonly SourceRec
     if (r.kind === 'sale' && r.atMs >= fromMs && r.atMs <= toMs) out.set(keyOf(r), { key: keyOf(r), atMs: r.atMs, total: r.total, items: items(r.lines) });
   }
   const totals = new Set(slips.map((s) => Math.round(s.receipt.total * 100)));
-  for (const s of db.salesBetween(formatStoreTime(fromMs, opts.timeZone), formatStoreTime(toMs, opts.timeZone))) {
+  for (const s of db.salesBetween(fromMs, toMs)) {
     const key = keyOf(s);
     // Only sales whose total some slip has are worth reading the lines of.
     if (s.kind !== 'sale' || out.has(key) || slipKeys.has(key) || !totals.has(Math.round(s.total * 100))) continue;
     const lines: DbLine[] = db.linesOf(s.id);
-    out.set(key, { key, atMs: Date.parse(s.at), total: s.total, items: items(lines) });
+    out.set(key, { key, atMs: s.atMs, total: s.total, items: items(lines) });
   }
   return [...out.values()];
 }

@@ -7,6 +7,7 @@ import { readJournal } from './journal.js';
 import { readManual, type ManualSlip } from './manual.js';
 import type { Mapping } from './mapping.js';
 import { openMapped } from './mapped-db.js';
+import { Normalizer, type LocalTimes } from './normalize.js';
 import { matchSlips, type ClassifiedSlip } from './match-manual.js';
 import { keyOf, type Problem, type SourceReceipt } from './model.js';
 import { loadCatalogue, productFacts, SalesDb } from './sales-db.js';
@@ -36,13 +37,16 @@ export interface SalesPlan {
   toEnter: SourceReceipt[];
   /** Product names of the SKUs on slips still waiting for a person, who holds them against the paper. */
   slipNames: Map<string, string>;
+  /** The first time the database gave without an offset, read in the store's zone: said once. */
+  local_times: LocalTimes | null;
 }
 
 export function planSales(req: SalesPlanRequest): SalesPlan {
   const store = openMapped(req.database, req.mapping, req.cwd, { write: false });
   try {
-    const db = new SalesDb(store);
-    const catalogue = loadCatalogue(store);
+    const normalizer = new Normalizer(store, req.timeZone);
+    const db = new SalesDb(store, normalizer);
+    const catalogue = loadCatalogue(store, normalizer);
     const resolve = (code: string) => catalogue.resolve(code);
     const problems: Problem[] = [];
     const journal: SourceReceipt[] = [];
@@ -63,11 +67,11 @@ export function planSales(req: SalesPlanRequest): SalesPlan {
     }
     const groups = groupByKey(journal);
     const receipts = classifyReceipts(groups, db, problems);
-    const classifiedSlips = matchSlips(slips, journal, db, { windowMs: req.windowMinutes * 60_000, timeZone: req.timeZone, confirm: new Set(req.confirm) });
+    const classifiedSlips = matchSlips(slips, journal, db, { windowMs: req.windowMinutes * 60_000, confirm: new Set(req.confirm) });
     const sourceKeys = new Set([...groups.keys(), ...classifiedSlips.map((s) => keyOf(s.receipt))]);
     receipts.push(...databaseOnly(journal, sourceKeys, db));
     const waitingSkus = classifiedSlips.filter((s) => s.status === 'unconfirmed').flatMap((s) => s.receipt.lines.map((l) => l.sku)).filter((sku) => sku !== undefined);
-    const slipNames = new Map([...productFacts(store, waitingSkus)].map(([sku, f]) => [sku, f.name]));
+    const slipNames = new Map([...productFacts(store, normalizer, waitingSkus)].map(([sku, f]) => [sku, f.name]));
     const toEnter = [
       ...receipts.filter((r) => r.status === 'missing').map((r) => r.receipt!),
       ...classifiedSlips.filter((s) => s.status === 'confirmed').map((s) => s.receipt),
@@ -76,6 +80,7 @@ export function planSales(req: SalesPlanRequest): SalesPlan {
       journal: { files: req.journals.map((f) => displayPath(f, req.configDir)), lines, receipts: journal.length },
       manual: { files: req.manual.map((f) => displayPath(f, req.configDir)), rows, slips: classifiedSlips.length },
       receipts, slips: classifiedSlips, problems, ...summarize(receipts, classifiedSlips), toEnter, slipNames,
+      local_times: normalizer.localTimes ?? null,
     };
   } finally {
     store.db.close();

@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { StoreOpsError } from '../core/errors.js';
 import { openMapped } from './mapped-db.js';
+import { Normalizer } from './normalize.js';
 import type { WorkerError, WorkerJob, WorkerReply } from './stock-facts.js';
 import { stockFacts } from './stock-query.js';
 
@@ -15,7 +16,7 @@ function reply(): WorkerReply {
       // The movements are read in one pass (stock-query.ts): a small page cache is enough, and each
       // worker's share of the process's memory stays small (no mmap: mapped pages count as resident).
       store.db.pragma('cache_size = -8192');
-      return { ok: true, facts: stockFacts(store, job.range) };
+      return { ok: true, facts: stockFacts(store, job.range, new Normalizer(store, job.timeZone)) };
     } finally {
       store.db.close();
     }

@@ -13,6 +13,8 @@ export interface StockFactsRequest {
   database: string;
   mapping: Mapping;
   cwd: string;
+  /** The store's zone, for times the database keeps without an offset. */
+  timeZone: string;
 }
 
 export interface WorkerJob extends StockFactsRequest {
@@ -60,6 +62,7 @@ export async function computeStockFacts(req: StockFactsRequest, boundaries: read
       skus: parts.reduce((n, p) => n + p.skus, 0),
       movements: parts.reduce((n, p) => n + p.movements, 0),
       distorted: parts.flatMap((p) => p.distorted).sort((a, b) => (a.sku < b.sku ? -1 : 1)),
+      localTimes: parts.find((p) => p.localTimes)?.localTimes,
     };
   } finally {
     for (const w of started) void w.terminate();

@@ -9,6 +9,7 @@ import { displayPath } from './inputs.js';
 import type { Mapping } from './mapping.js';
 import { openMapped, prepareRead, readSql } from './mapped-db.js';
 import { round2, round3, type Problem } from './model.js';
+import { Normalizer, skuSql, type LocalTimes } from './normalize.js';
 import { loadCatalogue, productFacts } from './sales-db.js';
 import { computeStockFacts, splitPoints } from './stock-facts.js';
 import { countedFacts, type CountedFacts } from './stock-query.js';
@@ -43,6 +44,8 @@ export interface CountPlan {
   variances: CountVariance[];
   unknown_codes: Array<{ code: string; file: string; line: number; counted: number }>;
   stocktake: { ref: string; at: string; scope: string };
+  /** This count's stocktake is in the database already (applied before). */
+  applied_before: boolean;
   adjustments: Adjustment[];
 }
 
@@ -52,6 +55,8 @@ export interface StockPlan {
   distortions: Distortion[];
   count: CountPlan | null;
   problems: Problem[];
+  /** The first time the database gave without an offset, read in the store's zone: said once. */
+  local_times: LocalTimes | null;
 }
 
 const EPSILON = 0.0005;
@@ -65,21 +70,24 @@ export async function planStock(req: StockPlanRequest): Promise<StockPlan> {
     prepareRead(store, 'products');
     const products = readSql(store, 'products');
     const count = store.db.prepare(`SELECT count(*) FROM (${products})`).pluck().get() as number;
-    const nth = store.db.prepare(`SELECT sku FROM (${products}) ORDER BY sku LIMIT 1 OFFSET ?`).pluck();
-    const pending = computeStockFacts({ database: req.database, mapping: req.mapping, cwd: req.cwd }, splitPoints(count, (n) => nth.get(n) as string));
+    // Worker ranges are cut on the canonical SKU, which is what every worker filters on.
+    const nth = store.db.prepare(`SELECT ${skuSql('sku')} FROM (${products}) ORDER BY 1 LIMIT 1 OFFSET ?`).pluck();
+    const pending = computeStockFacts({ database: req.database, mapping: req.mapping, cwd: req.cwd, timeZone: req.timeZone }, splitPoints(count, (n) => String(nth.get(n))));
     // Settled later; marked as handled now so a failure here first is not also an unhandled rejection.
     pending.catch(() => undefined);
     // While the workers add up the movements, this thread reads the count, with the catalogue to
     // resolve its codes (only then: 200 000 products are memory the plain check does not need).
     const shown = req.countFile ? displayPath(req.countFile, req.configDir) : '';
-    const catalogue = req.countFile ? loadCatalogue(store) : undefined;
+    const normalizer = new Normalizer(store, req.timeZone);
+    const catalogue = req.countFile ? loadCatalogue(store, normalizer) : undefined;
     const read = req.countFile && catalogue ? readCount(req.countFile, shown, req.timeZone, (c) => catalogue.resolve(c)) : undefined;
     const at = (ms: number | undefined) => formatStoreTime(ms ?? req.now, req.timeZone);
     const countedList = read ? [...read.counted.values()] : [];
     const until = countedList.reduce((m, c) => Math.max(m, c.countedAtMs ?? req.now), 0) || req.now;
-    const counted = countedFacts(store, countedList.map((c) => ({ sku: c.sku, at: at(c.countedAtMs) })), at(until));
+    const stocktake = req.countFile ? stocktakeOf(req.countFile, at(until)) : undefined;
+    const counted = stocktake ? countedFacts(store, normalizer, countedList.map((c) => ({ sku: c.sku, atMs: c.countedAtMs ?? req.now })), until, stocktake.ref) : undefined;
     const facts = await pending;
-    const known = productFacts(store, [...facts.distorted.map((d) => d.sku), ...countedList.map((c) => c.sku)]);
+    const known = productFacts(store, normalizer, [...facts.distorted.map((d) => d.sku), ...countedList.map((c) => c.sku)]);
     const cost = (sku: string) => known.get(sku)?.cost ?? 0;
     const name = (sku: string) => known.get(sku)?.name ?? '';
     const distortions = facts.distorted.map((d) => {
@@ -88,17 +96,29 @@ export async function planStock(req: StockPlanRequest): Promise<StockPlan> {
     });
     return {
       skus: facts.skus, movements: facts.movements, distortions,
-      count: read && req.countFile ? countPlan(read, req.countFile, shown, counted, { at, until, cost, name }) : null,
+      count: read && stocktake && counted ? countPlan(read, shown, counted.facts, { ...stocktake, applied_before: counted.applied }, { at, cost, name }) : null,
       problems: read?.problems ?? [],
+      local_times: facts.localTimes ?? normalizer.localTimes ?? null,
     };
   } finally {
     store.db.close();
   }
 }
 
-interface Helpers { at: (ms: number | undefined) => string; until: number; cost: (sku: string) => number; name: (sku: string) => string }
+/**
+ * The stocktake a count file posts: dated at its latest counted_at, its ref made from that date
+ * and the file's content, so the same file is the same stocktake however often it is run.
+ */
+function stocktakeOf(file: string, when: string): { ref: string; at: string; scope: string } {
+  const digest = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 6);
+  return { ref: `ST-${when.slice(0, 10).replace(/-/g, '')}-${digest}`, at: when, scope: `count:${path.basename(file)}` };
+}
 
-function countPlan(read: CountRead, file: string, shown: string, counted: readonly CountedFacts[], h: Helpers): CountPlan {
+interface Helpers { at: (ms: number | undefined) => string; cost: (sku: string) => number; name: (sku: string) => string }
+
+type Stocktake = CountPlan['stocktake'] & { applied_before: boolean };
+
+function countPlan(read: CountRead, shown: string, counted: readonly CountedFacts[], stocktake: Stocktake, h: Helpers): CountPlan {
   const bySku = new Map(counted.map((c) => [c.sku, c]));
   const variances: CountVariance[] = [];
   const adjustments: Adjustment[] = [];
@@ -117,12 +137,11 @@ function countPlan(read: CountRead, file: string, shown: string, counted: readon
     // The stocktake is dated at the file's latest count time; a SKU counted earlier carries the movements in between.
     if (!ambiguous) adjustments.push({ sku: c.sku, qty_delta: variance, counted: c.counted, recorded, baseline: round3(c.counted + f.after - f.after_until) });
   }
-  const digest = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 6);
-  const when = h.at(h.until);
+  const { applied_before, ...posted } = stocktake;
   return {
-    file: shown, rows: read.rows, skus: read.counted.size, counted_at: when, variances,
+    file: shown, rows: read.rows, skus: read.counted.size, counted_at: posted.at, variances,
     unknown_codes: read.unknown.map((u) => ({ ...u, file: shown })),
-    stocktake: { ref: `ST-${when.slice(0, 10).replace(/-/g, '')}-${digest}`, at: when, scope: `count:${path.basename(file)}` },
+    stocktake: posted, applied_before,
     adjustments,
   };
 }

@@ -10,7 +10,7 @@ const offsets = new Map<string, number>();
 const QUARTER_HOUR = 15 * 60_000;
 
 /** The zone's UTC offset at that moment. Zones change offset only on quarter hours, so it is cached per quarter hour: journals hold 100 000s of times. */
-function offsetMinutes(ms: number, timeZone: string): number {
+export function offsetMinutes(ms: number, timeZone: string): number {
   const key = `${timeZone} ${Math.floor(ms / QUARTER_HOUR)}`;
   const cached = offsets.get(key);
   if (cached !== undefined) return cached;
@@ -34,6 +34,12 @@ export function formatStoreTime(ms: number, timeZone: string): string {
   const local = new Date(ms + offset * 60_000).toISOString().slice(0, 19);
   const abs = Math.abs(offset);
   return `${local}${offset >= 0 ? '+' : '-'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+}
+
+/** The moment a wall-clock time (given as if it were UTC) is in the zone: the offset of the moment itself, so a time next to a change of offset lands right. */
+export function localToMs(asUtc: number, timeZone: string): number {
+  const guess = asUtc - offsetMinutes(asUtc, timeZone) * 60_000;
+  return asUtc - offsetMinutes(guess, timeZone) * 60_000;
 }
 
 /** A time read from a source: ISO 8601 with an offset, or a wall-clock time in the store's zone. */

@@ -49,6 +49,7 @@ export function salesJson(plan: SalesPlan, facts: SalesRunFacts) {
     },
     total: plan.total,
     registers: plan.registers,
+    local_times: plan.local_times,
     to_enter: { count: plan.toEnter.length, amount: round2(plan.toEnter.reduce((s, r) => s + r.total, 0)) },
     receipts: listed(plan).map(receiptJson),
     slips: plan.slips.map(slipJson(plan.slipNames)),

@@ -52,12 +52,13 @@ export function stockJson(plan: StockPlan, facts: StockRunFacts) {
     ok: true, applied: facts.applied !== null, database: facts.database, mapping: facts.mapping, skus: plan.skus, movements: plan.movements,
     distortions: { ...t.distortions, items: plan.distortions },
     count: c && {
-      file: c.file, rows: c.rows, skus: c.skus, counted_at: c.counted_at, stocktake: c.stocktake.ref,
+      file: c.file, rows: c.rows, skus: c.skus, counted_at: c.counted_at, stocktake: c.stocktake.ref, applied_before: c.applied_before,
       variances: t.count, items: c.variances, unknown_codes: c.unknown_codes,
       adjustments: c.adjustments.filter((a) => a.qty_delta !== 0).length,
     },
     top: topByValue(plan, facts.top),
     problems: plan.problems.map(problemJson),
+    local_times: plan.local_times,
     apply: facts.applied,
   };
 }
@@ -109,7 +110,9 @@ export function stockText(ctx: Context, plan: StockPlan, facts: StockRunFacts): 
   lines.push(...list(ctx, t('reconcile.sectionProblems', { count: plan.problems.length }), plan.problems, (p) => `  ${problemText(ctx.lang, p)}`), '');
   const a = facts.applied;
   const adjustable = c?.adjustments.filter((x) => x.qty_delta !== 0).length ?? 0;
-  if (a) lines.push(a.adjustments > 0 ? t('reconcile.stockApplied', { ref: a.stocktake, count: a.adjustments, units: formatQty(a.units, true), quarantine: a.quarantine ?? '' }) : t('reconcile.stockNothing'), ...recordLines(ctx, a.changes, facts.undo));
-  else if (c) lines.push(adjustable > 0 ? t('reconcile.stockDryRun', { count: adjustable, ref: c.stocktake.ref }) : t('reconcile.stockNothing'));
+  const nothing = c?.applied_before ? t('reconcile.stockAlready', { ref: c.stocktake.ref }) : t('reconcile.stockNothing');
+  if (a) lines.push(a.adjustments > 0 ? t('reconcile.stockApplied', { ref: a.stocktake, count: a.adjustments, units: formatQty(a.units, true), quarantine: a.quarantine ?? '' }) : nothing, ...recordLines(ctx, a.changes, facts.undo));
+  else if (c && adjustable > 0 && c.applied_before) lines.push(t('reconcile.stocktakeExists', { ref: c.stocktake.ref, file: facts.database, count: adjustable }), t('hint.stocktakeExists'));
+  else if (c) lines.push(adjustable > 0 ? t('reconcile.stockDryRun', { count: adjustable, ref: c.stocktake.ref }) : nothing);
   return lines;
 }

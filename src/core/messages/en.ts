@@ -9,6 +9,7 @@ import { enRestoreSafety } from './en-restore-safety.js';
 import { enDiagnose } from './en-diagnose.js';
 import { enReconcile } from './en-reconcile.js';
 import { enReconcileUndo } from './en-reconcile-undo.js';
+import { enReconcileValues } from './en-reconcile-values.js';
 import { enS3 } from './en-s3.js';
 import { enRunbook } from './en-runbook.js';
 import { enTrustLinks } from './en-trust-links.js';
@@ -28,6 +29,7 @@ export const en = {
   ...enDiagnose,
   ...enReconcile,
   ...enReconcileUndo,
+  ...enReconcileValues,
   ...enS3,
   ...enRunbook,
   ...enTrustLinks,

@@ -9,6 +9,7 @@ import { zhRestoreSafety } from './zh-restore-safety.js';
 import { zhDiagnose } from './zh-diagnose.js';
 import { zhReconcile } from './zh-reconcile.js';
 import { zhReconcileUndo } from './zh-reconcile-undo.js';
+import { zhReconcileValues } from './zh-reconcile-values.js';
 import { zhS3 } from './zh-s3.js';
 import { zhRunbook } from './zh-runbook.js';
 import { zhTrustLinks } from './zh-trust-links.js';
@@ -28,6 +29,7 @@ export const zh: Record<MessageKey, string> = {
   ...zhDiagnose,
   ...zhReconcile,
   ...zhReconcileUndo,
+  ...zhReconcileValues,
   ...zhS3,
   ...zhRunbook,
   ...zhTrustLinks,
