@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { buildOsposStore, type OsposStore } from './fixtures/ospos-store.js';
-import { json, query } from './store-fixture.js';
+import { digest, json, query } from './store-fixture.js';
 
 const tmp = tempDir();
 afterAll(tmp.cleanup);
@@ -113,5 +113,28 @@ describe('Open Source Point of Sale through the careful mapping', () => {
     expect(new Map(rows.map((q) => [String(q.item_id), q.quantity]))).toEqual(store.answers.finalStock);
     const r = json(await cli(['reconcile', 'stock']));
     expect(r.distortions.items.map((d: any) => [d.sku, d.difference])).toEqual([...store.answers.distortions].sort((x, y) => (x.sku < y.sku ? -1 : 1)).map((d) => [d.sku, d.difference]));
+  });
+});
+
+describe('Open Source Point of Sale: reconcile undo', () => {
+  it('takes back the count, the slip and the receipts in turn: OSPOS\'s tables are as they were', async () => {
+    const own = buildOsposStore(path.join(tmp.dir, 'ospos-undo'), path.join(ROOT, 'examples', 'mappings', 'ospos.yaml'));
+    const run = (args: string[]) => runCli(['--config', 'store-ops.yaml', '--json', ...args], { cwd: own.dir }).then(json);
+    const start = digest(own.db);
+    const sales = await run(['reconcile', 'sales', '--apply']);
+    expect(sales.apply.changes.tables).toEqual([
+      { table: 'ospos_inventory', inserted: sales.apply.movements, updated: 0, deleted: 0 },
+      { table: 'ospos_item_quantities', inserted: 0, updated: new Set(own.answers.missing.flatMap((m) => m.stock.map((x) => x.sku))).size, deleted: 0 },
+      { table: 'ospos_sales', inserted: own.answers.missing.length, updated: 0, deleted: 0 },
+      { table: 'ospos_sales_items', inserted: sales.apply.lines, updated: 0, deleted: 0 },
+      { table: 'ospos_sales_payments', inserted: own.answers.missing.length, updated: 0, deleted: 0 },
+    ]);
+    const id = (await run(['reconcile', 'sales'])).slips[0].id as string;
+    await run(['reconcile', 'sales', '--apply', '--confirm', id]);
+    expect((await run(['reconcile', 'stock', '--count', COUNT, '--apply'])).apply.adjustments).toBe(own.answers.count.variances.length);
+    for (const command of ['reconcile stock', 'reconcile sales', 'reconcile sales']) {
+      expect(await run(['reconcile', 'undo'])).toMatchObject({ command, outcome: 'undone', left: [] });
+    }
+    expect(digest(own.db)).toBe(start);
   });
 });
