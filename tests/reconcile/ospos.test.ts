@@ -103,7 +103,7 @@ describe('Open Source Point of Sale through the careful mapping', () => {
     const r = json(await cli(['reconcile', 'stock', '--count', COUNT, '--apply']));
     expect(r.apply).toMatchObject({ adjustments: a.count.variances.length, units });
     expect(foreignKeyProblems()).toEqual([]);
-    const posted = query(store.db, "SELECT trans_items, trans_inventory FROM ospos_inventory WHERE trans_comment LIKE 'stocktake %' ORDER BY trans_items");
+    const posted = query(store.db, "SELECT trans_items, trans_inventory FROM ospos_inventory WHERE trans_comment LIKE 'ST-%' ORDER BY trans_items");
     expect(posted).toEqual(a.count.variances.map((v) => ({ trans_items: Number(v.sku), trans_inventory: v.variance })).sort((x, y) => x.trans_items - y.trans_items));
     const again = json(await cli(['reconcile', 'stock', '--count', COUNT, '--apply']));
     expect(again.count.items).toEqual([]);
