@@ -30,40 +30,87 @@ interface FoundRow {
   undecodable: boolean;
 }
 
-const quotes = (s: string) => s.split('"').length - 1;
+function quotes(s: string): number {
+  let n = 0;
+  for (let at = s.indexOf('"'); at >= 0; at = s.indexOf('"', at + 1)) n++;
+  return n;
+}
+const OPTIONS = { relax_column_count: true, trim: true } as const;
+/** Rows parsed in one call: csv-parse costs far more per call than per row. */
+const BATCH = 1000;
+
+/** The last line (0-based) of the row that starts on line i, or undefined when a quote opened in it is never closed. */
+function rowEnd(lines: readonly string[], i: number): number | undefined {
+  let end = i;
+  let open = quotes(lines[i]!) % 2 === 1;
+  while (open && end + 1 < lines.length) open = (quotes(lines[++end]!) % 2 === 1) !== open;
+  return open ? undefined : end;
+}
 
 /** The rows of the file with the line each starts on; unreadable ones reported and left out. */
 function records(text: TextLines, src: SourceFile, problems: Problem[]): FoundRow[] {
-  const out: FoundRow[] = [];
-  const shown = src.shown;
   const { lines } = text;
+  const out: FoundRow[] = [];
+  const blank = (i: number) => lines[i]!.trim() === '';
+  const problem = (i: number, code: Problem['code'], params: Problem['params']) => problems.push({ file: src.shown, line: i + 1, code, params });
+  const found = (from: number, to: number, cells: string[]) => {
+    let undecodable = false;
+    for (let k = from; k <= to; k++) undecodable ||= text.undecodable.has(k + 1);
+    if (undecodable) problem(from, 'undecodable', { encoding: src.encoding, setting: src.setting });
+    out.push({ line: from + 1, cells, undecodable });
+  };
+  // Row by row from line i until a row starts at or after `stop`: each problem named where its row starts.
+  const slow = (i: number, stop: number): number => {
+    while (i < stop && i < lines.length) {
+      if (blank(i)) {
+        i++;
+        continue;
+      }
+      const end = rowEnd(lines, i);
+      if (end === undefined) {
+        problem(i, 'csv_unclosed_quote', {});
+        i++;
+        continue;
+      }
+      try {
+        for (const cells of parse(lines.slice(i, end + 1).join('\n'), OPTIONS) as string[][]) found(i, end, cells);
+        i = end + 1;
+      } catch (err) {
+        // Read on from the next line: a stray quote must not take the rows after it along.
+        problem(i, 'csv_unreadable', { problem: (err as Error).message.replace(/ at line \d+.*$/, '') });
+        i++;
+      }
+    }
+    return i;
+  };
   let i = 0;
   while (i < lines.length) {
-    if (lines[i]!.trim() === '') {
-      i++;
-      continue;
+    const batch: Array<{ from: number; to: number }> = [];
+    let j = i;
+    let unclosed = false;
+    while (j < lines.length && batch.length < BATCH) {
+      if (blank(j)) {
+        j++;
+        continue;
+      }
+      const end = rowEnd(lines, j);
+      if ((unclosed = end === undefined)) break;
+      batch.push({ from: j, to: end! });
+      j = end! + 1;
     }
-    let end = i;
-    let open = quotes(lines[i]!) % 2 === 1;
-    while (open && end + 1 < lines.length) open = (quotes(lines[++end]!) % 2 === 1) !== open;
-    const line = i + 1;
-    if (open) {
-      problems.push({ file: shown, line, code: 'csv_unclosed_quote', params: {} });
-      i++;
-      continue;
-    }
-    let cells: string[][];
+    let parsed: string[][] | undefined;
     try {
-      cells = parse(lines.slice(i, end + 1).join('\n'), { relax_column_count: true, trim: true }) as string[][];
-    } catch (err) {
-      problems.push({ file: shown, line, code: 'csv_unreadable', params: { problem: (err as Error).message.replace(/ at line \d+.*$/, '') } });
-      i++;
-      continue;
+      parsed = batch.length === 0 ? [] : (parse(batch.map((r) => lines.slice(r.from, r.to + 1).join('\n')).join('\n'), OPTIONS) as string[][]);
+    } catch {
+      parsed = undefined;
     }
-    const undecodable = lines.slice(i, end + 1).some((_, k) => text.undecodable.has(line + k));
-    if (undecodable) problems.push({ file: shown, line, code: 'undecodable', params: { encoding: src.encoding, setting: src.setting } });
-    for (const row of cells) out.push({ line, cells: row, undecodable });
-    i = end + 1;
+    if (parsed && parsed.length === batch.length) {
+      batch.forEach((r, k) => found(r.from, r.to, parsed[k]!));
+      i = j;
+    } else {
+      i = slow(i, j);
+    }
+    if (unclosed && i === j) i = slow(j, j + 1);
   }
   return out;
 }

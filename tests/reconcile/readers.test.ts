@@ -38,6 +38,20 @@ describe('manual records CSV', () => {
     expect(r.slips[0]!.receipt.source.line).toBe(2);
   });
 
+  it('a quote never closed is reported at its own row, and a later quoted note does not pull the rows between into it', () => {
+    const f = file('m4.csv', [
+      'at,register,slip_no,sku_or_barcode,qty,unit_price,payment_method,staff,note',
+      '2026-11-21 18:40,POS-04,"S-1,A1,1,3,cash,王芳,',
+      '2026-11-21 18:41,POS-04,S-2,A1,1,3,cash,王芳,',
+      '2026-11-21 18:42,POS-04,S-3,A1,1,3,cash,王芳,"已付"',
+      '2026-11-21 18:43,POS-04,S-4,A1,1,3,cash,王芳,"',
+      '2026-11-21 18:44,POS-04,S-5,A1,1,3,cash,王芳,',
+    ].join('\n') + '\n');
+    const r = readManual(src(f, 'm4.csv'), cx);
+    expect(r.problems.map((p) => [p.line, p.code])).toEqual([[2, 'csv_unreadable'], [5, 'csv_unclosed_quote']]);
+    expect(r.slips.map((s) => [s.slipNo, s.receipt.source.line])).toEqual([['S-2', 3], ['S-3', 4], ['S-5', 6]]);
+  });
+
   it('a row with a missing column is reported and skipped', () => {
     const f = file('m3.csv', 'at,register,slip_no,sku_or_barcode,qty,unit_price,payment_method,staff,note\n2026-11-21 18:40,POS-04,S-1,A1,1\n');
     expect(readManual(src(f, 'm3.csv'), cx).problems).toEqual([{ file: 'm3.csv', line: 2, code: 'csv_row', params: { expected: 9, got: 5 } }]);

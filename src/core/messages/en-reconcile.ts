@@ -45,7 +45,7 @@ export const enReconcile = {
   'reconcile.problem.journal_not_json': '{file}:{line}: not a complete JSON object (cut short?): {start}…',
   'reconcile.problem.journal_invalid': '{file}:{line}: {key}: {problem}',
   'reconcile.problem.csv_header': '{file}:{line}: wrong header: expected {expected}, got {got}; the file was skipped',
-  'reconcile.problem.csv_unreadable': '{file}:{line}: cannot read the CSV from here: {problem}',
+  'reconcile.problem.csv_unreadable': '{file}:{line}: cannot read this row: {problem}; row skipped, the rows after it are still read',
   'reconcile.problem.csv_row': '{file}:{line}: {got} column(s) where the header has {expected}; row skipped',
   'reconcile.problem.bad_quantity': '{file}:{line}: impossible quantity "{value}"; row skipped',
   'reconcile.problem.bad_number': '{file}:{line}: {column} must be a number, got "{value}"; row skipped',

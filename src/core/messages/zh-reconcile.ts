@@ -47,7 +47,7 @@ export const zhReconcile: Record<keyof typeof enReconcile, string> = {
   'reconcile.problem.journal_not_json': '{file}:{line}：不是完整的 JSON 对象（行被截断？）：{start}…',
   'reconcile.problem.journal_invalid': '{file}:{line}：{key}：{problem}',
   'reconcile.problem.csv_header': '{file}:{line}：表头不对：应为 {expected}，实际为 {got}；已跳过整个文件',
-  'reconcile.problem.csv_unreadable': '{file}:{line}：从此处起无法读取 CSV：{problem}',
+  'reconcile.problem.csv_unreadable': '{file}:{line}：无法读取此行：{problem}；已跳过该行，后面的行照常读取',
   'reconcile.problem.csv_row': '{file}:{line}：该行有 {got} 列，表头有 {expected} 列；已跳过该行',
   'reconcile.problem.bad_quantity': '{file}:{line}：数量“{value}”不合理；已跳过该行',
   'reconcile.problem.bad_number': '{file}:{line}：{column} 必须是数字，实际为“{value}”；已跳过该行',
