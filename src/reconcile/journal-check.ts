@@ -107,9 +107,8 @@ function checkMoney(r: JournalReceipt): void {
   const perLine = r.lines.reduce((s, l) => s + round2(l.qty * l.unit_price), 0);
   const whole = r.lines.reduce((s, l) => s + l.qty * l.unit_price, 0);
   const near = (expected: number) => Math.abs(r.total - sign * expected) <= TOTAL_TOLERANCE + 1e-9;
-  if (!near(perLine) && !near(whole)) {
-    throw new Bad(sign === 0 ? 'void_total' : 'total_mismatch', { kind: r.kind, total: r.total, lines: round2(sign * perLine) });
-  }
+  if (sign === 0 && r.total !== 0) throw new Bad('void_total', { total: r.total });
+  if (!near(perLine) && !near(whole)) throw new Bad('total_mismatch', { kind: r.kind, total: r.total, lines: round2(sign * perLine) });
   r.payments.forEach((p, i) => {
     if (p.amount * sign < 0 || (sign === 0 && p.amount !== 0)) throw new Bad('payment_sign', { key: `payments[${i}].amount`, kind: r.kind, value: p.amount });
   });

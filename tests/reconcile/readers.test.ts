@@ -70,6 +70,21 @@ describe('journal lines', () => {
     expect(checkJournalLine([1, 2])).toEqual(shape('(line)', 'expected a JSON object, got a list'));
   });
 
+  it('checks what the numbers mean: a total its lines add up to (within the jiao), the sign the kind allows, payments that add up', () => {
+    const ok = { register: 'POS-01', receipt_no: '000001', at: '2026-11-21T18:00:00+08:00', kind: 'sale', lines: [{ sku: 'A1', qty: 3, unit_price: 3.33 }], total: 9.9 };
+    const code = (d: object) => { const c = checkJournalLine(d); return c.ok ? 'ok' : c.code; };
+    expect(code(ok)).toBe('ok');
+    expect(code({ ...ok, total: 9.79 })).toBe('total_mismatch');
+    expect(code({ ...ok, kind: 'return', total: -9.99 })).toBe('ok');
+    expect(code({ ...ok, kind: 'return', total: 9.99 })).toBe('total_mismatch');
+    expect(code({ ...ok, kind: 'void', total: 0.05 })).toBe('void_total');
+    expect(code({ ...ok, kind: 'void', total: 0 })).toBe('ok');
+    expect(code({ ...ok, payments: [{ method: 'cash', amount: 9.9 }] })).toBe('ok');
+    expect(code({ ...ok, payments: [] })).toBe('payments_mismatch');
+    expect(code({ ...ok, kind: 'return', total: -9.99, payments: [{ method: 'cash', amount: 9.99 }] })).toBe('payment_sign');
+    expect(code({ ...ok, lines: [{ sku: '+SUM(1)', qty: 3, unit_price: 3.33 }] })).toBe('formula_id');
+  });
+
   it('skips blank lines but keeps counting them, so file:line points at the right line', () => {
     const f = file('j.jsonl', `\n${JSON.stringify({ register: 'POS-01', receipt_no: 7, at: '2026-11-21 18:00', kind: 'void', lines: [{ barcode: '6901', qty: 1, unit_price: 2 }], total: 0 })}\nnot json\n`);
     const r = readJournal(src(f, 'j.jsonl'), cx);
