@@ -189,6 +189,7 @@ export const COMMANDS: CommandSpec[] = [
       cmd
         .option('--journal <glob>', t('flag.reconcile.journal'), collect)
         .option('--manual <glob>', t('flag.reconcile.manual'), collect)
+        .option('--encoding <name>', t('flag.reconcile.encoding'))
         .option('--apply', t('flag.reconcile.applySales'))
         .option('--confirm <id...>', t('flag.reconcile.confirm'))
         .option('--check', t('flag.reconcile.check'))
@@ -205,6 +206,7 @@ export const COMMANDS: CommandSpec[] = [
     flags: (cmd, t) => {
       cmd
         .option('--count <file.csv>', t('flag.reconcile.count'))
+        .option('--encoding <name>', t('flag.reconcile.encodingCount'))
         .option('--apply', t('flag.reconcile.applyStock'))
         .option('--top <n>', t('flag.reconcile.top'), '10')
         .option('--db <name>', t('flag.reconcile.db'))

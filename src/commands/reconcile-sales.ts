@@ -8,7 +8,7 @@ import { usageError } from '../core/errors.js';
 import { checkOutput } from '../core/output-guard.js';
 import { guardApply, guardFacts } from '../reconcile/apply-guard.js';
 import { SALES_WRITES, applySales } from '../reconcile/apply-sales.js';
-import { findInputs } from '../reconcile/inputs.js';
+import { findInputs, inputEncoding } from '../reconcile/inputs.js';
 import { openMapped } from '../reconcile/mapped-db.js';
 import { planSales, type SalesPlan } from '../reconcile/sales-plan.js';
 import { awaitsConfirmation, cannotBeEntered } from '../reconcile/match-manual.js';
@@ -34,6 +34,7 @@ interface Options {
   out?: string;
   force?: boolean;
   check?: boolean;
+  encoding?: string;
 }
 
 /**
@@ -55,12 +56,15 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
   const confirm = (o.confirm ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean);
   const { database, mapping } = reconcileTarget(config, o.db, cwd);
   // Globs on the command line are the user's, relative to where they stand; the config's are absolute already.
-  const journals = await findInputs(o.journal ?? config.journals, cwd);
-  const manual = await findInputs(o.manual ?? config.manual_records, cwd);
+  const encoding = inputEncoding(o.encoding);
+  const given = (patterns: string[]) => patterns.map((pattern) => ({ pattern, encoding, setting: '--encoding' }));
+  const configured = (key: string, list: typeof config.journals) => list.map((s, i) => ({ pattern: s.path, encoding: s.encoding, setting: `${key}[${i}].encoding` }));
+  const journals = await findInputs(o.journal ? given(o.journal) : configured('journals', config.journals), cwd);
+  const manual = await findInputs(o.manual ? given(o.manual) : configured('manual_records', config.manual_records), cwd);
   const shownDb = path.relative(cwd, database) || database;
   if (o.apply) {
     ctx.audit.stateDir = config.state_dir;
-    ctx.audit.details = { database, journals: journals.files, manual: manual.files, confirmed: confirm };
+    ctx.audit.details = { database, journals: journals.files.map((f) => f.file), manual: manual.files.map((f) => f.file), confirmed: confirm };
   }
   const tz = config.store.timezone;
   // Held from the plan through the transaction: a restore or another --apply swapping or writing the
@@ -70,7 +74,7 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
     report(ctx.t('reconcile.stepRead'), 0, 2);
     const plan = planSales({
       database, mapping, configDir: config.configDir, cwd, timeZone: tz, journals: journals.files, manual: manual.files,
-      confirm, windowMinutes: Number(o.window),
+      confirm, windowMinutes: Number(o.window), now: Date.now(),
     });
     let applied: SalesRunFacts['applied'] = null;
     if (o.apply && plan.toEnter.length === 0) applied = { receipts: 0, from_journals: 0, from_paper: 0, lines: 0, movements: 0, skipped: [], quarantine: null, changes: null };

@@ -9,6 +9,7 @@ import { usageError } from '../core/errors.js';
 import { checkOutput } from '../core/output-guard.js';
 import { guardApply, guardFacts } from '../reconcile/apply-guard.js';
 import { STOCK_WRITES, applyStock, checkNotPosted, hasAdjustments } from '../reconcile/apply-stock.js';
+import { inputEncoding } from '../reconcile/inputs.js';
 import { openMapped } from '../reconcile/mapped-db.js';
 import { planStock } from '../reconcile/stock-plan.js';
 import { formatStoreTime } from '../reconcile/store-time.js';
@@ -28,6 +29,7 @@ interface Options {
   db?: string;
   out?: string;
   force?: boolean;
+  encoding?: string;
 }
 
 export async function run(_args: string[], o: Options, ctx: Context): Promise<CommandResult> {
@@ -49,7 +51,7 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
   const lock = o.apply ? acquireStoreLock(config.state_dir, 'reconcile-stock') : undefined;
   const { plan, applied } = await withProgress(ctx, ctx.t('reconcile.progressStock'), async (report) => {
     report(ctx.t('reconcile.stepStock'), 0, 2);
-    const plan = await planStock({ database, mapping, cwd, configDir: config.configDir, timeZone: tz, countFile, now: Date.now() });
+    const plan = await planStock({ database, mapping, cwd, configDir: config.configDir, timeZone: tz, countFile, countEncoding: inputEncoding(o.encoding), now: Date.now() });
     let applied: StockRunFacts['applied'] = null;
     const count = plan.count;
     if (o.apply && count) {

@@ -58,8 +58,8 @@ export function storeAreas(config: StoreConfig): StoreArea[] {
   const glob = (kind: AreaKind, at: PropertyKey[], pattern: string) => {
     areas.push({ kind, at, shape: 'glob', pattern, ...splitGlob(pattern, config.configDir) });
   };
-  config.journals.forEach((p, i) => glob('journals', ['journals', i], p));
-  config.manual_records.forEach((p, i) => glob('manual', ['manual_records', i], p));
+  config.journals.forEach((j, i) => glob('journals', ['journals', i], j.path));
+  config.manual_records.forEach((m, i) => glob('manual', ['manual_records', i], m.path));
   config.logs.forEach((l, i) => glob('logs', ['logs', i, 'path'], l.path));
   config.files.forEach((p, i) => areas.push({ kind: 'files', at: ['files', i], path: stripSlash(p), shape: shapeOnDisk(p) }));
   config.backup?.destinations.forEach((d, i) => {

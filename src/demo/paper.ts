@@ -2,16 +2,13 @@
 // register was dead, and a hand-scanner export of a physical count of one category.
 import { ean13, type Product } from './catalogue.js';
 import type { StoreClock } from './clock.js';
+import { csvCell } from '../ui/csv.js';
 import { Random, round3 } from './random.js';
 import type { ManualSlipLine } from './trading.js';
 
 export const MANUAL_HEADER = 'at,register,slip_no,sku_or_barcode,qty,unit_price,payment_method,staff,note';
 export const COUNT_HEADER = 'sku_or_barcode,counted_qty,location,counted_at';
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 export function manualRecordsCsv(slips: readonly ManualSlipLine[], products: ReadonlyMap<string, Product>, clock: StoreClock): string {
   const rows = slips.map((s) => {

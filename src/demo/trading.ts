@@ -163,7 +163,8 @@ export class TradingSimulation {
       lines.push({ ...line, qty: Number.isInteger(line.qty) ? 1 : line.qty });
     }
     if (lines.length === 0) return;
-    const sign = kind === 'return' ? -1 : 1;
+    // A return gives money back; a void keeps its lines for the record but takes no money.
+    const sign = kind === 'return' ? -1 : kind === 'void' ? 0 : 1;
     const total = round2(sign * lines.reduce((s, l) => s + round2(l.qty * l.unit_price), 0));
     const outage = t >= this.plan.gatewayOutage.from && t < this.plan.gatewayOutage.to;
     const method = outage || kind !== 'sale' ? 'cash' : this.random.weighted(PAYMENTS);
@@ -176,7 +177,7 @@ export class TradingSimulation {
     this.receiptCounters.set(register, seq);
     const receipt: Receipt = {
       register, receipt_no: String(seq).padStart(6, '0'), at: this.plan.clock.iso(t), cashier, kind, lines,
-      payments: [{ method, amount: total }], total,
+      payments: kind === 'void' ? [] : [{ method, amount: total }], total,
       ...(original ? { original: { register: original.register, receipt_no: original.receipt_no }, reason: this.random.pick(['质量问题', '顾客退货', '包装破损', '买错了']) } : {}),
     };
     const stockSign = kind === 'sale' ? -1 : kind === 'return' ? 1 : 0;

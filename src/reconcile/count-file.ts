@@ -3,8 +3,10 @@
 // count; the same SKU twice at one location (or with no location) is ambiguous: reported, and
 // that SKU is left for a person rather than guessed.
 import { parseNumber, readCsv } from './csv.js';
+import { MAX_QTY, implausibleTime, looksLikeFormula } from './input-rules.js';
 import type { Problem } from './model.js';
-import { parseSourceTime } from './store-time.js';
+import { formatStoreTime, parseSourceTime } from './store-time.js';
+import type { InputEncoding } from './text-lines.js';
 
 export const COUNT_COLUMNS = { required: ['sku_or_barcode', 'counted_qty'], optional: ['location', 'counted_at'] } as const;
 
@@ -28,15 +30,25 @@ export interface CountRead {
   rows: number;
 }
 
-export function readCount(file: string, shown: string, timeZone: string, resolve: (code: string) => string | undefined): CountRead {
-  const csv = readCsv(file, shown, COUNT_COLUMNS);
+export function readCount(
+  file: string, shown: string, timeZone: string, resolve: (code: string) => string | undefined,
+  opts: { encoding?: InputEncoding; now?: number } = {},
+): CountRead {
+  const encoding = opts.encoding ?? 'utf-8';
+  const now = opts.now ?? Date.now();
+  const csv = readCsv({ file, shown, encoding, setting: `--encoding ${encoding === 'utf-8' ? 'gb18030' : 'utf-8'}` }, COUNT_COLUMNS);
   const out: CountRead = { counted: new Map(), ambiguous: new Set(), unknown: [], problems: [...csv.problems], rows: csv.rows.length };
   const bad = (line: number, code: Problem['code'], params: Problem['params']) => out.problems.push({ file: shown, line, code, params });
-  for (const { line, cells } of csv.rows) {
+  for (const { line, cells, undecodable } of csv.rows) {
+    if (undecodable) continue;
     const code = cells.sku_or_barcode!;
     const qty = parseNumber(cells.counted_qty!);
     if (code === '') {
       bad(line, 'missing_value', { column: 'sku_or_barcode' });
+      continue;
+    }
+    if (looksLikeFormula(code)) {
+      bad(line, 'formula_id', { key: 'sku_or_barcode', value: code });
       continue;
     }
     if (qty === undefined) {
@@ -47,9 +59,17 @@ export function readCount(file: string, shown: string, timeZone: string, resolve
       bad(line, 'bad_quantity', { value: cells.counted_qty! });
       continue;
     }
+    if (qty > MAX_QTY) {
+      bad(line, 'out_of_range', { key: 'counted_qty', value: cells.counted_qty!, max: MAX_QTY });
+      continue;
+    }
     const at = cells.counted_at ? parseSourceTime(cells.counted_at, timeZone) : undefined;
     if (cells.counted_at && at === undefined) {
       bad(line, 'bad_time', { value: cells.counted_at });
+      continue;
+    }
+    if (at !== undefined && implausibleTime(at, now)) {
+      bad(line, 'implausible_time', { value: cells.counted_at!, now: formatStoreTime(now, timeZone) });
       continue;
     }
     const sku = resolve(code);

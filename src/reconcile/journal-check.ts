@@ -1,9 +1,13 @@
-// The shape of one journal line, checked by hand rather than with a schema library: a store's
-// journals hold 100 000s of lines, and this runs once per line. The first thing wrong is reported
-// as the key and the problem, in the config errors' words ("lines[0].qty: expected a number
-// greater than 0, got -2").
+// One journal line checked by hand rather than with a schema library: a store's journals hold
+// 100 000s of lines, and this runs once per line. First its shape: the first thing wrong is
+// reported as the key and the problem, in the config errors' words ("lines[0].qty: expected a
+// number greater than 0, got -2"). Then its meaning (input-rules.ts): numbers in range, ids that no
+// spreadsheet would run, a total its lines add up to, payments that add up to the total, and a
+// total whose sign the kind allows (a sale takes money, a return gives it back, a void neither).
 import { SALE_KINDS, type SaleKind } from '../store/schema.js';
 import { showValue } from '../core/config/describe-issue.js';
+import { MAX_AMOUNT, MAX_QTY, MAX_UNIT_PRICE, PAYMENT_TOLERANCE, TOTAL_TOLERANCE, looksLikeFormula } from './input-rules.js';
+import { round2, type Problem } from './model.js';
 
 export interface JournalReceipt {
   register: string;
@@ -13,54 +17,64 @@ export interface JournalReceipt {
   kind: SaleKind;
   lines: Array<{ sku?: string; barcode?: string; qty: number; unit_price: number }>;
   payments: Array<{ method: string; amount: number }>;
+  /** False when the line has no payments key: what was paid is then not known, not zero. */
+  paid: boolean;
   total: number;
   original?: { register: string; receipt_no: string };
 }
 
-export type Checked = { ok: true; receipt: JournalReceipt } | { ok: false; key: string; problem: string };
+export type Checked = { ok: true; receipt: JournalReceipt } | { ok: false; code: Problem['code']; params: Problem['params'] };
 
 class Bad extends Error {
-  constructor(readonly key: string, readonly problem: string) {
-    super(problem);
+  constructor(readonly code: Problem['code'], readonly params: Problem['params']) {
+    super(code);
   }
 }
 
+const shape = (key: string, problem: string) => new Bad('journal_invalid', { key, problem });
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const IDS = new Set(['register', 'receipt_no', 'sku', 'barcode']);
 
 function text(o: Obj, key: string, at: string, optional = false): string | undefined {
   const v = o[key];
   if (v === undefined && optional) return undefined;
   // Some registers write receipt numbers and codes as numbers.
   if (typeof v === 'number' && Number.isFinite(v) && key !== 'register' && key !== 'at') return String(v);
-  if (typeof v !== 'string' || v.trim() === '') throw new Bad(at + key, v === undefined ? 'missing (text is required)' : `expected text, got ${showValue(v)}`);
-  return v.trim();
+  if (typeof v !== 'string' || v.trim() === '') throw shape(at + key, v === undefined ? 'missing (text is required)' : `expected text, got ${showValue(v)}`);
+  const t = v.trim();
+  if (IDS.has(key) && looksLikeFormula(t)) throw new Bad('formula_id', { key: at + key, value: t });
+  return t;
 }
 
-function number(o: Obj, key: string, at: string, rule?: { min: number; above: boolean }): number {
+function number(o: Obj, key: string, at: string, range: { min: number; above?: boolean; max: number }): number {
   const v = o[key];
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Bad(at + key, v === undefined ? 'missing (a number is required)' : `expected a number, got ${showValue(v)}`);
-  if (rule && (rule.above ? v <= rule.min : v < rule.min)) throw new Bad(at + key, `expected a number ${rule.above ? 'greater than' : 'of at least'} ${rule.min}, got ${v}`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw shape(at + key, v === undefined ? 'missing (a number is required)' : `expected a number, got ${showValue(v)}`);
+  if (range.above ? v <= range.min : v < range.min) throw shape(at + key, `expected a number ${range.above ? 'greater than' : 'of at least'} ${range.min}, got ${v}`);
+  if (v > range.max) throw new Bad('out_of_range', { key: at + key, value: v, max: range.max });
   return v;
 }
 
 function list(o: Obj, key: string, optional: boolean): unknown[] {
   const v = o[key];
   if (v === undefined && optional) return [];
-  if (!Array.isArray(v)) throw new Bad(key, v === undefined ? 'missing (a list is required)' : `expected a list, got ${showValue(v)}`);
+  if (!Array.isArray(v)) throw shape(key, v === undefined ? 'missing (a list is required)' : `expected a list, got ${showValue(v)}`);
   return v;
 }
 
 function receipt(d: unknown): JournalReceipt {
-  if (!isObj(d)) throw new Bad('(line)', `expected a JSON object, got ${showValue(d)}`);
+  if (!isObj(d)) throw shape('(line)', `expected a JSON object, got ${showValue(d)}`);
   const kind = d.kind;
-  if (!SALE_KINDS.includes(kind as SaleKind)) throw new Bad('kind', `expected "sale", "return" or "void", got ${showValue(kind)}`);
+  if (!SALE_KINDS.includes(kind as SaleKind)) throw shape('kind', `expected "sale", "return" or "void", got ${showValue(kind)}`);
   const at = text(d, 'at', '')!;
-  if (!/\d\d:\d\d/.test(at)) throw new Bad('at', `needs a date and a time, got ${showValue(at)}`);
+  if (!/\d\d:\d\d/.test(at)) throw shape('at', `needs a date and a time, got ${showValue(at)}`);
   const lines = list(d, 'lines', false);
-  if (lines.length === 0) throw new Bad('lines', 'needs at least one line');
+  if (lines.length === 0) throw shape('lines', 'needs at least one line');
   const original = d.original;
-  if (original !== undefined && !isObj(original)) throw new Bad('original', `expected a section of keys, got ${showValue(original)}`);
+  if (original !== undefined && !isObj(original)) throw shape('original', `expected a section of keys, got ${showValue(original)}`);
+  const money = { min: -MAX_AMOUNT, max: MAX_AMOUNT };
   return {
     register: text(d, 'register', '')!,
     receipt_no: text(d, 'receipt_no', '')!,
@@ -69,26 +83,46 @@ function receipt(d: unknown): JournalReceipt {
     kind: kind as SaleKind,
     lines: lines.map((l, i) => {
       const where = `lines[${i}].`;
-      if (!isObj(l)) throw new Bad(`lines[${i}]`, `expected a section of keys, got ${showValue(l)}`);
+      if (!isObj(l)) throw shape(`lines[${i}]`, `expected a section of keys, got ${showValue(l)}`);
       const sku = text(l, 'sku', where, true);
       const barcode = text(l, 'barcode', where, true);
-      if (sku === undefined && barcode === undefined) throw new Bad(`lines[${i}]`, 'needs a sku or a barcode');
-      return { sku, barcode, qty: number(l, 'qty', where, { min: 0, above: true }), unit_price: number(l, 'unit_price', where, { min: 0, above: false }) };
+      if (sku === undefined && barcode === undefined) throw shape(`lines[${i}]`, 'needs a sku or a barcode');
+      return { sku, barcode, qty: number(l, 'qty', where, { min: 0, above: true, max: MAX_QTY }), unit_price: number(l, 'unit_price', where, { min: 0, max: MAX_UNIT_PRICE }) };
     }),
     payments: list(d, 'payments', true).map((p, i) => {
-      if (!isObj(p)) throw new Bad(`payments[${i}]`, `expected a section of keys, got ${showValue(p)}`);
-      return { method: text(p, 'method', `payments[${i}].`)!, amount: number(p, 'amount', `payments[${i}].`) };
+      if (!isObj(p)) throw shape(`payments[${i}]`, `expected a section of keys, got ${showValue(p)}`);
+      return { method: text(p, 'method', `payments[${i}].`)!, amount: number(p, 'amount', `payments[${i}].`, money) };
     }),
-    total: number(d, 'total', ''),
+    paid: d.payments !== undefined,
+    total: number(d, 'total', '', money),
     original: original && { register: text(original, 'register', 'original.')!, receipt_no: text(original, 'receipt_no', 'original.')! },
   };
 }
 
+/** A sale's total is +lines, a return's −lines (money given back), a void's 0 (nothing changed hands). */
+const SIGN: Record<SaleKind, number> = { sale: 1, return: -1, void: 0 };
+
+function checkMoney(r: JournalReceipt): void {
+  const sign = SIGN[r.kind];
+  const perLine = r.lines.reduce((s, l) => s + round2(l.qty * l.unit_price), 0);
+  const whole = r.lines.reduce((s, l) => s + l.qty * l.unit_price, 0);
+  const near = (expected: number) => Math.abs(r.total - sign * expected) <= TOTAL_TOLERANCE + 1e-9;
+  if (sign === 0 && r.total !== 0) throw new Bad('void_total', { total: r.total });
+  if (!near(perLine) && !near(whole)) throw new Bad('total_mismatch', { kind: r.kind, total: r.total, lines: round2(sign * perLine) });
+  r.payments.forEach((p, i) => {
+    if (p.amount * sign < 0 || (sign === 0 && p.amount !== 0)) throw new Bad('payment_sign', { key: `payments[${i}].amount`, kind: r.kind, value: p.amount });
+  });
+  const paid = r.payments.reduce((s, p) => s + p.amount, 0);
+  if (r.paid && Math.abs(paid - r.total) > PAYMENT_TOLERANCE) throw new Bad('payments_mismatch', { paid: round2(paid), total: r.total });
+}
+
 export function checkJournalLine(data: unknown): Checked {
   try {
-    return { ok: true, receipt: receipt(data) };
+    const r = receipt(data);
+    checkMoney(r);
+    return { ok: true, receipt: r };
   } catch (err) {
-    if (err instanceof Bad) return { ok: false, key: err.key, problem: err.problem };
+    if (err instanceof Bad) return { ok: false, code: err.code, params: err.params };
     throw err;
   }
 }

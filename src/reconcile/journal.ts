@@ -1,11 +1,14 @@
-// Register journals: one JSON object per line, one receipt per line (PRODUCT.md, "Register
-// journal"). A line that is not JSON (a register that lost power mid-write leaves one) or not a
-// receipt is reported with its file:line and skipped; every other line is still read.
-import { readFileSync } from 'node:fs';
+// Register journals: one JSON object per line, one receipt per line (README, "Reconciling sales
+// and stock"). A line that is not JSON (a register that lost power mid-write leaves one), not a
+// receipt, not decodable in the file's encoding, or not a plausible receipt (journal-check.ts) is
+// reported with its file:line and skipped; every other line is still read.
 import { describeCause } from '../core/errors.js';
+import { implausibleTime } from './input-rules.js';
 import { checkJournalLine } from './journal-check.js';
+import { duplicateKey } from './json-keys.js';
 import { round2, type Problem, type SourceReceipt } from './model.js';
 import { formatStoreTime, parseSourceTime } from './store-time.js';
+import { readTextLines, type ReadContext, type SourceFile } from './text-lines.js';
 
 export interface JournalRead {
   receipts: SourceReceipt[];
@@ -13,42 +16,43 @@ export interface JournalRead {
   lines: number;
 }
 
-export function readJournal(file: string, shown: string, timeZone: string, resolve: (code: string) => string | undefined): JournalRead {
+export function readJournal(src: SourceFile, cx: ReadContext): JournalRead {
   const out: JournalRead = { receipts: [], problems: [], lines: 0 };
-  let content: string;
+  const shown = src.shown;
+  let text: ReturnType<typeof readTextLines>;
   try {
-    content = readFileSync(file, 'utf8');
+    text = readTextLines(src.file, src.encoding);
   } catch (err) {
     out.problems.push({ file: shown, line: 0, code: 'file_unreadable', params: { problem: describeCause(err) } });
     return out;
   }
-  const rows = content.split('\n');
-  rows.forEach((raw, i) => {
+  text.lines.forEach((raw, i) => {
     const lineNo = i + 1;
     if (raw.trim() === '') return;
     out.lines++;
+    const bad = (code: Problem['code'], params: Problem['params']) => out.problems.push({ file: shown, line: lineNo, code, params });
+    if (text.undecodable.has(lineNo)) return bad('undecodable', { encoding: src.encoding, setting: src.setting });
     let data: unknown;
     try {
       data = JSON.parse(raw);
     } catch {
-      out.problems.push({ file: shown, line: lineNo, code: 'journal_not_json', params: { start: raw.slice(0, 40) } });
-      return;
+      return bad('journal_not_json', { start: raw.slice(0, 40) });
     }
+    const twice = duplicateKey(raw);
+    if (twice !== undefined) return bad('duplicate_key', { key: twice });
     const checked = checkJournalLine(data);
-    const atMs = checked.ok ? parseSourceTime(checked.receipt.at, timeZone) : undefined;
-    if (!checked.ok || atMs === undefined) {
-      const { key, problem } = checked.ok ? { key: 'at', problem: `not a date and time: "${checked.receipt.at}"` } : checked;
-      out.problems.push({ file: shown, line: lineNo, code: 'journal_invalid', params: { key, problem } });
-      return;
-    }
+    if (!checked.ok) return bad(checked.code, checked.params);
     const r = checked.receipt;
+    const atMs = parseSourceTime(r.at, cx.timeZone);
+    if (atMs === undefined) return bad('journal_invalid', { key: 'at', problem: `not a date and time: "${r.at}"` });
+    if (implausibleTime(atMs, cx.now)) return bad('implausible_time', { value: r.at, now: formatStoreTime(cx.now, cx.timeZone) });
     const lines = r.lines.map((l) => {
       const written = l.sku ?? l.barcode!;
-      return { code: written, sku: resolve(written) ?? (l.barcode !== undefined ? resolve(l.barcode) : undefined), qty: l.qty, unit_price: l.unit_price };
+      return { code: written, sku: cx.resolve(written) ?? (l.barcode !== undefined ? cx.resolve(l.barcode) : undefined), qty: l.qty, unit_price: l.unit_price };
     });
     const base = { atMs, kind: r.kind, total: round2(r.total), lines };
     out.receipts.push({
-      origin: 'journal', register: r.register, receipt_no: r.receipt_no, at: formatStoreTime(atMs, timeZone), cashier: r.cashier,
+      origin: 'journal', register: r.register, receipt_no: r.receipt_no, at: formatStoreTime(atMs, cx.timeZone), cashier: r.cashier,
       payments: r.payments, original: r.original, source: { file: shown, line: lineNo }, ...base,
     });
   });

@@ -6,7 +6,9 @@
 import { createHash } from 'node:crypto';
 import { round2, type Problem, type SourceLine, type SourceReceipt } from './model.js';
 import { parseNumber, readCsv, type CsvRow } from './csv.js';
+import { MAX_QTY, MAX_UNIT_PRICE, implausibleTime, looksLikeFormula } from './input-rules.js';
 import { formatStoreTime, parseSourceTime } from './store-time.js';
+import type { ReadContext, SourceFile } from './text-lines.js';
 
 export const MANUAL_COLUMNS = {
   required: ['at', 'register', 'slip_no', 'sku_or_barcode', 'qty', 'unit_price', 'payment_method', 'staff', 'note'],
@@ -32,36 +34,44 @@ interface ReadRow {
   line: SourceLine | undefined;
 }
 
-function readRow(row: CsvRow, shown: string, timeZone: string, resolve: (code: string) => string | undefined, problems: Problem[]): ReadRow {
+function readRow(row: CsvRow, shown: string, cx: ReadContext, problems: Problem[]): ReadRow {
   const c = row.cells;
+  if (row.undecodable) return { row, atMs: undefined, line: undefined };
   const bad = (code: Problem['code'], params: Problem['params']) => problems.push({ file: shown, line: row.line, code, params });
   const before = problems.length;
-  const atMs = /\d\d:\d\d/.test(c.at!) ? parseSourceTime(c.at!, timeZone) : undefined;
+  let atMs = /\d\d:\d\d/.test(c.at!) ? parseSourceTime(c.at!, cx.timeZone) : undefined;
   if (atMs === undefined) bad('bad_time', { value: c.at! });
+  else if (implausibleTime(atMs, cx.now)) {
+    bad('implausible_time', { value: c.at!, now: formatStoreTime(cx.now, cx.timeZone) });
+    atMs = undefined;
+  }
   for (const column of ['register', 'sku_or_barcode'] as const) if (c[column] === '') bad('missing_value', { column });
+  for (const column of ['register', 'slip_no', 'sku_or_barcode'] as const) if (looksLikeFormula(c[column]!)) bad('formula_id', { key: column, value: c[column]! });
   const qty = parseNumber(c.qty!);
   if (qty === undefined) bad('bad_number', { column: 'qty', value: c.qty! });
   else if (qty <= 0) bad('bad_quantity', { value: c.qty! });
+  else if (qty > MAX_QTY) bad('out_of_range', { key: 'qty', value: c.qty!, max: MAX_QTY });
   const price = parseNumber(c.unit_price!);
   if (price === undefined || price < 0) bad('bad_number', { column: 'unit_price', value: c.unit_price! });
+  else if (price > MAX_UNIT_PRICE) bad('out_of_range', { key: 'unit_price', value: c.unit_price!, max: MAX_UNIT_PRICE });
   if (problems.length > before) return { row, atMs, line: undefined };
-  const sku = resolve(c.sku_or_barcode!);
+  const sku = cx.resolve(c.sku_or_barcode!);
   if (sku === undefined) bad('unknown_code', { code: c.sku_or_barcode! });
   return { row, atMs, line: { code: c.sku_or_barcode!, sku, qty: qty!, unit_price: price! } };
 }
 
-export function readManual(file: string, shown: string, timeZone: string, resolve: (code: string) => string | undefined): ManualRead {
-  const csv = readCsv(file, shown, MANUAL_COLUMNS);
+export function readManual(src: SourceFile, cx: ReadContext): ManualRead {
+  const csv = readCsv(src, MANUAL_COLUMNS);
   const problems = [...csv.problems];
   const groups = new Map<string, ReadRow[]>();
   for (const row of csv.rows) {
-    const read = readRow(row, shown, timeZone, resolve, problems);
+    const read = readRow(row, src.shown, cx, problems);
     const c = row.cells;
     // Without a slip number, the rows one person wrote at one moment on one register are one slip.
     const key = c.slip_no ? `${c.register}\u0000${c.slip_no}` : `${c.register}\u0000${c.at}\u0000${c.staff}`;
     groups.set(key, [...(groups.get(key) ?? []), read]);
   }
-  const slips = [...groups.values()].map((rows) => toSlip(rows, shown, timeZone));
+  const slips = [...groups.values()].map((rows) => toSlip(rows, src.shown, cx.timeZone));
   return { slips, problems, rows: csv.rows.length };
 }
 

@@ -17,7 +17,9 @@ export const showRef = (r: SourceRef) => `${r.file}:${r.line}${r.endLine !== und
 /** Bad input: reported with its place, skipped, and never half-applied. */
 export type ProblemCode =
   | 'journal_not_json' | 'journal_invalid' | 'csv_header' | 'csv_unreadable' | 'csv_row' | 'bad_quantity'
-  | 'bad_number' | 'bad_time' | 'missing_value' | 'unknown_code' | 'receipt_reused' | 'count_twice' | 'file_unreadable';
+  | 'bad_number' | 'bad_time' | 'missing_value' | 'unknown_code' | 'receipt_reused' | 'count_twice' | 'file_unreadable'
+  | 'csv_unclosed_quote' | 'undecodable' | 'duplicate_key' | 'formula_id' | 'out_of_range' | 'implausible_time'
+  | 'total_mismatch' | 'void_total' | 'payment_sign' | 'payments_mismatch';
 
 export interface Problem {
   file: string;

@@ -2,7 +2,7 @@
 // classify every receipt and slip, and list what --apply would enter (missing receipts and
 // confirmed slips, oldest first so a return follows the sale it returns). Nothing is written.
 import { classifyReceipts, databaseOnly, groupByKey, type ClassifiedReceipt } from './classify.js';
-import { displayPath } from './inputs.js';
+import { displayPath, type InputFile } from './inputs.js';
 import { readJournal } from './journal.js';
 import { readManual, type ManualSlip } from './manual.js';
 import type { Mapping } from './mapping.js';
@@ -19,8 +19,10 @@ export interface SalesPlanRequest {
   configDir: string;
   cwd: string;
   timeZone: string;
-  journals: readonly string[];
-  manual: readonly string[];
+  journals: readonly InputFile[];
+  manual: readonly InputFile[];
+  /** Times after this (and a day) are not plausible. */
+  now: number;
   confirm: readonly string[];
   windowMinutes: number;
 }
@@ -47,12 +49,13 @@ export function planSales(req: SalesPlanRequest): SalesPlan {
     const normalizer = new Normalizer(store, req.timeZone);
     const db = new SalesDb(store, normalizer);
     const catalogue = loadCatalogue(store, normalizer);
-    const resolve = (code: string) => catalogue.resolve(code);
+    const cx = { timeZone: req.timeZone, now: req.now, resolve: (code: string) => catalogue.resolve(code) };
+    const source = (f: InputFile) => ({ ...f, shown: displayPath(f.file, req.configDir) });
     const problems: Problem[] = [];
     const journal: SourceReceipt[] = [];
     let lines = 0;
     for (const file of req.journals) {
-      const read = readJournal(file, displayPath(file, req.configDir), req.timeZone, resolve);
+      const read = readJournal(source(file), cx);
       journal.push(...read.receipts);
       problems.push(...read.problems);
       lines += read.lines;
@@ -60,7 +63,7 @@ export function planSales(req: SalesPlanRequest): SalesPlan {
     const slips: ManualSlip[] = [];
     let rows = 0;
     for (const file of req.manual) {
-      const read = readManual(file, displayPath(file, req.configDir), req.timeZone, resolve);
+      const read = readManual(source(file), cx);
       slips.push(...read.slips);
       problems.push(...read.problems);
       rows += read.rows;
@@ -77,8 +80,8 @@ export function planSales(req: SalesPlanRequest): SalesPlan {
       ...classifiedSlips.filter((s) => s.status === 'confirmed').map((s) => s.receipt),
     ].sort((a, b) => a.atMs - b.atMs);
     return {
-      journal: { files: req.journals.map((f) => displayPath(f, req.configDir)), lines, receipts: journal.length },
-      manual: { files: req.manual.map((f) => displayPath(f, req.configDir)), rows, slips: classifiedSlips.length },
+      journal: { files: req.journals.map((f) => displayPath(f.file, req.configDir)), lines, receipts: journal.length },
+      manual: { files: req.manual.map((f) => displayPath(f.file, req.configDir)), rows, slips: classifiedSlips.length },
       receipts, slips: classifiedSlips, problems, ...summarize(receipts, classifiedSlips), toEnter, slipNames,
       local_times: normalizer.localTimes ?? null,
     };

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readCount, type CountRead } from './count-file.js';
+import type { InputEncoding } from './text-lines.js';
 import { displayPath } from './inputs.js';
 import type { Mapping } from './mapping.js';
 import { openMapped, prepareRead, readSql } from './mapped-db.js';
@@ -22,6 +23,7 @@ export interface StockPlanRequest {
   configDir: string;
   timeZone: string;
   countFile: string | undefined;
+  countEncoding?: InputEncoding;
   now: number;
 }
 
@@ -80,7 +82,7 @@ export async function planStock(req: StockPlanRequest): Promise<StockPlan> {
     const shown = req.countFile ? displayPath(req.countFile, req.configDir) : '';
     const normalizer = new Normalizer(store, req.timeZone);
     const catalogue = req.countFile ? loadCatalogue(store, normalizer) : undefined;
-    const read = req.countFile && catalogue ? readCount(req.countFile, shown, req.timeZone, (c) => catalogue.resolve(c)) : undefined;
+    const read = req.countFile && catalogue ? readCount(req.countFile, shown, req.timeZone, (c) => catalogue.resolve(c), { encoding: req.countEncoding, now: req.now }) : undefined;
     const at = (ms: number | undefined) => formatStoreTime(ms ?? req.now, req.timeZone);
     const countedList = read ? [...read.counted.values()] : [];
     const until = countedList.reduce((m, c) => Math.max(m, c.countedAtMs ?? req.now), 0) || req.now;

@@ -22,10 +22,10 @@ afterAll(tmp.cleanup);
 
 describe('a receipt that reaches the database between the plan and the write', () => {
   it('is skipped by the write, not entered a second time; the others are entered', async () => {
-    const journals = await findInputs([path.join(shop.dir, 'journals', '*.jsonl')], shop.dir);
+    const journals = await findInputs([{ pattern: path.join(shop.dir, 'journals', '*.jsonl'), encoding: 'utf-8', setting: 'journals[0].encoding' }], shop.dir);
     const plan = planSales({
       database: shop.db, mapping: BUILTIN_MAPPING, configDir: shop.dir, cwd: shop.dir, timeZone: 'Asia/Shanghai',
-      journals: journals.files, manual: [], confirm: [], windowMinutes: 30,
+      journals: journals.files, manual: [], confirm: [], windowMinutes: 30, now: Date.now(),
     });
     const late = plan.toEnter[3]!;
     const db = new Database(shop.db);

@@ -9,10 +9,15 @@ export interface ResolvedLog {
   encoding: 'utf-8' | 'gb18030';
 }
 
-export type StoreConfig = Omit<RawConfig, 'logs'> & {
+/** A journal or manual-records glob (absolute) and the encoding its files are read in. */
+export type ResolvedInput = ResolvedLog;
+
+export type StoreConfig = Omit<RawConfig, 'logs' | 'journals' | 'manual_records'> & {
   configFile: string;
   configDir: string;
   logs: ResolvedLog[];
+  journals: ResolvedInput[];
+  manual_records: ResolvedInput[];
 };
 
 /** HQ's config without a store: only what `fleet status` reads. */
@@ -50,8 +55,8 @@ export function resolveConfig(raw: RawConfig, configFile: string): StoreConfig {
     files: raw.files.map(absKeepSlash),
     logs: raw.logs.map((l) => ({ ...l, path: abs(l.path) })),
     log_signatures: raw.log_signatures.map(abs),
-    journals: raw.journals.map(abs),
-    manual_records: raw.manual_records.map(abs),
+    journals: raw.journals.map((j) => ({ ...j, path: abs(j.path) })),
+    manual_records: raw.manual_records.map((m) => ({ ...m, path: abs(m.path) })),
     probes: {
       ...raw.probes,
       service: raw.probes.service?.pid_file ? { ...raw.probes.service, pid_file: abs(raw.probes.service.pid_file) } : raw.probes.service,

@@ -45,10 +45,19 @@ const database = z.strictObject({
   path: nonEmpty,
 });
 
+const encoding = z.enum(['utf-8', 'gb18030']).default('utf-8');
+
 const logSource = z.strictObject({
   path: nonEmpty,
-  encoding: z.enum(['utf-8', 'gb18030']).default('utf-8'),
+  encoding,
 });
+
+// A journal or manual-records entry is a glob (read as UTF-8), or a glob with its encoding as logs
+// take it; both come out as { path, encoding }.
+const inputSource = z.preprocess(
+  (v) => (typeof v === 'string' ? { path: v } : v),
+  z.strictObject({ path: nonEmpty, encoding }, { error: 'a glob, or a section with path and encoding' }),
+);
 
 const runbook = z.enum(RUNBOOKS);
 
@@ -176,8 +185,8 @@ export const configSchema = z
     files: z.array(nonEmpty).default([]),
     logs: z.array(logSource).default([]),
     log_signatures: z.array(nonEmpty).default([]),
-    journals: z.array(nonEmpty).default([]),
-    manual_records: z.array(nonEmpty).default([]),
+    journals: z.array(inputSource).default([]),
+    manual_records: z.array(inputSource).default([]),
     probes: probes.default({
       timeout_ms: 3000,
       budget_ms: 20_000,
