@@ -16,6 +16,7 @@ import { enTrustSign } from './en-trust-sign.js';
 import { enLockConfig } from './en-lock-config.js';
 import { enFleet } from './en-fleet.js';
 import { enGuided } from './en-guided.js';
+import { enMapping } from './en-mapping.js';
 
 export const en = {
   ...enBackup,
@@ -34,6 +35,7 @@ export const en = {
   ...enLockConfig,
   ...enFleet,
   ...enGuided,
+  ...enMapping,
   'cli.description': 'Disaster recovery and operations for a retail store: diagnose, encrypted backups, safe restore, reconciliation, runbooks.',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang must be zh or en, got "{value}"',

@@ -16,6 +16,7 @@ import { zhTrustSign } from './zh-trust-sign.js';
 import { zhLockConfig } from './zh-lock-config.js';
 import { zhFleet } from './zh-fleet.js';
 import { zhGuided } from './zh-guided.js';
+import { zhMapping } from './zh-mapping.js';
 
 export const zh: Record<MessageKey, string> = {
   ...zhBackup,
@@ -34,6 +35,7 @@ export const zh: Record<MessageKey, string> = {
   ...zhLockConfig,
   ...zhFleet,
   ...zhGuided,
+  ...zhMapping,
   'cli.description': '门店灾难恢复与运维工具：故障诊断、加密备份、安全恢复、数据对账、应急预案。',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang 只能是 "zh"（中文）或 "en"（英文），收到的是“{value}”',
