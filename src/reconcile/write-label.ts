@@ -6,7 +6,8 @@ import type Database from 'better-sqlite3';
 function labelled(label: string, err: unknown): unknown {
   if (!(err instanceof Error)) return err;
   const code = (err as { code?: string }).code;
-  return Object.assign(new Error(`${label}: ${err.message}`, { cause: err }), code === undefined ? {} : { code });
+  const message = code === undefined || err.message.includes(code) ? `${label}: ${err.message}` : `${label}: ${err.message} (${code})`;
+  return Object.assign(new Error(message, { cause: err }), code === undefined ? {} : { code });
 }
 
 /** The statement, its run and get relabelling their errors with `label` (file:line: key). */
