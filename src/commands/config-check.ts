@@ -31,7 +31,7 @@ function mappingFacts(ctx: Context, config: StoreConfig): MappingFacts {
   const cwd = ctx.io.cwd;
   const mapping = loadMapping(config.reconcile.mapping, cwd);
   const database = config.databases[0]!.path;
-  const shown = { file: mapping.file === 'builtin' ? 'builtin' : path.relative(cwd, mapping.file) || mapping.file, database: path.relative(cwd, database) || database };
+  const shown = { file: mapping.file, database: path.relative(cwd, database) || database };
   if (!existsSync(database)) return { checked: false, ...shown, reason: ctx.t('configCheck.mappingNoDatabase', shown) };
   try {
     return { checked: true, report: checkMapping({ database, mapping, cwd, timeZone: config.store.timezone, now: Date.now() }) };
@@ -42,9 +42,10 @@ function mappingFacts(ctx: Context, config: StoreConfig): MappingFacts {
 }
 
 function mappingLines(ctx: Context, m: MappingFacts): string[] {
-  if (!m.checked) return [ctx.t('configCheck.mappingSkipped', { file: m.file, reason: m.reason })];
+  const named = (file: string) => (file === 'builtin' ? ctx.t('configCheck.builtinMapping') : path.relative(ctx.io.cwd, file) || file);
+  if (!m.checked) return [ctx.t('configCheck.mappingSkipped', { file: named(m.file), reason: m.reason })];
   const r = m.report;
-  const file = r.file === 'builtin' ? 'builtin' : path.relative(ctx.io.cwd, r.file) || r.file;
+  const file = named(r.file);
   return [
     ctx.t('configCheck.mappingOk', { file, database: path.relative(ctx.io.cwd, r.database) || r.database, queries: r.queries.length, rows: SAMPLE_ROWS, writes: r.writes.length }),
     ...r.notices.map((n) => ctx.t(n.key, n.params)),

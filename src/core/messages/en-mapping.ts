@@ -13,6 +13,7 @@ export const enMapping = {
 
   'configCheck.mappingOk': 'Reconcile mapping {file} fits {database}: {queries} queries run on a sample of up to {rows} rows each, {writes} writes tried in an empty copy of its schema and rolled back.',
   'configCheck.mappingSkipped': 'Reconcile mapping {file}: not checked against the database: {reason}',
+  'configCheck.builtinMapping': '(built in, for the reference schema)',
   'configCheck.mappingNoDatabase': '{database} does not exist yet',
 
   'probe.database.lastSaleSkipped': '{name}: last sale not checked: {key}: {problem}',

@@ -14,6 +14,7 @@ export const zhMapping: Record<keyof typeof enMapping, string> = {
 
   'configCheck.mappingOk': '对账映射 {file} 与 {database} 相符：{queries} 条查询各抽样最多 {rows} 行运行，{writes} 条写入语句在表结构的空副本中试写并已回滚。',
   'configCheck.mappingSkipped': '对账映射 {file}：未对照数据库检查：{reason}',
+  'configCheck.builtinMapping': '（内置，对应参考表结构）',
   'configCheck.mappingNoDatabase': '{database} 尚不存在',
 
   'probe.database.lastSaleSkipped': '{name}：未检查最后一笔销售：{key}：{problem}',
