@@ -87,7 +87,9 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
   }
   const folder = backupDir ? makeBackupFolder(backupDir, configDir) : undefined;
   if (folder) ctx.audit.details = { ...ctx.audit.details, backup_folder: folder.state };
-  const shownFolder = folder && (path.relative(ctx.io.cwd, folder.dir) || folder.dir);
+  // Shown as a path (./backups), never as a bare word a reader could take for text.
+  const relative = folder && path.relative(ctx.io.cwd, folder.dir);
+  const shownFolder = folder && (!relative || relative.startsWith('..') || path.isAbsolute(relative) ? folder.dir : `.${path.sep}${relative}`);
   return {
     data: {
       config_file: target, store: config.store, backup_configured: Boolean(config.backup),
