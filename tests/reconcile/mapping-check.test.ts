@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { englishIn } from '../helpers/zh-latin.js';
 
 const tmp = tempDir();
 afterAll(tmp.cleanup);
@@ -245,5 +247,28 @@ describe('diagnose and status read the last sale through the mapping', () => {
     const status = await s.cli(['--json', 'status']);
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout).databases[0]).toMatchObject({ ok: true, last_sale_at: null, last_sale_skipped: { key: 'queries.last_sale', problem: 'no such column: at' } });
+  });
+});
+
+describe('the mapping checks in Chinese', () => {
+  const chinese = (r: { stdout: string; stderr: string }) => englishIn(`${r.stdout}\n${r.stderr}`, { names: ['外店', 'pos', 'database:pos:schema', 'database:pos:last-sale'], commands: COMMANDS.map((c) => c.words) }).map((f) => `[${f.words.join(' ')}] ${f.line}`);
+
+  it.each([
+    ['config check on a good mapping', QUERIES, WRITES, ['config', 'check'], 0],
+    ['config check on a read-only one', QUERIES, null, ['config', 'check'], 0],
+    ['a sample with money as text', { ...QUERIES, products: 'SELECT item_code AS sku, barcode, name, list_price AS price, cost FROM items' }, WRITES, ['config', 'check'], 2],
+    ['a write tried in the copy', QUERIES, { ...WRITES, sale: 'INSERT INTO sales (till, number, type, amount) VALUES (:register, :receipt_no, 1, :total)' }, ['config', 'check'], 2],
+    ['--apply of a read-only mapping', QUERIES, null, ['reconcile', 'sales', '--apply'], 2],
+    ['diagnose through the mapping', QUERIES, WRITES, ['diagnose', '--now', '2026-11-21T14:00:00+08:00'], null],
+    ['diagnose with a last-sale query that cannot run', { ...QUERIES, last_sale: 'SELECT max(at) AS at FROM sales' }, WRITES, ['diagnose', '--now', '2026-11-21T14:00:00+08:00'], null],
+    ['status through the mapping', { ...QUERIES, last_sale: 'SELECT max(at) AS at FROM sales' }, WRITES, ['status'], 0],
+  ] as const)('%s', async (_name, queries, writes, args, code) => {
+    const s = store(mappingText(queries, writes), [receipt('000002', [['A001', 1, 3]])]);
+    const r = await s.cli(['--lang', 'zh', ...args]);
+    if (code !== null) expect(r.code, r.stderr).toBe(code);
+    // Only the lines this mapping's checks print: diagnose's probe table and status name other things as they are.
+    const ours = args[0] === 'config' || args[0] === 'reconcile' ? /./ : /last-sale|:schema|最近一笔销售|对账映射/;
+    const mine = (text: string) => text.split('\n').filter((l) => ours.test(l)).join('\n');
+    expect(chinese({ stdout: mine(r.stdout), stderr: mine(r.stderr) })).toEqual([]);
   });
 });

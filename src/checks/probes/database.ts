@@ -123,7 +123,7 @@ function mappingResult(name: string, file: string, count: number, misfit: DbFact
   if (!misfit) return finish(m, 'ok', count, 'statements', 'probe.database.mappingFits', { name, file, count });
   const params = { name, file, key: misfit.key, problem: misfit.problem };
   return finish(m, 'warning', null, 'statements', 'probe.database.mappingMisfit', params,
-    problem('db-mapping-misfit', 'software', null, 'finding.dbMappingMisfit.title', 'finding.dbMappingMisfit.explain', params, [`${misfit.key}: ${misfit.problem}`]));
+    problem('db-mapping-misfit', 'software', null, 'finding.dbMappingMisfit.title', 'finding.dbMappingMisfit.explain', params));
 }
 
 export async function databaseProbes(config: StoreConfig, opts: DatabaseProbeOptions): Promise<ProbeResult[]> {
