@@ -37,7 +37,10 @@ export const COMMANDS: CommandSpec[] = [
         .option('--identity <file>', t('flag.init.identity'))
         .option('--backup-dir <dir>', t('flag.init.backupDir'))
         .option('--state-dir <dir>', t('flag.init.stateDir'))
-        .option('--signing-key <file>', t('flag.init.signingKey'));
+        .option('--signing-key <file>', t('flag.init.signingKey'))
+        .option('--journals <glob>', t('flag.init.journals'), collect)
+        .option('--manual-records <glob>', t('flag.init.manualRecords'), collect)
+        .option('--mapping <file>', t('flag.init.mapping'));
     },
     load: () => import('./commands/init.js'),
   },

@@ -1,4 +1,4 @@
-// Backup file names (PRODUCT.md, "Backups are an open format"):
+// Backup file names (README, "Backups, and restoring one by hand"):
 //   SH-0012_20261121T100000Z_3f9a1c2b.tar.zst.age   the encrypted archive
 //   SH-0012_20261121T100000Z_3f9a1c2b.json          its unencrypted sidecar
 // The name alone says which store, when (UTC), and which codec a by-hand restore needs.

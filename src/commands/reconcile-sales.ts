@@ -10,6 +10,7 @@ import { guardApply, guardFacts } from '../reconcile/apply-guard.js';
 import { SALES_WRITES, applySales } from '../reconcile/apply-sales.js';
 import { findInputs, inputEncoding } from '../reconcile/inputs.js';
 import { openMapped } from '../reconcile/mapped-db.js';
+import { checkApplyWrites } from '../reconcile/mapping-check.js';
 import { planSales, type SalesPlan } from '../reconcile/sales-plan.js';
 import { awaitsConfirmation, cannotBeEntered } from '../reconcile/match-manual.js';
 import { EXIT } from '../core/exit-codes.js';
@@ -62,11 +63,13 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
   const journals = await findInputs(o.journal ? given(o.journal) : configured('journals', config.journals), cwd);
   const manual = await findInputs(o.manual ? given(o.manual) : configured('manual_records', config.manual_records), cwd);
   const shownDb = path.relative(cwd, database) || database;
+  const tz = config.store.timezone;
   if (o.apply) {
     ctx.audit.stateDir = config.state_dir;
     ctx.audit.details = { database, journals: journals.files.map((f) => f.file), manual: manual.files.map((f) => f.file), confirmed: confirm };
   }
-  const tz = config.store.timezone;
+  // Before anything is read or written: the writes --apply needs are in the mapping and run in a copy of the schema.
+  if (o.apply) checkApplyWrites({ database, mapping, cwd, timeZone: tz, now: Date.now() }, 'reconcile sales', SALES_WRITES);
   // Held from the plan through the transaction: a restore or another --apply swapping or writing the
   // database in between would make the plan, the safety copy and the write disagree.
   const lock = o.apply ? acquireStoreLock(config.state_dir, 'reconcile-sales') : undefined;

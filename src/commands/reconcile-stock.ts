@@ -11,6 +11,7 @@ import { guardApply, guardFacts } from '../reconcile/apply-guard.js';
 import { STOCK_WRITES, applyStock, checkNotPosted, hasAdjustments } from '../reconcile/apply-stock.js';
 import { inputEncoding } from '../reconcile/inputs.js';
 import { openMapped } from '../reconcile/mapped-db.js';
+import { checkApplyWrites } from '../reconcile/mapping-check.js';
 import { planStock } from '../reconcile/stock-plan.js';
 import { formatStoreTime } from '../reconcile/store-time.js';
 import { reconcileTarget } from '../reconcile/target.js';
@@ -41,11 +42,13 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
   const countFile = o.count === undefined ? undefined : path.resolve(cwd, o.count);
   if (countFile && !existsSync(countFile)) throw usageError('reconcile.countMissing', { file: o.count! });
   const { database, mapping } = reconcileTarget(config, o.db, cwd);
+  const tz = config.store.timezone;
   if (o.apply) {
     ctx.audit.stateDir = config.state_dir;
     ctx.audit.details = { database, count: countFile };
   }
-  const tz = config.store.timezone;
+  // Before anything is read or written: the writes --apply needs are in the mapping and run in a copy of the schema.
+  if (o.apply) checkApplyWrites({ database, mapping, cwd, timeZone: tz, now: Date.now() }, 'reconcile stock', STOCK_WRITES);
   // Held from the plan through the transaction: a restore or another --apply swapping or writing the
   // database in between would make the plan, the safety copy and the write disagree.
   const lock = o.apply ? acquireStoreLock(config.state_dir, 'reconcile-stock') : undefined;

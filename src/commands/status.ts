@@ -30,7 +30,7 @@ function databaseLine(ctx: Context, s: StoreStatus, d: DatabaseHealth): string {
     name: d.name, size: formatBytes(d.size ?? 0), wal: formatBytes(d.wal_size ?? 0), schema: d.schema_version ?? '-', tables: d.tables ?? '-',
     sale: d.last_sale_at ? ctx.t('status.saleAt', {
       at: clock(d.last_sale_at, s.store.timezone), ago: ctx.t('status.ago', { age: formatDuration(Date.parse(s.checked_at) - Date.parse(d.last_sale_at), ctx.lang) }),
-    }) : '-',
+    }) : d.last_sale_skipped ? ctx.t('status.saleNotRead', d.last_sale_skipped) : '-',
     free: d.disk_free_percent ?? '-',
   };
   if (d.pages_checked) return ctx.t('status.db.ok', facts);

@@ -1,4 +1,4 @@
-// Exit codes are decided here and nowhere else (PRODUCT.md, "Exit codes").
+// Exit codes are decided here and nowhere else (README, under "Commands").
 // Every command but diagnose: 0 done, 1 the operation failed, 2 usage or configuration error.
 // diagnose follows the monitoring-plugin convention: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
 export const EXIT = {

@@ -1,4 +1,4 @@
-// Builds the demo store of PRODUCT.md in a staging folder beside the target and renames it into
+// Builds the demo store (README, "The demo store") in a staging folder beside the target and renames it into
 // place at the end, so an interrupted build never leaves a half store under the chosen name.
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// A register receipt as the registers journal it (PRODUCT.md, "Register journal").
+// A register receipt as the registers journal it (README, "Reconciling sales and stock": the journal line).
 import type { SaleKind } from '../store/schema.js';
 
 export interface ReceiptLine {

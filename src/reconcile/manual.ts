@@ -1,4 +1,4 @@
-// Paper slips typed into the manual-records CSV during an outage (PRODUCT.md: at, register,
+// Paper slips typed into the manual-records CSV during an outage (columns in the README: at, register,
 // slip_no, sku_or_barcode, qty, unit_price, payment_method, staff, note). Rows of one slip become
 // one receipt. Slips carry no receipt number, so each gets an id made from its content (M-…):
 // the same slip keeps its id run after run, and a slip edited after a person confirmed it gets a

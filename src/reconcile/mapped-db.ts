@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { configError, failure, describeCause } from '../core/errors.js';
 import { READS, type Mapping, type ReadName, type WriteName } from './mapping.js';
+import { mappingWhere } from './mapping-where.js';
+import { labelWrites } from './write-label.js';
 
 export interface MappedDb {
   db: Database.Database;
@@ -77,7 +79,9 @@ export function prepareRead(m: MappedDb, name: ReadName): Database.Statement {
 /** The statement, or undefined for an optional one the mapping leaves out. */
 export function prepareWrite(m: MappedDb, name: WriteName): Database.Statement | undefined {
   const sql = m.mapping.writes[name];
-  return sql === undefined ? undefined : prepare(m, `writes.${name}`, sql);
+  if (sql === undefined) return undefined;
+  const where = mappingWhere(m.mapping, `writes.${name}`, m.cwd, m.shown);
+  return labelWrites(prepare(m, where.key, sql), m.mapping.file === 'builtin' ? where.key : `${where.file}: ${where.key}`);
 }
 
 /** Runs an INSERT and gives the new row's id: its RETURNING id, else the rowid SQLite assigned. */

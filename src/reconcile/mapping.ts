@@ -11,6 +11,8 @@ export const READS = {
   sale_by_key: { columns: ['id', 'register', 'receipt_no', 'at', 'kind', 'total'], params: ['register', 'receipt_no'] },
   sale_lines: { columns: ['sku', 'qty', 'unit_price'], params: ['sale_id'] },
   sales_between: { columns: ['id', 'register', 'receipt_no', 'at', 'kind', 'total'], params: ['from', 'to'] },
+  /** The newest sale's time, one row: what diagnose and status show (last-sale.ts). */
+  last_sale: { columns: ['at'], params: [] },
 } as const;
 
 export const WRITES = {
@@ -29,8 +31,18 @@ export const WRITES = {
 export type ReadName = keyof typeof READS;
 export type WriteName = keyof typeof WRITES;
 
-/** Without these a mapping still works: no stocktakes (expected stock starts at zero), no payments, no return links. */
-export const OPTIONAL: ReadonlySet<string> = new Set(['counts', 'payment', 'return_link', 'stocktake', 'stocktake_line']);
+/**
+ * Without these a mapping still works: no stocktakes (expected stock starts at zero), no payments,
+ * no return links, the last sale found through sales_between. Writes are needed only by --apply
+ * (REQUIRED_WRITES): a mapping without them is read-only.
+ */
+export const OPTIONAL: ReadonlySet<string> = new Set(['counts', 'last_sale', 'payment', 'return_link', 'stocktake', 'stocktake_line']);
+
+/** The writes each --apply cannot do without. */
+export const REQUIRED_WRITES = {
+  'reconcile sales': ['sale', 'sale_line', 'movement', 'on_hand'],
+  'reconcile stock': ['movement', 'on_hand'],
+} as const satisfies Record<string, readonly WriteName[]>;
 
 export interface Mapping {
   /** 'builtin', or the mapping file's absolute path. */
@@ -52,6 +64,7 @@ export const BUILTIN_MAPPING: Mapping = {
     sale_by_key: 'SELECT id, register, receipt_no, at, kind, total FROM sales WHERE register = :register AND receipt_no = :receipt_no',
     sale_lines: 'SELECT sku, qty, unit_price FROM sale_lines WHERE sale_id = :sale_id ORDER BY line_no',
     sales_between: 'SELECT id, register, receipt_no, at, kind, total FROM sales WHERE at >= :from AND at <= :to',
+    last_sale: 'SELECT max(at) AS at FROM sales',
   },
   writes: {
     sale: 'INSERT INTO sales (register, receipt_no, at, cashier, kind, total, source) VALUES (:register, :receipt_no, :at, :cashier, :kind, :total, :source)',

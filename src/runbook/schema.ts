@@ -3,7 +3,7 @@
 // runbook can never leave a person at 3 a.m. with a blank line in the language they read.
 import * as z from 'zod';
 
-/** The recovery stages of PRODUCT.md, in the order they happen. */
+/** The recovery stages (README, "Runbooks"), in the order they happen. */
 export const STAGES = ['diagnosis', 'emergency', 'investigation', 'verification', 'recovery'] as const;
 export type StageId = (typeof STAGES)[number];
 

@@ -1,5 +1,5 @@
 // The quick look at a store database that `status` gives whatever its size: the file's header,
-// opening it read-only, its schema, the WAL's size, the newest sale, free disk space, and, when the
+// opening it read-only, its schema, the WAL's size, the newest sale (through the reconcile mapping), free disk space, and, when the
 // file is small enough to read in a fraction of a second, every table and index page (diagnose's
 // walk, in a worker thread, cut off after a few seconds). A larger file gets the header only, and
 // says so: "ok" must never stand for pages nobody read.
@@ -9,6 +9,8 @@ import path from 'node:path';
 import { runWorker } from '../checks/probes/database.js';
 import { TimedOut } from '../checks/deadline.js';
 import { describeCause } from '../core/errors.js';
+import { readLastSale, type LastSaleQuery } from '../reconcile/last-sale-read.js';
+import { formatStoreTime, parseSourceTime } from '../reconcile/store-time.js';
 
 export interface DatabaseHealth {
   name: string;
@@ -22,6 +24,8 @@ export interface DatabaseHealth {
   schema_version: number | null;
   tables: number | null;
   last_sale_at: string | null;
+  /** Why the newest sale was not read through the reconcile mapping; null when it was, or for a database the mapping is not about. */
+  last_sale_skipped: { key: string; problem: string } | null;
   disk_free_percent: number | null;
   check: 'quick';
   /** Whether every table and index page was read; if not, why: too large for a quick look, or not done in time. */
@@ -69,18 +73,20 @@ function freePercent(file: string): number | null {
 
 type Problem = { kind: NonNullable<DatabaseHealth['problem_kind']>; text: string };
 
-/** The schema and the newest sale, read in this thread: a few small reads. */
-function schemaFacts(file: string, out: DatabaseHealth): void {
+/** The schema and the newest sale (through the reconcile mapping), read in this thread: a few small reads. */
+function schemaFacts(file: string, out: DatabaseHealth, lastSale: StoreClockQuery | undefined): void {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 500');
     out.schema_version = db.pragma('user_version', { simple: true }) as number;
     out.tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
-    try {
-      out.last_sale_at = (db.prepare('SELECT max(at) AS at FROM sales').get() as { at: string | null }).at;
-    } catch (err) {
-      // A foreign schema without our sales table: the newest sale is simply not known.
-      if (!/no such (table|column)/.test(describeCause(err))) throw err;
+    if (!lastSale) return;
+    const read = readLastSale(db, lastSale.query);
+    if (!read.ok) out.last_sale_skipped = { key: read.key, problem: read.problem };
+    else if (read.at !== null) {
+      // On the store's clock with its offset, whatever form the store system keeps it in.
+      const ms = parseSourceTime(read.at, lastSale.timeZone);
+      out.last_sale_at = ms === undefined ? read.at : formatStoreTime(ms, lastSale.timeZone);
     }
   } finally {
     db.close();
@@ -106,11 +112,17 @@ async function readPages(file: string, size: number, out: DatabaseHealth): Promi
   }
 }
 
-export async function databaseHealth(name: string, file: string): Promise<DatabaseHealth> {
+/** How to read the newest sale of the database the reconcile mapping is about, and the store's zone. */
+export interface StoreClockQuery {
+  query: LastSaleQuery;
+  timeZone: string;
+}
+
+export async function databaseHealth(name: string, file: string, lastSale?: StoreClockQuery): Promise<DatabaseHealth> {
   const started = performance.now();
   const out: DatabaseHealth = {
     name, path: file, ok: false, problem: null, problem_kind: null, size: sizeOf(file), wal_size: sizeOf(`${file}-wal`), schema_version: null, tables: null,
-    last_sale_at: null, disk_free_percent: freePercent(file), check: 'quick', pages_checked: false, pages_skipped: null, damage: [], duration_ms: 0,
+    last_sale_at: null, last_sale_skipped: null, disk_free_percent: freePercent(file), check: 'quick', pages_checked: false, pages_skipped: null, damage: [], duration_ms: 0,
   };
   const done = (problem: Problem | null): DatabaseHealth => ({
     ...out, ok: problem === null, problem: problem?.text ?? null, problem_kind: problem?.kind ?? null, duration_ms: Math.round(performance.now() - started),
@@ -118,7 +130,7 @@ export async function databaseHealth(name: string, file: string): Promise<Databa
   if (out.size === null) return done({ kind: 'missing', text: 'the database file is missing' });
   try {
     if (header(file) !== MAGIC) return done({ kind: 'not-sqlite', text: 'not a SQLite database (its header is damaged or it is another file)' });
-    schemaFacts(file, out);
+    schemaFacts(file, out, lastSale);
   } catch (err) {
     return done({ kind: 'unreadable', text: describeCause(err) });
   }

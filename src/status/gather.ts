@@ -1,10 +1,13 @@
 // Everything `store-ops status` shows, gathered without changing anything: the store, a quick look
 // at each database, the newest backup with its age and verified state, the last restore drill,
 // open incidents, and the last diagnose.
+import path from 'node:path';
 import { catalog } from '../backup/catalog.js';
 import { verificationsByBackup } from '../backup/ledger.js';
 import type { StoreConfig } from '../core/config/load.js';
 import type { Lang } from '../core/i18n.js';
+import type { LastSaleQuery } from '../reconcile/last-sale-read.js';
+import { lastSaleQuery, loadedMapping } from '../reconcile/last-sale.js';
 import { IncidentStore } from '../runbook/incidents.js';
 import { incidentState, type IncidentState } from '../runbook/state.js';
 import { databaseHealth, type DatabaseHealth } from './database-health.js';
@@ -63,10 +66,16 @@ export async function gatherStatus(config: StoreConfig, lang: Lang, now = new Da
   } finally {
     incidents.close();
   }
+  // The mapping is about the database reconcile reads by default: the first.
+  const cwd = path.dirname(config.configFile);
+  const loaded = loadedMapping(config.reconcile.mapping, cwd);
+  const query: LastSaleQuery = 'mapping' in loaded ? lastSaleQuery(loaded.mapping, now.getTime(), config.store.timezone)
+    : { ok: false, key: path.relative(cwd, config.reconcile.mapping) || config.reconcile.mapping, problem: loaded.problem };
+  const lastSale = { query, timeZone: config.store.timezone };
   return {
     store: { id: config.store.id, name: config.store.name, timezone: config.store.timezone, config_file: config.configFile },
     checked_at: now.toISOString(),
-    databases: await Promise.all(config.databases.map((d) => databaseHealth(d.name, d.path))),
+    databases: await Promise.all(config.databases.map((d, i) => databaseHealth(d.name, d.path, i === 0 ? lastSale : undefined))),
     backup: await backupStatus(config, now),
     incidents: open,
     diagnose: lastDiagnose(config.state_dir),

@@ -28,7 +28,7 @@ describe('a failure inside --apply', () => {
     const r = await s.cli(['reconcile', 'sales', '--apply']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('store-ops: writing to store.db failed and was rolled back entirely; nothing was changed: SQLITE_CONSTRAINT_TRIGGER: injected failure on insert 50');
+    expect(r.stderr).toContain('store-ops: writing to store.db failed and was rolled back entirely; nothing was changed: writes.movement: injected failure on insert 50 (SQLITE_CONSTRAINT_TRIGGER)');
     expect(digest(s.db)).toBe(before);
     expect(r.stderr).toContain('→ fix the cause and run the command again');
     // The record is sealed only once every write went in: a rolled-back apply leaves none to undo.
@@ -48,7 +48,7 @@ describe('a failure inside --apply', () => {
     const before = digest(s.db);
     const r = await s.cli(['reconcile', 'stock', '--count', s.planted.physical_count.file, '--apply']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('failed and was rolled back entirely; nothing was changed: SQLITE_CONSTRAINT_TRIGGER: injected failure on insert 3');
+    expect(r.stderr).toContain('failed and was rolled back entirely; nothing was changed: writes.movement: injected failure on insert 3 (SQLITE_CONSTRAINT_TRIGGER)');
     expect(digest(s.db)).toBe(before);
     expect(readAudit(s.stateDir).find((a) => a.command === 'reconcile stock')!.outcome).toBe('failed');
   });

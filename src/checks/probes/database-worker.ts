@@ -9,11 +9,16 @@
 import Database from 'better-sqlite3';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { readLastSale, type LastSaleQuery, type LastSaleRead } from '../../reconcile/last-sale-read.js';
 
 export interface DbWorkerInput {
   file: string;
   check: 'walk' | 'integrity_check';
   busyMs: number;
+  /** The newest sale, read through the reconcile mapping (last-sale.ts); the mapping's database only. */
+  lastSale?: LastSaleQuery;
+  /** A custom mapping's statements, each prepared to see that it fits the database. */
+  statements?: Array<{ key: string; sql: string }>;
 }
 
 export interface DbFacts {
@@ -23,13 +28,15 @@ export interface DbFacts {
   /** Empty when sound; otherwise the problems found, one per line, up to MAX_LINES. */
   problems: string[];
   btrees: number;
-  has_sales: boolean;
-  last_sale: string | null;
+  /** Null when not asked for. */
+  last_sale: LastSaleRead | null;
+  /** The first mapping statement the database cannot prepare; null when all fit or none were given. */
+  mapping_problem: { key: string; problem: string } | null;
 }
 
 export type DbWorkerOutput = { ok: true; facts: DbFacts } | { ok: false; code: string; message: string };
 
-const { file, check, busyMs } = workerData as DbWorkerInput;
+const { file, check, busyMs, lastSale, statements } = workerData as DbWorkerInput;
 const MAGIC = 'SQLite format 3\0';
 /**
  * How many errors quick_check and integrity_check report before stopping. Asked for more, they
@@ -108,21 +115,32 @@ function walk(db: Database.Database): { problems: string[]; btrees: number } {
   return { problems, btrees: counts.size };
 }
 
+function firstMisfit(db: Database.Database): DbFacts['mapping_problem'] {
+  for (const s of statements ?? []) {
+    try {
+      db.prepare(s.sql);
+    } catch (err) {
+      return { key: s.key, problem: (err as Error).message };
+    }
+  }
+  return null;
+}
+
 function facts(header: string[]): DbFacts {
   const db = new Database(file, { readonly: true, fileMustExist: true, timeout: busyMs });
   try {
     db.pragma(`busy_timeout = ${busyMs}`);
     const user_version = db.pragma('user_version', { simple: true }) as number;
-    const has_sales = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sales'").get() !== undefined;
-    const last = has_sales ? (db.prepare('SELECT max(at) AS at FROM sales').get() as { at: string | null }).at : null;
+    // Through the mapping only: the reference schema's tables may not be there, or be another system's.
+    const mapped = { last_sale: lastSale ? readLastSale(db, lastSale) : null, mapping_problem: firstMisfit(db) };
     // A row may hold several problems, one per line, under a "*** in database main ***" heading.
     const pragma = (name: string) => (db.pragma(`${name}(${MAX_ERRORS})`) as Array<Record<string, unknown>>)
       .flatMap((r) => String(Object.values(r)[0]).split('\n'))
       .filter((l) => l !== 'ok' && l !== '' && !/^\*\*\* in database \w+ \*\*\*$/.test(l));
-    if (check === 'integrity_check') return { user_version, ran: 'integrity_check', problems: pragma('integrity_check').slice(0, MAX_LINES), btrees: 0, has_sales, last_sale: last };
+    if (check === 'integrity_check') return { user_version, ran: 'integrity_check', problems: pragma('integrity_check').slice(0, MAX_LINES), btrees: 0, ...mapped };
     const w = walk(db);
     const problems = [...header, ...w.problems];
-    if (problems.length === 0) return { user_version, ran: 'walk', problems, btrees: w.btrees, has_sales, last_sale: last };
+    if (problems.length === 0) return { user_version, ran: 'walk', problems, btrees: w.btrees, ...mapped };
     let named: string[];
     try {
       named = pragma('quick_check');
@@ -130,7 +148,7 @@ function facts(header: string[]): DbFacts {
       // quick_check gives up on some damage with an error of its own instead of a list.
       named = [`quick_check: ${(err as Error).message}`];
     }
-    return { user_version, ran: 'walk, quick_check', problems: [...problems, ...named].slice(0, MAX_LINES), btrees: w.btrees, has_sales, last_sale: last };
+    return { user_version, ran: 'walk, quick_check', problems: [...problems, ...named].slice(0, MAX_LINES), btrees: w.btrees, ...mapped };
   } finally {
     db.close();
   }

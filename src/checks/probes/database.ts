@@ -1,12 +1,17 @@
 // The store's databases, each opened read-only in a worker thread: the header and a walk of
 // every b-tree (database-worker.ts; integrity_check with --deep), a lock held past the busy
-// timeout, the size of the WAL, the schema version, how long the store has gone without a sale
-// while open, and the last full check on record (integrity_check of a backup's copy) with its age.
+// timeout, the size of the WAL, the schema version (or, with a mapping file, whether its statements
+// fit), how long the store has gone without a sale while open (read through the reconcile
+// mapping, last-sale.ts), and the last full check on record (integrity_check of a backup's copy).
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { recordDatabaseCheck, type DatabaseCheckRecord } from '../../backup/check-ledger.js';
 import type { StoreConfig } from '../../core/config/load.js';
 import { pasteable } from '../../core/pasteable.js';
+import type { LastSaleQuery, LastSaleRead } from '../../reconcile/last-sale-read.js';
+import { lastSaleQuery, loadedMapping } from '../../reconcile/last-sale.js';
+import { parseSourceTime } from '../../reconcile/store-time.js';
 import { SCHEMA_VERSION } from '../../store/schema.js';
 import { TimedOut, withTimeout } from '../deadline.js';
 import { classify } from '../logs/library.js';
@@ -70,16 +75,20 @@ function checkResult(m: Measured, name: string, out: DbWorkerOutput, busyMs: num
   return result;
 }
 
-function lastSaleResult(config: StoreConfig, name: string, facts: DbFacts, now: number): ProbeResult {
+function lastSaleResult(config: StoreConfig, name: string, read: LastSaleRead, now: number): ProbeResult {
   const m = begin(`database:${name}:last-sale`, 'database');
   const limit = config.probes.last_sale_minutes;
   const params = { name, limit };
   const trouble = (p: Record<string, string | number>) =>
     problem('no-recent-sales', 'software', 'pos-crash', 'finding.noRecentSales.title', 'finding.noRecentSales.explain', { ...params, ...p });
-  if (!facts.last_sale) return finish(m, 'warning', null, 'minutes', 'probe.database.noSales', params, trouble({ minutes: '-', at: '-' }));
-  const at = Date.parse(facts.last_sale);
+  // Not run, or not runnable: said with why, and never taken for a database that cannot be opened.
+  if (!read.ok) return finish(m, 'unknown', null, 'minutes', 'probe.database.lastSaleSkipped', { ...params, key: read.key, problem: read.problem });
+  if (!read.at && read.days !== null) return finish(m, 'warning', null, 'minutes', 'probe.database.noSalesSince', { ...params, days: read.days }, trouble({ minutes: '-', at: '-' }));
+  if (!read.at) return finish(m, 'warning', null, 'minutes', 'probe.database.noSales', params, trouble({ minutes: '-', at: '-' }));
+  // A time without an offset (how many store systems keep it) is on the store's clock.
+  const at = parseSourceTime(read.at, config.store.timezone) ?? NaN;
   const minutes = Number.isNaN(at) ? NaN : tradingMinutes(at, now, config.store.opening_hours, config.store.timezone);
-  if (Number.isNaN(minutes)) return finish(m, 'unknown', null, 'minutes', 'probe.database.badSaleTime', { ...params, at: facts.last_sale });
+  if (Number.isNaN(minutes)) return finish(m, 'unknown', null, 'minutes', 'probe.database.badSaleTime', { ...params, at: read.at });
   // Shown on the store's clock whatever the form the database keeps it in.
   const p = { ...params, minutes, at: isoInZone(at, config.store.timezone).replace('T', ' ').slice(0, 16) };
   return finish(m, highIsBad(minutes, limit, 2 * limit), minutes, 'trading_minutes', 'probe.database.lastSale', p, trouble(p));
@@ -108,16 +117,36 @@ function fullCheckResult(config: StoreConfig, name: string, rec: DatabaseCheckRe
   return finish(m, hours > FULL_CHECK_DAYS * 24 ? 'warning' : 'ok', hours, 'hours', 'probe.database.fullCheckOk', p, stale(p));
 }
 
+/** A custom mapping fits the database, or the first statement that does not (prepared in the worker). */
+function mappingResult(name: string, file: string, count: number, misfit: DbFacts['mapping_problem']): ProbeResult {
+  const m = begin(`database:${name}:schema`, 'database');
+  if (!misfit) return finish(m, 'ok', count, 'statements', 'probe.database.mappingFits', { name, file, count });
+  const params = { name, file, key: misfit.key, problem: misfit.problem };
+  return finish(m, 'warning', null, 'statements', 'probe.database.mappingMisfit', params,
+    problem('db-mapping-misfit', 'software', null, 'finding.dbMappingMisfit.title', 'finding.dbMappingMisfit.explain', params));
+}
+
 export async function databaseProbes(config: StoreConfig, opts: DatabaseProbeOptions): Promise<ProbeResult[]> {
   const { busyMs } = opts;
   const check = opts.deep ? 'integrity_check' : 'walk';
   const builtin = config.reconcile.mapping === 'builtin';
+  const cwd = path.dirname(config.configFile);
+  const loaded = loadedMapping(config.reconcile.mapping, cwd);
+  const mapping = 'mapping' in loaded ? loaded.mapping : undefined;
+  const shownMapping = builtin ? 'builtin' : path.relative(cwd, config.reconcile.mapping) || config.reconcile.mapping;
+  // The mapping describes the database reconcile reads by default: the first.
+  const reconciled = config.databases[0]!.name;
+  const lastSale: LastSaleQuery = mapping ? lastSaleQuery(mapping, opts.now, config.store.timezone) : { ok: false, key: shownMapping, problem: 'problem' in loaded ? loaded.problem : '' };
+  const statements = mapping && !builtin
+    ? (['queries', 'writes'] as const).flatMap((group) => Object.entries(mapping[group]).map(([name, sql]) => ({ key: `${group}.${name}`, sql: sql! })))
+    : undefined;
   return Promise.all(config.databases.map(async (db) => {
     const out: ProbeResult[] = [];
     const m = begin(`database:${db.name}`, 'database');
+    const mine = db.name === reconciled;
     let facts: DbFacts | undefined;
     try {
-      const res = await runWorker({ file: db.path, check, busyMs }, opts.timeoutMs);
+      const res = await runWorker({ file: db.path, check, busyMs, ...(mine ? { lastSale, statements } : {}) }, opts.timeoutMs);
       if (res.ok) facts = res.facts;
       // A deep run is a full check of the live file: recorded, it is the next runs' last full check.
       if (res.ok && opts.deep) {
@@ -148,8 +177,12 @@ export async function databaseProbes(config: StoreConfig, opts: DatabaseProbeOpt
       const status = facts.user_version === SCHEMA_VERSION ? 'ok' : 'warning';
       out.push(finish(begin(`database:${db.name}:schema`, 'database'), status, facts.user_version, 'version', 'probe.database.schema', params,
         problem('db-schema-version', 'software', null, 'finding.dbSchemaVersion.title', 'finding.dbSchemaVersion.explain', params)));
-      if (facts.has_sales) out.push(lastSaleResult(config, db.name, facts, opts.now));
     }
+    if (facts && mine && !builtin) {
+      if (statements) out.push(mappingResult(db.name, shownMapping, statements.length, facts.mapping_problem));
+      else out.push(finish(begin(`database:${db.name}:schema`, 'database'), 'warning', null, null, 'probe.database.mappingBroken', { name: db.name, file: shownMapping, problem: lastSale.ok ? '' : lastSale.problem }));
+    }
+    if (facts?.last_sale) out.push(lastSaleResult(config, db.name, facts.last_sale, opts.now));
     return out;
   })).then((lists) => lists.flat());
 }

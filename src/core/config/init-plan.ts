@@ -15,6 +15,10 @@ export interface InitAnswers {
   backupDir?: string;
   stateDir?: string;
   signingKey?: string;
+  journals?: string[];
+  manualRecords?: string[];
+  /** reconcile.mapping: a mapping file for a store system with its own schema. */
+  mapping?: string;
 }
 
 /** `main=./store.db` or just `./store.db` (named after the file). */
@@ -43,8 +47,8 @@ export function planInitialConfig(a: InitAnswers): InitialConfig {
     databases: a.databases.map(parseDatabaseArg),
     files: [],
     logs: [],
-    journals: [],
-    manual_records: [],
+    journals: a.journals ?? [],
+    manual_records: a.manualRecords ?? [],
     ...(recipients.length > 0
       ? {
           backup: {
@@ -57,6 +61,7 @@ export function planInitialConfig(a: InitAnswers): InitialConfig {
           },
         }
       : {}),
+    ...(a.mapping ? { reconcile: { mapping: a.mapping } } : {}),
     state_dir: a.stateDir || './.store-ops',
   };
 }

@@ -1,4 +1,4 @@
-// Where the config comes from, in the order PRODUCT.md gives:
+// Where the config comes from, in the order the README's `--config` option gives:
 // --config, then $STORE_OPS_CONFIG, then ./store-ops.yaml, then /etc/store-ops/store-ops.yaml.
 import { existsSync } from 'node:fs';
 import path from 'node:path';

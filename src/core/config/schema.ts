@@ -1,4 +1,4 @@
-// The shape of store-ops.yaml (PRODUCT.md, "The config file"). Objects are strict so that a
+// The shape of store-ops.yaml (README, "The config file"). Objects are strict so that a
 // misspelt key is reported instead of silently ignored; defaults are filled here so that
 // `config check` can print the config as every command will see it.
 import * as z from 'zod';

@@ -18,6 +18,7 @@ import { enLockConfig } from './en-lock-config.js';
 import { enFleet } from './en-fleet.js';
 import { enGuided } from './en-guided.js';
 import { enRoles } from './en-roles.js';
+import { enMapping } from './en-mapping.js';
 
 export const en = {
   ...enBackup,
@@ -38,6 +39,7 @@ export const en = {
   ...enFleet,
   ...enGuided,
   ...enRoles,
+  ...enMapping,
   'cli.description': 'Disaster recovery and operations for a retail store: diagnose, encrypted backups, safe restore, reconciliation, runbooks.',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang must be zh or en, got "{value}"',

@@ -18,6 +18,7 @@ import { zhLockConfig } from './zh-lock-config.js';
 import { zhFleet } from './zh-fleet.js';
 import { zhGuided } from './zh-guided.js';
 import { zhRoles } from './zh-roles.js';
+import { zhMapping } from './zh-mapping.js';
 
 export const zh: Record<MessageKey, string> = {
   ...zhBackup,
@@ -38,6 +39,7 @@ export const zh: Record<MessageKey, string> = {
   ...zhFleet,
   ...zhGuided,
   ...zhRoles,
+  ...zhMapping,
   'cli.description': '门店灾难恢复与运维工具：故障诊断、加密备份、安全恢复、数据对账、应急预案。',
   'cli.usage': '{problem}',
   'cli.badLang': '--lang 只能是 "zh"（中文）或 "en"（英文），收到的是“{value}”',

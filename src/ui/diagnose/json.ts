@@ -1,4 +1,4 @@
-// The --json document of diagnose (README, "JSON output"): PRODUCT.md's shape, with times in
+// The --json document of diagnose (README, "JSON output"), with times in
 // the store's zone and every text in the chosen language. Fields are added, never renamed.
 import type { StoreConfig } from '../../core/config/load.js';
 import type { Lang } from '../../core/i18n.js';

@@ -1,0 +1,119 @@
+// The writes of a mapping tried without writing to the store: in an in-memory copy of the store
+// database's schema (its tables, indexes, views and triggers, no rows), one receipt, stocktake
+// and movement written through the mapping's statements in a transaction that is rolled back.
+// Preparing a statement (or EXPLAIN) finds only a missing table or column; running it finds what
+// --apply would meet: NOT NULL, CHECK, a STRICT column's type, a trigger's RAISE, a RETURNING
+// without id, a foreign key. Foreign keys are checked at the end (deferred) and a row whose parent
+// the empty copy lacks counts only when the store database lacks it too (a SKU the products
+// table has is fine). The store file is only read.
+import Database from 'better-sqlite3';
+import { configError } from '../core/errors.js';
+import { insertId, type MappedDb } from './mapped-db.js';
+import { mappingWhere } from './mapping-where.js';
+import type { WriteName } from './mapping.js';
+import { quoteName } from './change-tables.js';
+
+function schemaCopy(store: Database.Database): Database.Database {
+  const copy = new Database(':memory:');
+  const objects = store.prepare(`SELECT sql FROM main.sqlite_master WHERE sql IS NOT NULL AND substr(name, 1, 7) <> 'sqlite_'
+    ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2 ELSE 3 END, rowid`).pluck().all() as string[];
+  for (const sql of objects) {
+    try {
+      copy.exec(sql);
+    } catch {
+      // A virtual table's own shadow tables exist once it is made; a module this build lacks leaves
+      // the table out, and a write to it then fails here as it would in --apply.
+    }
+  }
+  copy.pragma('foreign_keys = ON');
+  return copy;
+}
+
+interface Violation {
+  table: string;
+  rowid: number;
+  parent: string;
+  fkid: number;
+}
+
+/** Whether the store database has the parent row the copy lacks. */
+function parentInStore(store: Database.Database, copy: Database.Database, v: Violation): boolean {
+  const fk = copy.prepare('SELECT "from" AS child, "to" AS parent FROM pragma_foreign_key_list(?) WHERE id = ? ORDER BY seq').all(v.table, v.fkid) as Array<{ child: string; parent: string | null }>;
+  const row = copy.prepare(`SELECT ${fk.map((c) => quoteName(c.child)).join(', ')} FROM ${quoteName(v.table)} WHERE rowid = ?`).raw().get(v.rowid) as unknown[] | undefined;
+  if (!row) return true;
+  const parentKey = fk.some((c) => c.parent === null)
+    ? (store.prepare('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk').pluck().all(v.parent) as string[])
+    : fk.map((c) => c.parent!);
+  if (parentKey.length !== row.length) return false;
+  const where = parentKey.map((c) => `${quoteName(c)} = ?`).join(' AND ');
+  try {
+    return store.prepare(`SELECT 1 FROM main.${quoteName(v.parent)} WHERE ${where}`).get(...row) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+export interface TrialValues {
+  sku: string;
+  price: number;
+  at: string;
+}
+
+/** Runs each of `names` the mapping has, in order, in a rolled-back transaction on a copy of the schema; the first failure is a config error naming its key. */
+export function tryWrites(m: MappedDb, names: readonly WriteName[], v: TrialValues): void {
+  const copy = schemaCopy(m.db);
+  const statements = new Map<WriteName, Database.Statement>();
+  const fail = (name: WriteName, problem: string) => configError('mapping.writeFailed', { ...mappingWhere(m.mapping, `writes.${name}`, m.cwd, m.shown), problem }, { key: 'hint.mapping' });
+  for (const name of names) {
+    const sql = m.mapping.writes[name];
+    if (sql === undefined) continue;
+    try {
+      m.db.prepare(sql);
+      statements.set(name, copy.prepare(sql));
+    } catch (err) {
+      throw fail(name, err instanceof Error ? err.message : String(err));
+    }
+    const stmt = statements.get(name)!;
+    if (stmt.reader && !stmt.columns().some((c) => c.name === 'id')) throw fail(name, 'RETURNING must return a column named id');
+  }
+  // One sale and its return, with a line, a payment and the link; a movement and recorded stock; a
+  // stocktake with a line. Parameters that take an earlier step's id are made when the step runs.
+  const ids = new Map<string, unknown>();
+  const id = (as: string) => ids.get(as) ?? 1;
+  const steps: Array<[WriteName, () => void]> = [];
+  const add = (name: WriteName, params: () => Record<string, unknown>, as?: string) => {
+    const stmt = statements.get(name);
+    if (stmt) steps.push([name, () => void (as ? ids.set(as, insertId(stmt, params())) : stmt.run(params()))]);
+  };
+  const sale = { register: 'STORE-OPS-CHECK', at: v.at, cashier: 'store-ops', source: 'reconcile:config check' };
+  add('sale', () => ({ ...sale, receipt_no: '000001', kind: 'sale', total: v.price }), 'sale');
+  add('sale', () => ({ ...sale, receipt_no: '000002', kind: 'return', total: -v.price }), 'return');
+  add('sale_line', () => ({ sale_id: id('sale'), line_no: 1, sku: v.sku, qty: 1, unit_price: v.price }));
+  add('payment', () => ({ sale_id: id('sale'), method: 'cash', amount: v.price }));
+  add('return_link', () => ({ sale_id: id('return'), original_sale_id: id('sale'), reason: 'reconcile:config check' }));
+  add('movement', () => ({ sku: v.sku, qty_delta: -1, kind: 'sale', ref: 'STORE-OPS-CHECK/000001', at: v.at, note: 'reconcile config check' }));
+  add('on_hand', () => ({ sku: v.sku, qty_delta: -1, now: v.at }));
+  add('stocktake', () => ({ ref: 'ST-STORE-OPS-CHECK', at: v.at, scope: 'config check', taken_by: 'store-ops' }), 'stocktake');
+  add('stocktake_line', () => ({ stocktake_id: id('stocktake'), sku: v.sku, counted_qty: 1, recorded_qty: 1 }));
+  const seen = new Set<string>();
+  copy.exec('BEGIN');
+  try {
+    copy.pragma('defer_foreign_keys = ON');
+    for (const [name, run] of steps) {
+      try {
+        run();
+      } catch (err) {
+        throw fail(name, err instanceof Error ? err.message : String(err));
+      }
+      for (const violation of copy.pragma('foreign_key_check') as Violation[]) {
+        const k = `${violation.table} ${violation.rowid} ${violation.fkid}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        if (!parentInStore(m.db, copy, violation)) throw fail(name, `FOREIGN KEY constraint failed (${violation.table} → ${violation.parent})`);
+      }
+    }
+  } finally {
+    copy.exec('ROLLBACK');
+    copy.close();
+  }
+}
