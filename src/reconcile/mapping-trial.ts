@@ -1,11 +1,13 @@
 // The writes of a mapping tried without writing to the store: in an in-memory copy of the store
-// database's schema (its tables, indexes, views and triggers, no rows), one receipt, stocktake
-// and movement written through the mapping's statements in a transaction that is rolled back.
-// Preparing a statement (or EXPLAIN) finds only a missing table or column; running it finds what
-// --apply would meet: NOT NULL, CHECK, a STRICT column's type, a trigger's RAISE, a RETURNING
-// without id, a foreign key. Foreign keys are checked at the end (deferred) and a row whose parent
-// the empty copy lacks counts only when the store database lacks it too (a SKU the products
-// table has is fine). The store file is only read.
+// database, one receipt, stocktake and movement written through the mapping's statements in a
+// transaction that is rolled back. Preparing a statement (or EXPLAIN) finds only a missing table
+// or column; running it finds what --apply would meet: NOT NULL, CHECK, a STRICT column's type, a
+// trigger's RAISE, a RETURNING without id, a foreign key, and a write that looks up the store's
+// own rows (OSPOS's sale line takes the item's cost from its items table). Up to COPY_LIMIT the
+// copy holds every row; a larger database is copied as its schema alone (tables, indexes, views,
+// triggers), where a lookup finds nothing, so foreign keys are checked at the end (deferred) and a
+// row whose parent the copy lacks counts only when the store database lacks it too. The store
+// file is only read.
 import Database from 'better-sqlite3';
 import { configError } from '../core/errors.js';
 import { insertId, type MappedDb } from './mapped-db.js';
@@ -13,7 +15,22 @@ import { mappingWhere } from './mapping-where.js';
 import type { WriteName } from './mapping.js';
 import { quoteName } from './change-tables.js';
 
-function schemaCopy(store: Database.Database): Database.Database {
+/** Above this a whole copy in memory costs more than the check is worth: the schema alone is copied. */
+const COPY_LIMIT = 256 * 1024 * 1024;
+
+function storeCopy(store: Database.Database): Database.Database {
+  const pages = store.pragma('page_count', { simple: true }) as number;
+  const pageSize = store.pragma('page_size', { simple: true }) as number;
+  if (pages * pageSize <= COPY_LIMIT) {
+    const image = store.serialize();
+    // A WAL database's header (bytes 18-19 = 2) makes its in-memory copy look for a -wal file and
+    // refuse every write; marked as a rollback-journal database, the copy holds the same pages.
+    image[18] = 1;
+    image[19] = 1;
+    const copy = new Database(image);
+    copy.pragma('foreign_keys = ON');
+    return copy;
+  }
   const copy = new Database(':memory:');
   const objects = store.prepare(`SELECT sql FROM main.sqlite_master WHERE sql IS NOT NULL AND substr(name, 1, 7) <> 'sqlite_'
     ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2 ELSE 3 END, rowid`).pluck().all() as string[];
@@ -59,9 +76,9 @@ export interface TrialValues {
   at: string;
 }
 
-/** Runs each of `names` the mapping has, in order, in a rolled-back transaction on a copy of the schema; the first failure is a config error naming its key. */
+/** Runs each of `names` the mapping has, in order, in a rolled-back transaction on a copy of the store database; the first failure is a config error naming its key. */
 export function tryWrites(m: MappedDb, names: readonly WriteName[], v: TrialValues): void {
-  const copy = schemaCopy(m.db);
+  const copy = storeCopy(m.db);
   const statements = new Map<WriteName, Database.Statement>();
   const fail = (name: WriteName, problem: string) => configError('mapping.writeFailed', { ...mappingWhere(m.mapping, `writes.${name}`, m.cwd, m.shown), problem }, { key: 'hint.mapping' });
   for (const name of names) {
@@ -86,12 +103,14 @@ export function tryWrites(m: MappedDb, names: readonly WriteName[], v: TrialValu
     if (stmt) steps.push([name, () => void (as ? ids.set(as, insertId(stmt, params())) : stmt.run(params()))]);
   };
   const sale = { register: 'STORE-OPS-CHECK', at: v.at, cashier: 'store-ops', source: 'reconcile:config check' };
-  add('sale', () => ({ ...sale, receipt_no: '000001', kind: 'sale', total: v.price }), 'sale');
-  add('sale', () => ({ ...sale, receipt_no: '000002', kind: 'return', total: -v.price }), 'return');
+  // Numbers no till gives yet, so a copy holding the store's rows has no receipt they clash with
+  // (a system may key its sales by the number alone, as OSPOS does).
+  add('sale', () => ({ ...sale, receipt_no: '987654321', kind: 'sale', total: v.price }), 'sale');
+  add('sale', () => ({ ...sale, receipt_no: '987654322', kind: 'return', total: -v.price }), 'return');
   add('sale_line', () => ({ sale_id: id('sale'), line_no: 1, sku: v.sku, qty: 1, unit_price: v.price }));
   add('payment', () => ({ sale_id: id('sale'), method: 'cash', amount: v.price }));
   add('return_link', () => ({ sale_id: id('return'), original_sale_id: id('sale'), reason: 'reconcile:config check' }));
-  add('movement', () => ({ sku: v.sku, qty_delta: -1, kind: 'sale', ref: 'STORE-OPS-CHECK/000001', at: v.at, note: 'reconcile config check' }));
+  add('movement', () => ({ sku: v.sku, qty_delta: -1, kind: 'sale', ref: 'STORE-OPS-CHECK/987654321', at: v.at, note: 'reconcile config check' }));
   add('on_hand', () => ({ sku: v.sku, qty_delta: -1, now: v.at }));
   add('stocktake', () => ({ ref: 'ST-STORE-OPS-CHECK', at: v.at, scope: 'config check', taken_by: 'store-ops' }), 'stocktake');
   add('stocktake_line', () => ({ stocktake_id: id('stocktake'), sku: v.sku, counted_qty: 1, recorded_qty: 1 }));

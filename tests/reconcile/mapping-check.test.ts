@@ -117,7 +117,7 @@ describe('config check validates the reconcile mapping', () => {
     expect(m.writes).toEqual(['writes.sale', 'writes.sale_line', 'writes.movement', 'writes.on_hand']);
     expect(fileHash(s.db)).toBe(before);
     const text = await s.cli(['config', 'check']);
-    expect(text.stdout).toContain('Reconcile mapping mapping.yaml fits pos.db: 6 queries run on a sample of up to 5 rows each, 4 writes tried in an empty copy of its schema and rolled back.');
+    expect(text.stdout).toContain('Reconcile mapping mapping.yaml fits pos.db: 6 queries run on a sample of up to 5 rows each, 4 writes tried in an in-memory copy of it and rolled back.');
   });
 
   it('a statement the database cannot prepare names the file, line and key', async () => {
@@ -144,7 +144,7 @@ describe('config check validates the reconcile mapping', () => {
     const before = fileHash(s.db);
     const r = await s.cli(['config', 'check']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`store-ops: mapping.yaml:${s.line('sale')}: writes.sale: NOT NULL constraint failed: sales.sale_time (tried in an empty copy`);
+    expect(r.stderr).toContain(`store-ops: mapping.yaml:${s.line('sale')}: writes.sale: NOT NULL constraint failed: sales.sale_time (tried in an in-memory copy`);
     expect(fileHash(s.db)).toBe(before);
     expect(quarantined(s)).toEqual([]);
   });
