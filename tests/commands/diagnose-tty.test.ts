@@ -67,7 +67,7 @@ describe('diagnose on a terminal', () => {
 
     const rows = shown.slice(shown.indexOf('Probes') + 1).filter((l) => /^ {2}[✓✗] /.test(l));
     expect(rows.map((r) => /^ {2}[✓✗] (\w+)/.exec(r)![1])).toEqual(expect.arrayContaining(['OK', 'WARNING', 'CRITICAL']));
-    const nameColumn = (r: string) => displayWidth(r.slice(0, r.search(/ (disk|memory|load|database|backup|tcp|http|dns|service)\b/) + 1));
+    const nameColumn = (r: string) => displayWidth(r.slice(0, r.search(/ (disk|memory|load|database|backup|permissions|tcp|http|dns|service)\b/) + 1));
     expect(new Set(rows.map(nameColumn))).toEqual(new Set([13]));
   });
 });

@@ -11,10 +11,10 @@ import type { ProbeResult } from '../types.js';
 import { begin, finish, problem } from './result.js';
 
 export async function stateModesProbe(config: StoreConfig, configFlag: string | undefined): Promise<ProbeResult> {
-  const m = begin(`permissions:${config.state_dir}`, 'permissions');
+  const m = begin('permissions:state', 'permissions');
   const state = wantedModes(config).find((w) => w.what === 'state')!;
   const params = { dir: config.state_dir, group: state.group };
-  if (!rolesInForce(config.roles).enforced) return finish(m, 'ok', 0, 'paths', 'probe.stateModes.ok', params);
+  if (!rolesInForce(config.roles).enforced) return finish(m, 'ok', 0, 'paths', 'probe.stateModes.noRoles', params);
   const gid = findGroups([state.group])[0]?.gid ?? -1;
   const names = (id: number) => (id === gid ? state.group : String(id));
   const drift = applyWanted(state, () => gid, names, true).filter((c) => c.outcome === 'changed' || c.outcome === 'link');

@@ -71,6 +71,7 @@ export const enRoles = {
   'audit.outcome.failed': 'failed',
   'audit.outcome.refused': 'refused',
 
+  'probe.stateModes.noRoles': 'no roles set up: state folder {dir} stays private to its owner',
   'probe.stateModes.ok': 'state folder {dir} is shared with {group} as setup-permissions left it',
   'probe.stateModes.drift': '{count} path(s) in the state folder {dir} no longer have the owner or mode setup-permissions gave them',
   'finding.stateModes.title': 'The state folder\'s permissions were changed by hand',

@@ -71,6 +71,7 @@ export const zhRoles = {
   'audit.outcome.failed': '失败',
   'audit.outcome.refused': '被拒绝',
 
+  'probe.stateModes.noRoles': '未设置角色：状态文件夹 {dir} 只有其属主可以访问',
   'probe.stateModes.ok': '状态文件夹 {dir} 与 {group} 组的共享设置保持 setup-permissions 设定的样子',
   'probe.stateModes.drift': '状态文件夹 {dir} 中有 {count} 处的属主或权限已不是 setup-permissions 设定的样子',
   'finding.stateModes.title': '状态文件夹的权限被手动改过',
