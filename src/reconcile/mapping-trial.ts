@@ -15,8 +15,11 @@ import { mappingWhere } from './mapping-where.js';
 import type { WriteName } from './mapping.js';
 import { quoteName } from './change-tables.js';
 
-/** Above this a whole copy in memory costs more than the check is worth: the schema alone is copied. */
-const COPY_LIMIT = 256 * 1024 * 1024;
+/**
+ * Above this a whole copy in memory costs more than the check is worth (the image and the copy are
+ * both held, on top of --apply's own memory): the schema alone is copied.
+ */
+const COPY_LIMIT = 64 * 1024 * 1024;
 
 function storeCopy(store: Database.Database): Database.Database {
   const pages = store.pragma('page_count', { simple: true }) as number;

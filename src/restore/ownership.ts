@@ -6,6 +6,7 @@
 import { chmodSync, chownSync, lstatSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describeCause, failure } from '../core/errors.js';
+import { entryExists } from '../core/entry-exists.js';
 
 export interface Ownership {
   uid: number;
@@ -22,22 +23,13 @@ export function ownershipOf(file: string): Ownership {
 /** The nearest folder that exists on the way up from `dir` (itself included). */
 function nearestFolder(dir: string): string {
   let at = dir;
-  while (!exists(at) && path.dirname(at) !== at) at = path.dirname(at);
+  while (!entryExists(at) && path.dirname(at) !== at) at = path.dirname(at);
   return at;
-}
-
-function exists(p: string): boolean {
-  try {
-    lstatSync(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** What the restored file at `live` will get: the replaced file's ownership, or its folder's owner and the manifest mode. */
 export function ownershipFor(live: string, manifestMode: number): Ownership {
-  if (exists(live)) return ownershipOf(live);
+  if (entryExists(live)) return ownershipOf(live);
   const folder = statSync(nearestFolder(path.dirname(live)));
   return { uid: folder.uid, gid: folder.gid, mode: manifestMode & 0o777 };
 }
@@ -65,7 +57,7 @@ export function applyOwnership(file: string, o: Ownership, live = file): void {
 /** Creates the missing folders above a restored file, each owned like the folder it is made in. */
 export function makeFolders(dir: string): void {
   const missing: string[] = [];
-  for (let at = dir; !exists(at) && path.dirname(at) !== at; at = path.dirname(at)) missing.unshift(at);
+  for (let at = dir; !entryExists(at) && path.dirname(at) !== at; at = path.dirname(at)) missing.unshift(at);
   for (const folder of missing) {
     const parent = statSync(path.dirname(folder));
     mkdirSync(folder, { mode: 0o755 });

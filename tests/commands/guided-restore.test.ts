@@ -4,12 +4,12 @@
 // On a real terminal: the restore's question shows after its progress and before any key, Ctrl+C
 // at any prompt stops cleanly (exit 1, never an internal error), and a typed time or key file is
 // checked as it is typed.
-import Database from 'better-sqlite3';
-import { closeSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
 import { makeDemoStore, type DemoStore } from '../helpers/demo.js';
+import { damage, quickCheck } from '../helpers/damaged-db.js';
 import { onTerminal } from '../helpers/terminal.js';
 
 const tmp = tempDir();
@@ -17,24 +17,6 @@ afterAll(tmp.cleanup);
 let store: DemoStore;
 /** The paper slips waiting before the damage (reconcile cannot read a damaged database). */
 let slips: Array<{ id: string; status: string }>;
-
-/** Zeroes a run of pages in the middle of the file: what a failing disk leaves. */
-function damage(file: string): void {
-  const fd = openSync(file, 'r+');
-  writeSync(fd, Buffer.alloc(8 * 4096, 0xa5), 0, 8 * 4096, 40 * 4096);
-  closeSync(fd);
-}
-
-function quickCheck(file: string): string {
-  const db = new Database(file, { readonly: true });
-  try {
-    return (db.pragma('quick_check', { simple: true }) as string);
-  } catch (err) {
-    return (err as Error).message;
-  } finally {
-    db.close();
-  }
-}
 
 const restores = () => readdirSync(path.join(store.dir, '.store-ops', 'quarantine')).filter((n) => n.endsWith('-restore')).sort();
 const record = (id: string) => JSON.parse(readFileSync(path.join(store.dir, '.store-ops', 'quarantine', id, 'quarantine.json'), 'utf8')) as { state: string };

@@ -3,34 +3,17 @@
 // the walk goes back for it), ending with an intact database and nothing waiting. And Ctrl+C while
 // a run step's command runs: the walk pauses at that step with nothing written, and goes on later.
 import Database from 'better-sqlite3';
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
 import { makeDemoStore, type DemoStore } from '../helpers/demo.js';
+import { damage, quickCheck } from '../helpers/damaged-db.js';
 import { KILL, onTerminal } from '../helpers/terminal.js';
 
 const tmp = tempDir();
 afterAll(tmp.cleanup);
 const DOWN = '\x1b[B';
-
-/** Zeroes a run of pages in the middle of the file: what a failing disk leaves. */
-function damage(file: string): void {
-  const fd = openSync(file, 'r+');
-  writeSync(fd, Buffer.alloc(8 * 4096, 0xa5), 0, 8 * 4096, 40 * 4096);
-  closeSync(fd);
-}
-
-function quickCheck(file: string): string {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.pragma('quick_check', { simple: true }) as string;
-  } catch (err) {
-    return (err as Error).message;
-  } finally {
-    db.close();
-  }
-}
 
 interface SalesLook {
   to_enter: { count: number };

@@ -21,6 +21,8 @@ export interface CliOptions {
   input?: string;
   /** Another installation's launcher (tests/cli/bundle.test.ts); BIN by default. */
   bin?: string;
+  /** A program that runs node for us, with its own words first (setpriv as another user). */
+  via?: string[];
 }
 
 export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
@@ -30,7 +32,8 @@ export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
     else env[k] = v;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [opts.bin ?? BIN, ...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const command = [...(opts.via ?? []), process.execPath, opts.bin ?? BIN, ...args];
+    const child = spawn(command[0]!, command.slice(1), { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -6,6 +6,7 @@
 import { lstatSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describeCause, usageError } from '../errors.js';
+import { entryExists } from '../entry-exists.js';
 
 export type BackupFolder =
   | { state: 'made' | 'exists'; dir: string }
@@ -21,23 +22,14 @@ export function checkBackupFolder(dir: string, shown: string): void {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     // Nothing there: made after the config. A link to nowhere is something, and not a folder.
-    if (code === 'ENOENT' && !linkExists(dir)) return;
+    if (code === 'ENOENT' && !entryExists(dir)) return;
     isDir = false;
   }
   if (!isDir) throw usageError('init.backupNotFolder', { dir: shown }, { key: 'hint.initBackupDir' });
 }
 
-function linkExists(p: string): boolean {
-  try {
-    lstatSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function makeBackupFolder(dir: string, configDir: string): BackupFolder {
-  if (linkExists(dir)) return { state: 'exists', dir };
+  if (entryExists(dir)) return { state: 'exists', dir };
   const parent = path.dirname(dir);
   const inside = !path.relative(configDir, dir).startsWith('..') && !path.isAbsolute(path.relative(configDir, dir));
   if (!inside && !isFolder(parent)) return { state: 'no-parent', dir, parent };

@@ -1,8 +1,8 @@
 // Real users and groups for the roles tests, made with groupadd/useradd and removed afterwards,
 // and the real CLI run as one of them with setpriv (real and effective ids, and the user's groups
 // from the group database, as a login would give them). Only root can do any of this.
-import { execFileSync, spawn } from 'node:child_process';
-import { BIN, type CliResult } from '../../helpers/cli.js';
+import { execFileSync } from 'node:child_process';
+import { runCli, type CliResult } from '../../helpers/cli.js';
 
 export const isRoot = process.getuid?.() === 0;
 
@@ -35,20 +35,9 @@ export function makeAccounts(tag: string): TestAccounts {
   };
 }
 
-/** store-ops run as `user`, in `cwd`, with a clean environment like tests/helpers/cli.ts gives. */
+/** store-ops run as `user`, in `cwd`, with the clean environment tests/helpers/cli.ts gives. */
 export function runAs(user: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
-  const base = { PATH: process.env.PATH ?? '', HOME: cwd, LANG: 'C.UTF-8', TZ: 'UTC', ...env };
-  const argv = ['--reuid', user, '--regid', groupOf(user), '--init-groups', process.execPath, BIN, ...args];
-  return new Promise((resolve, reject) => {
-    const child = spawn('setpriv', argv, { cwd, env: base, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end('');
-  });
+  return runCli(args, { cwd, env, via: ['setpriv', '--reuid', user, '--regid', groupOf(user), '--init-groups'] });
 }
 
 function groupOf(user: string): string {
