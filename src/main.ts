@@ -3,9 +3,10 @@
 import { CommanderError } from 'commander';
 import { COMMANDS, buildProgram, type Invocation } from './cli.js';
 import { recordAudit } from './core/audit.js';
+import { isFleetOnlyConfig } from './core/config/load.js';
 import { createContext, type Context, type Io } from './core/context.js';
 import { gate } from './core/roles/gate.js';
-import { StoreOpsError, failure, usageError } from './core/errors.js';
+import { StoreOpsError, describeCause, failure, usageError } from './core/errors.js';
 import { EXIT } from './core/exit-codes.js';
 import { pickLang, translator, type Lang } from './core/i18n.js';
 import { pasteable, withGlobals } from './core/pasteable.js';
@@ -106,7 +107,8 @@ async function execute(inv: Invocation, argv: string[], io: Io, streams: Streams
     writeLines(streams.stderr, (result.warnings ?? []).map((l) => withGlobals(l, flags)));
     if (ctx.json) writeJson(streams, result.data);
     else writeLines(streams.stdout, result.document ? result.text : result.text.map((l) => withGlobals(l, flags)));
-    audit(ctx, command, argv, streams, exitCode === EXIT.ok ? 'ok' : 'failed');
+    if (result.verdict !== undefined) ctx.audit.details.verdict = result.verdict;
+    audit(ctx, command, argv, streams, exitCode === EXIT.ok || result.verdict !== undefined ? 'ok' : 'failed');
     return exitCode;
   } catch (caught) {
     const err = caught instanceof StoreOpsError
@@ -127,9 +129,23 @@ function damagedDatabase(err: unknown, configFlag: string | undefined): StoreOps
   return failure('cli.dbDamaged', { code }, { key: 'hint.dbDamaged', params: { command: pasteable(configFlag, ['runbook', 'start', 'db-corruption']) } }, err);
 }
 
-/** The audit row of a command that changed something or was refused; failing to write it is said, never hidden. */
+/**
+ * Where a command that named no state folder of its own is recorded: the audit log of the store
+ * whose config it loaded. HQ's fleet-only config has no store, and a config that does not load has
+ * nowhere to say; both are left unrecorded.
+ */
+function storeAuditLog(ctx: Context): string | undefined {
+  try {
+    const loaded = ctx.anyConfig();
+    return isFleetOnlyConfig(loaded) ? undefined : ctx.config().state_dir;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The audit row of every command, refusals included; failing to write it is said, never hidden. */
 function audit(ctx: Context, command: string, argv: string[], streams: Streams, outcome: 'ok' | 'failed' | 'refused', error?: string): void {
-  const stateDir = ctx.audit.stateDir;
+  const stateDir = ctx.audit.stateDir ?? storeAuditLog(ctx);
   if (!stateDir) return;
   const details = { ...ctx.audit.details, ...(ctx.audit.sudo ? { sudo: true } : {}), ...(error ? { error } : {}) };
   try {
@@ -143,6 +159,9 @@ function audit(ctx: Context, command: string, argv: string[], streams: Streams, 
       details,
     });
   } catch (err) {
-    streams.stderr.write(`store-ops: ${ctx.t('audit.writeFailed', { dir: stateDir, problem: err instanceof Error ? err.message : String(err) })}\n`);
+    const problem = err instanceof StoreOpsError
+      ? [ctx.t(err.key, err.params), ...(err.hint ? [ctx.t(err.hint.key, err.hint.params)] : [])].join(ctx.t('audit.hintJoin'))
+      : describeCause(err);
+    streams.stderr.write(`store-ops: ${ctx.t('audit.writeFailed', { dir: stateDir, problem })}\n`);
   }
 }

@@ -83,5 +83,5 @@ export async function run(_args: string[], options: Options, ctx: Context): Prom
       text = [renderText(result, config, ctx)[0]!, ctx.t('diag.metricsWritten', { file: options.out })];
     } else text = [metrics.trimEnd()];
   } else text = renderText(result, config, ctx);
-  return { data, text, warnings, exitCode: result.exit_code };
+  return { data, text, warnings, exitCode: result.exit_code, verdict: result.status };
 }

@@ -114,6 +114,7 @@ export async function run(_args: string[], o: Options, ctx: Context): Promise<Co
     data: { ...salesJson(plan, facts), waiting: { ...waiting, complete } },
     text,
     exitCode: o.check && !complete ? EXIT.failed : EXIT.ok,
+    ...(o.check ? { verdict: complete ? 'complete' : 'waiting' } : {}),
     warnings: [
       ...(plan.local_times ? [ctx.t('reconcile.localTimes', { ...plan.local_times })] : []),
       ...lockTakenOverWarning(ctx, lock?.takenOver), ...facts.unmatched.map((pattern) => ctx.t('reconcile.unmatched', { pattern })),

@@ -11,6 +11,11 @@ export interface CommandResult {
   warnings?: string[];
   exitCode?: number;
   /**
+   * Set by a command whose exit code is its verdict (diagnose, fleet status, reconcile --check): it
+   * ran to the end whatever the code, so its audit row says done, with the verdict beside it.
+   */
+  verdict?: string;
+  /**
    * The text is a document (a printed checklist, an incident report) that quotes commands as
    * written, not hints for this shell: the runner leaves them without --config and --lang.
    */

@@ -1,5 +1,5 @@
-// The audit log: who did what, when, with which arguments, and how it ended. Every command that
-// changes anything writes one row, and so does every refusal; each names the operating system's
+// The audit log: who did what, when, with which arguments, and how it ended. Every command writes
+// one row, looks included, and so does every refusal; each names the operating system's
 // user and role beside the operator name typed. Secrets never reach it: option values whose name
 // says they are secret, and anything shaped like a secret key (age, minisign), are replaced
 // before the row is written; an operator name (--operator, $STORE_OPS_OPERATOR) that holds one

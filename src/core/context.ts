@@ -56,7 +56,10 @@ export interface Context {
   config(): StoreConfig;
   /** The config as loaded, a store's or HQ's fleet-only one: for the one command that takes both. */
   anyConfig(): LoadedConfig;
-  /** Set by a command that changes something, so the runner records the audit row however it ends. */
+  /**
+   * Set by a command that changes something, so the runner records the audit row however it ends;
+   * any other command is recorded in the store's audit log when one exists (src/main.ts).
+   */
   readonly audit: AuditPlan;
 }
 

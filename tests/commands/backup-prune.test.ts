@@ -58,7 +58,7 @@ beforeAll(async () => {
 });
 
 describe('store-ops backup prune', () => {
-  it('with --dry-run shows the plan, changes nothing and writes no audit row', async () => {
+  it('with --dry-run shows the plan, changes nothing and is audited as a look, with nothing removed', async () => {
     const before = listing();
     const r = await runCli(['backup', 'prune', '--dry-run'], { cwd: shop });
     expect(r.code, r.stderr).toBe(0);
@@ -69,7 +69,9 @@ describe('store-ops backup prune', () => {
     expect(r.stdout).toContain('Dry run: 2 backup(s) would be removed; nothing was changed.');
     expect(r.stderr).toContain('1 backup(s) in local have problems');
     expect(listing()).toEqual(before);
-    expect(readAudit(stateDir).map((a) => a.command)).not.toContain('backup prune');
+    const [look] = readAudit(stateDir, 1);
+    expect(look).toMatchObject({ command: 'backup prune', outcome: 'ok', details: {} });
+    expect(look!.args).toContain('--dry-run');
     const zh = await runCli(['--lang', 'zh', 'backup', 'prune', '--dry-run'], { cwd: shop });
     expect(zh.stdout).toContain(`将删除    ${b.april}`);
     expect(zh.stdout).toContain('演练模式：将删除 2 份备份；未做任何更改。');

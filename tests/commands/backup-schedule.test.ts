@@ -54,7 +54,8 @@ describe('store-ops backup schedule', () => {
     expect(r.stderr).not.toContain('time zone');
     expect(r.stderr).toContain(`the log folder ${logDir} does not exist yet`);
     expect(existsSync(logDir)).toBe(false);
-    expect(readAudit(stateDir).filter((row) => row.command === 'backup schedule')).toEqual([]);
+    // Printing the lines is a look: recorded, with nothing added to any crontab.
+    expect(readAudit(stateDir).filter((row) => row.command === 'backup schedule').map((row) => [row.outcome, row.details])).toEqual([['ok', {}]]);
   });
 
   it('--json gives the lines, the times and why, and no installation', async () => {
@@ -89,7 +90,7 @@ describe('store-ops backup schedule', () => {
       crontab_changed: false, added: [],
       already_present: installed.split('\n').filter(Boolean).map((line) => ({ line, differs: false, time_differs: false })),
     });
-    const rows = readAudit(stateDir).filter((row) => row.command === 'backup schedule');
+    const rows = readAudit(stateDir).filter((row) => row.command === 'backup schedule' && row.args.includes('--install'));
     expect(rows.map((row) => [row.outcome, row.details.added])).toEqual([
       ['ok', []],
       ['ok', ['# store-ops SH-0012 backup-run', '# store-ops SH-0012 backup-drill']],

@@ -88,7 +88,8 @@ describe('a count with staggered counted_at, applied twice', () => {
     expect(englishIn(zh.stderr, { names: [], commands: COMMANDS.map((c) => c.words) })).toEqual([]);
     expect(digest(s.db)).toBe(edited);
     expect(quarantines(s)).toEqual(records);
-    expect(readAudit(s.stateDir).filter((a) => a.command === 'reconcile stock').map((a) => a.outcome)).toEqual(['refused', 'refused', 'ok']);
+    const stockRows = readAudit(s.stateDir).filter((a) => a.command === 'reconcile stock');
+    expect(stockRows.map((a) => [a.outcome, a.args.includes('--apply')])).toEqual([['refused', true], ['refused', true], ['ok', false], ['ok', true]]);
   });
 
   it('a stocktake already holding the count\'s ref (without lines, so no count shows it) is a clear message, never a raw constraint error', async () => {

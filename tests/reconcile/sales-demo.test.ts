@@ -63,14 +63,16 @@ describe('reconcile sales finds what the demo planted', () => {
     expect(r.to_enter.count).toBe(shop.planted.journal.journal_only_receipts);
   });
 
-  it('without --apply writes nothing: no database change, no safety copy, no audit row', async () => {
+  it('without --apply writes nothing: no database change, no safety copy; its audit row records a look with nothing entered', async () => {
     const before = digest(shop.db);
     const r = await shop.cli(['reconcile', 'sales']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Nothing was written\. \d+ receipt\(s\) to enter/);
     expect(digest(shop.db)).toBe(before);
     expect(quarantines(shop)).toEqual([]);
-    expect(readAudit(shop.stateDir).filter((a) => a.command.startsWith('reconcile'))).toEqual([]);
+    const rows = readAudit(shop.stateDir).filter((a) => a.command.startsWith('reconcile'));
+    expect(rows[0]).toMatchObject({ command: 'reconcile sales', outcome: 'ok', details: {} });
+    expect(rows.filter((a) => a.args.includes('--apply') || 'entered' in a.details)).toEqual([]);
   });
 });
 
@@ -113,7 +115,7 @@ describe('reconcile sales --apply', () => {
   });
 
   it('records an audit row for each --apply, with the change record and what was entered', () => {
-    const rows = readAudit(s.stateDir).filter((a) => a.command === 'reconcile sales');
+    const rows = readAudit(s.stateDir).filter((a) => a.command === 'reconcile sales' && a.args.includes('--apply'));
     expect(rows).toHaveLength(2);
     const first = rows[rows.length - 1]!;
     expect(first.outcome).toBe('ok');

@@ -70,6 +70,9 @@ export const enRoles = {
   'audit.outcome.ok': 'done',
   'audit.outcome.failed': 'failed',
   'audit.outcome.refused': 'refused',
+  'audit.withVerdict': '{outcome} ({verdict})',
+  'audit.verdict.complete': 'nothing waits',
+  'audit.verdict.waiting': 'some still wait',
 
   'probe.stateModes.noRoles': 'no roles set up: state folder {dir} stays private to its owner',
   'probe.stateModes.ok': 'state folder {dir} is shared with {group} as setup-permissions left it',

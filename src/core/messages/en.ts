@@ -123,6 +123,7 @@ export const en = {
   'configCheck.ok': '{file}: the config is valid. Resolved:',
 
   'audit.writeFailed': 'could not write the audit row to {dir}: {problem}',
+  'audit.hintJoin': '; ',
 
   'prompt.noTerminal': 'this needs {missing}, and there is no terminal to ask on',
   'prompt.needsYes': 'this needs a confirmation, and there is no terminal to ask on',

@@ -70,6 +70,9 @@ export const zhRoles = {
   'audit.outcome.ok': '完成',
   'audit.outcome.failed': '失败',
   'audit.outcome.refused': '被拒绝',
+  'audit.withVerdict': '{outcome}（{verdict}）',
+  'audit.verdict.complete': '无待补录',
+  'audit.verdict.waiting': '仍有待补录',
 
   'probe.stateModes.noRoles': '未设置角色：状态文件夹 {dir} 只有其属主可以访问',
   'probe.stateModes.ok': '状态文件夹 {dir} 与 {group} 组的共享设置保持 setup-permissions 设定的样子',

@@ -123,6 +123,7 @@ export const zh: Record<MessageKey, string> = {
   'configCheck.ok': '{file}：配置有效。解析结果：',
 
   'audit.writeFailed': '无法把审计记录写入 {dir}：{problem}',
+  'audit.hintJoin': '；',
 
   'prompt.noTerminal': '此操作需要 {missing}，但没有可以询问的终端',
   'prompt.needsYes': '此操作需要确认，但没有可以询问的终端',

@@ -102,10 +102,11 @@ describe.skipIf(!isRoot)('roles, with real users and groups', () => {
       `store-ops: reconcile sales --apply needs the manager role; ${accounts.users.operator}'s role is operator; the manager role is held by members of ${accounts.groups.manager}, root; nothing was changed`,
     );
     expect(digest(path.join(store.dir, 'store.db'))).toBe(before);
-    const rows = readAudit(stateDir, 2);
-    expect(rows.map((a) => [a.user, a.role, a.operator, a.command, a.outcome])).toEqual([
-      [accounts.users.operator, 'operator', accounts.users.operator, 'reconcile sales', 'refused'],
-      [accounts.users.operator, 'operator', '夜班', 'backup run', 'ok'],
+    const rows = readAudit(stateDir, 3);
+    expect(rows.map((a) => [a.user, a.role, a.operator, a.command, a.args.includes('--apply'), a.outcome])).toEqual([
+      [accounts.users.operator, 'operator', accounts.users.operator, 'reconcile sales', true, 'refused'],
+      [accounts.users.operator, 'operator', accounts.users.operator, 'reconcile sales', false, 'ok'],
+      [accounts.users.operator, 'operator', '夜班', 'backup run', false, 'ok'],
     ]);
   });
 
@@ -127,9 +128,13 @@ describe.skipIf(!isRoot)('roles, with real users and groups', () => {
     const text = await as(accounts.users.viewer, ['audit', '--user', accounts.users.operator]);
     expect(text.code, text.stderr).toBe(0);
     const lines = text.stdout.trim().split('\n');
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+08:00  ${accounts.users.operator} \\(operator, operator ${accounts.users.operator}\\)  reconcile sales: refused$`));
-    expect(lines[1]).toContain(`${accounts.users.operator} (operator, operator 夜班)  backup run: done`);
+    // Each line shows the command as typed: the look and the refused --apply read apart.
+    const typed = `store-ops --config ${store.config}`;
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+08:00  ${accounts.users.operator} \\(operator, operator ${accounts.users.operator}\\)  ${typed} reconcile sales --apply --yes: refused$`)),
+      expect.stringContaining(`${accounts.users.operator} (operator, operator ${accounts.users.operator})  ${typed} reconcile sales: done`),
+      expect.stringContaining(`${accounts.users.operator} (operator, operator 夜班)  ${typed} --operator '夜班' backup run: done`),
+    ]);
     const json = await runCli(['--config', store.config, '--json', 'audit', '--since', '1h'], { cwd: tmp.dir });
     const entries = (JSON.parse(json.stdout) as { entries: Array<{ at: string; user: string; role: string; command: string; outcome: string }> }).entries;
     expect(entries.every((e) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/.test(e.at))).toBe(true);
