@@ -24,6 +24,7 @@ interface RestoreDetails {
   quarantine?: string;
   target?: string | null;
   cancelled?: boolean;
+  dry_run?: boolean;
   restored?: string[];
   undone?: string;
 }
@@ -38,7 +39,7 @@ function lastRestore(rows: Array<{ at: string; details: string }>, now: number):
   for (const row of rows) {
     const d = JSON.parse(row.details) as RestoreDetails;
     if (d.undone !== undefined) live.delete(d.undone);
-    else if (d.backup && d.quarantine && !d.target && !d.cancelled && (d.restored ?? []).length > 0) {
+    else if (d.backup && d.quarantine && !d.target && !d.cancelled && !d.dry_run && (d.restored ?? []).length > 0) {
       live.set(path.basename(d.quarantine), { at: Date.parse(row.at), backup: d.backup });
     }
   }

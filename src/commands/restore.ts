@@ -186,7 +186,7 @@ async function runRestore(args: string[], o: Options, ctx: Context): Promise<Com
       return running;
     });
   ctx.audit.details = {
-    backup: result.backup, created: result.created, quarantine: result.quarantine, target: targetDir ?? null,
+    backup: result.backup, created: result.created, dry_run: Boolean(o.dryRun), quarantine: result.quarantine, target: targetDir ?? null,
     allow_unsigned: Boolean(o.allowUnsigned), signature: result.signature, passed_over: result.passed_over.map((p) => p.backup),
     restored: result.targets.map((t) => t.live), not_restored: result.not_restored, cancelled: result.cancelled, live_checks: result.live_checks,
   };
