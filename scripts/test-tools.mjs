@@ -1,6 +1,7 @@
 // Runs before `npm test`: the tests start real programs (the age and minisign CLIs for interop,
 // sqlite3 to inspect databases, zstd as the default codec, script for a pseudo-terminal, openssl
-// for certificates, promtool to lint the metrics store-ops writes). Missing ones are installed from Debian's packages when we are root
+// for certificates, promtool to lint the metrics store-ops writes, sudo to try the sudoers line
+// setup-permissions prints). Missing ones are installed from Debian's packages when we are root
 // (or when passwordless sudo answers); otherwise this stops at once with the one command that
 // installs them, instead of letting tests fail later.
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,7 @@ const TOOLS = [
   { command: 'script', pkg: 'bsdutils' },
   { command: 'openssl', pkg: 'openssl' },
   { command: 'promtool', pkg: 'prometheus' },
+  { command: 'sudo', pkg: 'sudo' },
 ];
 
 function onPath(command) {
