@@ -3,7 +3,8 @@
 // count; the same SKU twice at one location (or with no location) is ambiguous: reported, and
 // that SKU is left for a person rather than guessed.
 import { parseNumber, readCsv } from './csv.js';
-import { MAX_QTY, implausibleTime, looksLikeFormula } from './input-rules.js';
+import { MAX_QTY, implausibleTime } from './input-rules.js';
+import { startsLikeFormula } from '../core/spreadsheet-formula.js';
 import type { Problem } from './model.js';
 import { formatStoreTime, parseSourceTime } from './store-time.js';
 import type { InputEncoding } from './text-lines.js';
@@ -47,7 +48,7 @@ export function readCount(
       bad(line, 'missing_value', { column: 'sku_or_barcode' });
       continue;
     }
-    if (looksLikeFormula(code)) {
+    if (startsLikeFormula(code)) {
       bad(line, 'formula_id', { key: 'sku_or_barcode', value: code });
       continue;
     }

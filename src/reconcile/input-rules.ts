@@ -21,11 +21,3 @@ export const FUTURE_SKEW_MS = 24 * 3_600_000;
 export function implausibleTime(ms: number, now: number): boolean {
   return ms < EARLIEST_MS || ms > now + FUTURE_SKEW_MS;
 }
-
-/**
- * An id that a spreadsheet would run as a formula when the value is later opened from a CSV (the
- * OWASP CSV-injection characters). Registers, receipts, slips and codes never start so.
- */
-export function looksLikeFormula(text: string): boolean {
-  return /^[=+\-@\t\r]/.test(text);
-}

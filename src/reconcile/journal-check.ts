@@ -6,7 +6,8 @@
 // total whose sign the kind allows (a sale takes money, a return gives it back, a void neither).
 import { SALE_KINDS, type SaleKind } from '../store/schema.js';
 import { showValue } from '../core/config/describe-issue.js';
-import { MAX_AMOUNT, MAX_QTY, MAX_UNIT_PRICE, PAYMENT_TOLERANCE, TOTAL_TOLERANCE, looksLikeFormula } from './input-rules.js';
+import { MAX_AMOUNT, MAX_QTY, MAX_UNIT_PRICE, PAYMENT_TOLERANCE, TOTAL_TOLERANCE } from './input-rules.js';
+import { startsLikeFormula } from '../core/spreadsheet-formula.js';
 import { round2, type Problem } from './model.js';
 
 export interface JournalReceipt {
@@ -45,7 +46,7 @@ function text(o: Obj, key: string, at: string, optional = false): string | undef
   if (typeof v === 'number' && Number.isFinite(v) && key !== 'register' && key !== 'at') return String(v);
   if (typeof v !== 'string' || v.trim() === '') throw shape(at + key, v === undefined ? 'missing (text is required)' : `expected text, got ${showValue(v)}`);
   const t = v.trim();
-  if (IDS.has(key) && looksLikeFormula(t)) throw new Bad('formula_id', { key: at + key, value: t });
+  if (IDS.has(key) && startsLikeFormula(t)) throw new Bad('formula_id', { key: at + key, value: t });
   return t;
 }
 

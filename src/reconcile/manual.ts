@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { round2, type Problem, type SourceLine, type SourceReceipt } from './model.js';
 import { parseNumber, readCsv, type CsvRow } from './csv.js';
-import { MAX_QTY, MAX_UNIT_PRICE, implausibleTime, looksLikeFormula } from './input-rules.js';
+import { MAX_QTY, MAX_UNIT_PRICE, implausibleTime } from './input-rules.js';
+import { startsLikeFormula } from '../core/spreadsheet-formula.js';
 import { formatStoreTime, parseSourceTime } from './store-time.js';
 import type { ReadContext, SourceFile } from './text-lines.js';
 
@@ -46,7 +47,7 @@ function readRow(row: CsvRow, shown: string, cx: ReadContext, problems: Problem[
     atMs = undefined;
   }
   for (const column of ['register', 'sku_or_barcode'] as const) if (c[column] === '') bad('missing_value', { column });
-  for (const column of ['register', 'slip_no', 'sku_or_barcode'] as const) if (looksLikeFormula(c[column]!)) bad('formula_id', { key: column, value: c[column]! });
+  for (const column of ['register', 'slip_no', 'sku_or_barcode'] as const) if (startsLikeFormula(c[column]!)) bad('formula_id', { key: column, value: c[column]! });
   const qty = parseNumber(c.qty!);
   if (qty === undefined) bad('bad_number', { column: 'qty', value: c.qty! });
   else if (qty <= 0) bad('bad_quantity', { value: c.qty! });

@@ -3,20 +3,19 @@
 // list is worse than none.
 //
 // Text comes from journals, slips and databases nobody here controls, and a spreadsheet runs a
-// cell starting with = + - @ (or a tab or carriage return before one) as a formula. Such text cells
-// get a leading ' (the OWASP rule), which spreadsheets show as plain text. Cells that are numbers
+// cell that starts like a formula (src/core/spreadsheet-formula.ts). Such text cells get a leading '
+// (the OWASP rule), which spreadsheets show as plain text. Cells that are numbers
 // (quantities, money, differences) are written as numbers, -5 included: a finite number is never a
 // formula, and a quoted one would no longer add up in the sheet.
 import { writeFileAtomic } from '../core/atomic.js';
 import { describeCause, failure } from '../core/errors.js';
+import { startsLikeFormula } from '../core/spreadsheet-formula.js';
 
 export type Cell = string | number | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 export function csvCell(v: Cell): string {
   let s = v === null || v === undefined ? '' : String(v);
-  if (!(typeof v === 'number' && Number.isFinite(v)) && FORMULA_START.test(s)) s = `'${s}`;
+  if (!(typeof v === 'number' && Number.isFinite(v)) && startsLikeFormula(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

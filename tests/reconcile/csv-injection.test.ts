@@ -31,6 +31,18 @@ describe('one cell', () => {
     expect(csvCell(-Infinity)).toBe("'-Infinity");
     expect(csvCell('POS-01')).toBe('POS-01');
   });
+
+  it('counts spaces in front and the full-width signs Chinese input methods type, which some spreadsheets fold to a formula', () => {
+    expect(csvCell(' =1+2')).toBe("' =1+2");
+    expect(csvCell('\u3000=1+2')).toBe("'\u3000=1+2");
+    expect(csvCell('\u00a0@SUM(A1)')).toBe("'\u00a0@SUM(A1)");
+    expect(csvCell('＝HYPERLINK("http://evil.example")')).toBe(`"'＝HYPERLINK(""http://evil.example"")"`);
+    expect(csvCell('＋86 138')).toBe("'＋86 138");
+    expect(csvCell('－5')).toBe("'－5");
+    expect(csvCell('＠A1')).toBe("'＠A1");
+    expect(csvCell('收银台 =1')).toBe('收银台 =1');
+    expect(csvCell('  POS-01')).toBe('  POS-01');
+  });
 });
 
 describe('--out', () => {
