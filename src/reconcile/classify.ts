@@ -1,8 +1,9 @@
 // Matching register receipts with the database, by (register, receipt number): every receipt
 // is in the database, missing from it, or in both but different (a conflict); copies within the
 // sources are duplicates when identical and a reused number when not; receipts the database has
-// in a journal's time span that no journal has are shown for information.
-import { fingerprint, keyOf, showRef, type Problem, type SourceReceipt, type SourceRef } from './model.js';
+// in a journal's time span that no journal has are shown for information. A receipt number written
+// with leading zeros on one side only (000123 / 123) still names the same receipt.
+import { fingerprint, keyOf, looseKeyOf, showRef, type Problem, type SourceReceipt, type SourceRef } from './model.js';
 import { toCents, toMilli } from './normalize.js';
 import type { DbLine, DbSale, SalesDb } from './sales-db.js';
 
@@ -82,8 +83,9 @@ function unknownCodes(r: SourceReceipt): string[] {
   return out;
 }
 
-export function classifyReceipts(groups: Map<string, SourceReceipt[]>, db: SalesDb, problems: Problem[]): ClassifiedReceipt[] {
+export function classifyReceipts(groups: Map<string, SourceReceipt[]>, db: SalesDb, problems: Problem[], inSpans: readonly DbSale[]): ClassifiedReceipt[] {
   const out: ClassifiedReceipt[] = [];
+  const byLooseKey = new Map(inSpans.map((s) => [looseKeyOf(s), s]));
   for (const [key, copies] of groups) {
     const first = copies[0]!;
     const entry: ClassifiedReceipt = {
@@ -103,7 +105,7 @@ export function classifyReceipts(groups: Map<string, SourceReceipt[]>, db: Sales
       }
       entry.duplicates = copies.slice(1).map((c) => c.source);
     }
-    const sale = db.sale(first.register, first.receipt_no);
+    const sale = db.sale(first.register, first.receipt_no) ?? byLooseKey.get(looseKeyOf(first));
     if (sale) {
       entry.differences = compare(first, sale, db.linesOf(sale.id));
       entry.status = entry.differences.length > 0 ? 'conflict' : 'in_database';
@@ -115,8 +117,8 @@ export function classifyReceipts(groups: Map<string, SourceReceipt[]>, db: Sales
   return out;
 }
 
-/** Receipts the database holds, within the span each register's journal covers, that no source has. */
-export function databaseOnly(journal: readonly SourceReceipt[], sourceKeys: ReadonlySet<string>, db: SalesDb): ClassifiedReceipt[] {
+/** The sales the database holds within the span each register's journal covers. */
+export function salesInJournalSpans(journal: readonly SourceReceipt[], db: SalesDb): DbSale[] {
   const spans = new Map<string, { from: number; to: number }>();
   for (const r of journal) {
     const s = spans.get(r.register);
@@ -130,11 +132,17 @@ export function databaseOnly(journal: readonly SourceReceipt[], sourceKeys: Read
   const all = [...spans.values()];
   const from = Math.min(...all.map((s) => s.from));
   const to = Math.max(...all.map((s) => s.to));
-  return db.salesBetween(from, to)
-    .filter((s) => {
-      const span = spans.get(s.register);
-      return span !== undefined && s.atMs >= span.from && s.atMs <= span.to && !sourceKeys.has(keyOf(s));
-    })
+  return db.salesBetween(from, to).filter((s) => {
+    const span = spans.get(s.register);
+    return span !== undefined && s.atMs >= span.from && s.atMs <= span.to;
+  });
+}
+
+/** Of those, the ones no source has (matched by looseKeyOf: padding is not a difference). */
+export function databaseOnly(inSpans: readonly DbSale[], sources: ReadonlyArray<{ register: string; receipt_no: string }>): ClassifiedReceipt[] {
+  const sourceKeys = new Set(sources.map(looseKeyOf));
+  return inSpans
+    .filter((s) => !sourceKeys.has(looseKeyOf(s)))
     .map((s) => ({
       key: keyOf(s), register: s.register, receipt_no: s.receipt_no, at: s.at, kind: s.kind, total: s.total, status: 'database_only' as const,
       source: null, duplicates: [], others: [], differences: [], unknown_codes: [], receipt: undefined,

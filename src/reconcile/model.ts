@@ -57,6 +57,14 @@ export interface SourceReceipt {
 
 export const keyOf = (r: { register: string; receipt_no: string }) => `${r.register}/${r.receipt_no}`;
 
+/**
+ * The key two copies of one receipt share when one side writes its number with leading zeros and
+ * the other does not (a journal's 000123, a database's integer 123): a receipt must never be taken
+ * for a missing one, and entered twice, over how its number is padded.
+ */
+export const looseKeyOf = (r: { register: string; receipt_no: string }) =>
+  `${r.register}/${/^\d+$/.test(r.receipt_no) ? r.receipt_no.replace(/^0+(?=\d)/, '') : r.receipt_no}`;
+
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 export const round3 = (n: number) => Math.round(n * 1000) / 1000;
 

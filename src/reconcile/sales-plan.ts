@@ -1,7 +1,7 @@
 // reconcile sales, the plan: read every journal and manual file, match them with the database,
 // classify every receipt and slip, and list what --apply would enter (missing receipts and
 // confirmed slips, oldest first so a return follows the sale it returns). Nothing is written.
-import { classifyReceipts, databaseOnly, groupByKey, type ClassifiedReceipt } from './classify.js';
+import { classifyReceipts, databaseOnly, groupByKey, salesInJournalSpans, type ClassifiedReceipt } from './classify.js';
 import { displayPath, type InputFile } from './inputs.js';
 import { readJournal } from './journal.js';
 import { readManual, type ManualSlip } from './manual.js';
@@ -9,7 +9,7 @@ import type { Mapping } from './mapping.js';
 import { openMapped } from './mapped-db.js';
 import { Normalizer, type LocalTimes } from './normalize.js';
 import { matchSlips, type ClassifiedSlip } from './match-manual.js';
-import { keyOf, type Problem, type SourceReceipt } from './model.js';
+import type { Problem, SourceReceipt } from './model.js';
 import { loadCatalogue, productFacts, SalesDb } from './sales-db.js';
 import { summarize, type RegisterSummary, type SalesTotals } from './summary.js';
 
@@ -69,10 +69,10 @@ export function planSales(req: SalesPlanRequest): SalesPlan {
       rows += read.rows;
     }
     const groups = groupByKey(journal);
-    const receipts = classifyReceipts(groups, db, problems);
+    const inSpans = salesInJournalSpans(journal, db);
+    const receipts = classifyReceipts(groups, db, problems, inSpans);
     const classifiedSlips = matchSlips(slips, journal, db, { windowMs: req.windowMinutes * 60_000, confirm: new Set(req.confirm) });
-    const sourceKeys = new Set([...groups.keys(), ...classifiedSlips.map((s) => keyOf(s.receipt))]);
-    receipts.push(...databaseOnly(journal, sourceKeys, db));
+    receipts.push(...databaseOnly(inSpans, [...journal, ...classifiedSlips.map((s) => s.receipt)]));
     const waitingSkus = classifiedSlips.filter((s) => s.status === 'unconfirmed').flatMap((s) => s.receipt.lines.map((l) => l.sku)).filter((sku) => sku !== undefined);
     const slipNames = new Map([...productFacts(store, normalizer, waitingSkus)].map(([sku, f]) => [sku, f.name]));
     const toEnter = [

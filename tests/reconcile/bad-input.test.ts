@@ -55,6 +55,28 @@ describe('bad input in the journals', () => {
     expect(query(s.db, "SELECT l.sku FROM sales s JOIN sale_lines l ON l.sale_id = s.id WHERE s.register = 'POS-09'")).toEqual([{ sku: skus[0]!.sku }]);
   });
 
+  it('a receipt number padded with zeros on one side only is the same receipt: not entered twice, not listed as database-only', async () => {
+    const s = fresh();
+    const journal = path.join(s.dir, 'journals', 'register-09.jsonl');
+    writeFileSync(journal, [receipt('POS-09', '7', skus[0]!.sku), receipt('POS-09', '000008', skus[1]!.sku, 2)].join('\n') + '\n');
+    expect(json(await s.cli(['--json', 'reconcile', 'sales', '--apply'])).apply.receipts).toBe(journalOnly() + 2);
+    // The register's journal is written again by software that pads otherwise.
+    writeFileSync(journal, [receipt('POS-09', '0007', skus[0]!.sku), receipt('POS-09', '8', skus[1]!.sku, 2)].join('\n') + '\n');
+    const before = digest(s.db);
+    const plan = json(await s.cli(['--json', 'reconcile', 'sales']));
+    expect(plan.receipts.filter((x: any) => x.register === 'POS-09')).toEqual([]);
+    const counts = plan.registers.find((x: any) => x.register === 'POS-09').receipts;
+    expect([counts.in_database.count, counts.missing.count, counts.database_only.count, counts.conflict.count]).toEqual([2, 0, 0, 0]);
+    const r = json(await s.cli(['--json', 'reconcile', 'sales', '--apply']));
+    expect(r.apply.receipts).toBe(0);
+    expect(query(s.db, "SELECT receipt_no FROM sales WHERE register = 'POS-09' ORDER BY receipt_no")).toEqual([{ receipt_no: '000008' }, { receipt_no: '7' }]);
+    expect(digest(s.db)).toBe(before);
+    // A changed line under the padded number is still a conflict, not a new receipt.
+    writeFileSync(journal, `${receipt('POS-09', '0007', skus[0]!.sku, 3)}\n`);
+    const changed = json(await s.cli(['--json', 'reconcile', 'sales']));
+    expect(changed.receipts.find((x: any) => x.register === 'POS-09')).toMatchObject({ receipt_no: '0007', status: 'conflict' });
+  });
+
   it('a receipt number reused with different content is reported at both places, and neither copy is entered', async () => {
     const s = fresh();
     writeFileSync(path.join(s.dir, 'journals', 'register-09.jsonl'), `${receipt('POS-09', '000001', skus[0]!.sku)}\n`);

@@ -130,7 +130,7 @@ describe('integer SKUs, local times and float money through a natural mapping', 
       ['1004', 'missing', '2026-12-03T16:00:00+08:00', 40],
       ['1003', 'database_only', '2026-12-03T15:00:00+08:00', 5],
     ]);
-    expect(doc.local_times).toEqual({ key: 'queries.sale_by_key', example: '2026-12-03 10:00:00', zone: 'Asia/Shanghai' });
+    expect(doc.local_times).toEqual({ key: 'queries.sales_between', example: '2026-12-03 10:00:00', zone: 'Asia/Shanghai' });
     expect(r.stderr.split(WARNING)).toHaveLength(2);
     const zh = await cli(['--lang', 'zh', 'reconcile', 'sales']);
     expect(zh.stderr).toBe('警告：queries.sale_by_key 返回的时间没有 UTC 时差（例如 "2026-12-03 10:00:00"）；已按 Asia/Shanghai 时间读取\n');
