@@ -133,9 +133,9 @@ describe('integer SKUs, local times and float money through a natural mapping', 
     expect(doc.local_times).toEqual({ key: 'queries.sales_between', example: '2026-12-03 10:00:00', zone: 'Asia/Shanghai' });
     expect(r.stderr.split(WARNING)).toHaveLength(2);
     const zh = await cli(['--lang', 'zh', 'reconcile', 'sales']);
-    expect(zh.stderr).toBe('警告：queries.sale_by_key 返回的时间没有 UTC 时差（例如 "2026-12-03 10:00:00"）；已按 Asia/Shanghai 时间读取\n');
+    expect(zh.stderr).toBe('警告：queries.sales_between 返回的时间没有 UTC 时差（例如 "2026-12-03 10:00:00"）；已按 Asia/Shanghai 时间读取\n');
     expect(englishIn(zh.stderr, { names: [], commands: COMMANDS.map((c) => c.words) })).toEqual([]);
-    expect(r.stderr).toContain('warning: queries.sale_by_key gives times without a UTC offset (such as "2026-12-03 10:00:00"); they were read as Asia/Shanghai time');
+    expect(r.stderr).toContain('warning: queries.sales_between gives times without a UTC offset (such as "2026-12-03 10:00:00"); they were read as Asia/Shanghai time');
   });
 
   it('reconcile stock: only the hand edit, with its name and cost; the count finds only the real shrinkage and surplus', async () => {
