@@ -6,8 +6,9 @@
 // own rows (OSPOS's sale line takes the item's cost from its items table). Up to COPY_LIMIT the
 // copy holds every row; a larger database is copied as its schema alone (tables, indexes, views,
 // triggers), where a lookup finds nothing, so foreign keys are checked at the end (deferred) and a
-// row whose parent the copy lacks counts only when the store database lacks it too. The store
-// file is only read.
+// row whose parent the copy lacks counts only when the store database lacks it too. The stock
+// adjustment written is then read back through queries.movements: its ref (the stocktake's) must
+// come back as written, or a count applied twice would post twice. The store file is only read.
 import Database from 'better-sqlite3';
 import { configError } from '../core/errors.js';
 import { insertId, type MappedDb } from './mapped-db.js';
@@ -73,6 +74,28 @@ function parentInStore(store: Database.Database, copy: Database.Database, v: Vio
   }
 }
 
+const TRIAL_STOCKTAKE = 'ST-STORE-OPS-CHECK';
+
+/**
+ * The trial adjustment, read back through the mapping's own read: found by its stocktake's ref, or
+ * a config error. (A sale's movement may keep its ref in the store system's own form, as OSPOS's
+ * "POS 12" comments do: only the count's adjustments are found again by theirs.)
+ */
+function checkRefKept(m: MappedDb, copy: Database.Database): void {
+  const sql = m.mapping.queries.movements;
+  if (sql === undefined) return;
+  let found: unknown;
+  try {
+    found = copy.prepare(`SELECT 1 FROM (${sql}) WHERE CAST(ref AS TEXT) = ?`).get(TRIAL_STOCKTAKE);
+  } catch {
+    // The read's own faults are the sample's to report (mapping-sample.ts), with its key.
+    return;
+  }
+  if (found === undefined) {
+    throw configError('mapping.refLost', { ...mappingWhere(m.mapping, 'writes.movement', m.cwd, m.shown), ref: TRIAL_STOCKTAKE, read: 'queries.movements' }, { key: 'hint.mapping' });
+  }
+}
+
 export interface TrialValues {
   sku: string;
   price: number;
@@ -114,8 +137,9 @@ export function tryWrites(m: MappedDb, names: readonly WriteName[], v: TrialValu
   add('payment', () => ({ sale_id: id('sale'), method: 'cash', amount: v.price }));
   add('return_link', () => ({ sale_id: id('return'), original_sale_id: id('sale'), reason: 'reconcile:config check' }));
   add('movement', () => ({ sku: v.sku, qty_delta: -1, kind: 'sale', ref: 'STORE-OPS-CHECK/987654321', at: v.at, note: 'reconcile config check' }));
+  add('movement', () => ({ sku: v.sku, qty_delta: 1, kind: 'adjustment', ref: TRIAL_STOCKTAKE, at: v.at, note: 'stocktake config check' }));
   add('on_hand', () => ({ sku: v.sku, qty_delta: -1, now: v.at }));
-  add('stocktake', () => ({ ref: 'ST-STORE-OPS-CHECK', at: v.at, scope: 'config check', taken_by: 'store-ops' }), 'stocktake');
+  add('stocktake', () => ({ ref: TRIAL_STOCKTAKE, at: v.at, scope: 'config check', taken_by: 'store-ops' }), 'stocktake');
   add('stocktake_line', () => ({ stocktake_id: id('stocktake'), sku: v.sku, counted_qty: 1, recorded_qty: 1 }));
   const seen = new Set<string>();
   copy.exec('BEGIN');
@@ -134,6 +158,7 @@ export function tryWrites(m: MappedDb, names: readonly WriteName[], v: TrialValu
         if (!parentInStore(m.db, copy, violation)) throw fail(name, `FOREIGN KEY constraint failed (${violation.table} → ${violation.parent})`);
       }
     }
+    if (statements.has('movement')) checkRefKept(m, copy);
   } finally {
     copy.exec('ROLLBACK');
     copy.close();

@@ -149,6 +149,18 @@ describe('config check validates the reconcile mapping', () => {
     expect(quarantined(s)).toEqual([]);
   });
 
+  it('a movement write that loses :ref (a count\'s adjustment could not be found again) is found, in English and Chinese', async () => {
+    const s = store(mappingText(QUERIES, { ...WRITES, movement: "INSERT INTO moves (item_code, delta, kind, ref, moved_at, note) VALUES (:sku, :qty_delta, CASE WHEN :qty_delta < 0 THEN 'out' ELSE 'in' END, :note, :at, :ref)" }));
+    const before = fileHash(s.db);
+    const r = await s.cli(['config', 'check']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`store-ops: mapping.yaml:${s.line('movement')}: writes.movement: a stock adjustment written with ref "ST-STORE-OPS-CHECK" (a stocktake ref) is not read back with that ref by queries.movements;`);
+    const zh = await s.cli(['--lang', 'zh', 'config', 'check']);
+    expect(zh.stderr).toContain(`mapping.yaml:${s.line('movement')}：writes.movement：以盘点单号 "ST-STORE-OPS-CHECK" 写入的库存调整，经 queries.movements 读回时找不到这个单号`);
+    expect(englishIn(zh.stderr, { names: [], commands: COMMANDS.map((c) => c.words) })).toEqual([]);
+    expect(fileHash(s.db)).toBe(before);
+  });
+
   it('a write that breaks a foreign key the store has is found; a SKU the store has is not one', async () => {
     const s = store(mappingText(QUERIES, { ...WRITES, sale_line: 'INSERT INTO sales_items (sale_id, line, item_code, quantity, unit_price) VALUES (:line_no + 100, :line_no, :sku, :qty, :unit_price)' }));
     const r = await s.cli(['config', 'check']);

@@ -7,6 +7,7 @@ export const enMapping = {
   'mapping.badKind': '{file}: {key}: kind "{value}" (row {row} of the sample) is not one of {kinds}; translate the store system\'s codes with CASE',
   'mapping.timeWithoutOffset': 'note: {file}: {key}: times have no UTC offset (e.g. "{value}"); they are read on the store\'s clock, {zone}',
   'mapping.writeFailed': '{file}: {key}: {problem} (tried in an in-memory copy of the database, rolled back; the store database was not written)',
+  'mapping.refLost': '{file}: {key}: a stock adjustment written with ref "{ref}" (a stocktake ref) is not read back with that ref by {read}; a count applied again finds its own adjustments by it, so keep :ref as it is in a column {read} returns as ref (tried in an in-memory copy of the database, rolled back; the store database was not written)',
   'mapping.writesMissing': '{file}: {key}: missing: {command} --apply writes through {keys}, which this mapping does not have; nothing was read or written',
   'mapping.readOnly': 'note: {file}: the mapping has no writes for {commands}, which refuse; everything else works',
   'hint.mappingWrites': 'add the writes to the mapping file (see "Mappings for other store systems" in the README), or run without --apply for the report',

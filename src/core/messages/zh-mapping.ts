@@ -8,6 +8,7 @@ export const zhMapping: Record<keyof typeof enMapping, string> = {
   'mapping.badKind': '{file}：{key}：类型 "{value}"（抽样第 {row} 行）不在 "{kinds}" 之中；请用 "CASE" 转换门店系统自己的代码',
   'mapping.timeWithoutOffset': '提示：{file}：{key}：时间不带时区偏移（例如 "{value}"），按门店时区 {zone} 读取',
   'mapping.writeFailed': '{file}：{key}：SQLite 报告 "{problem}"（在数据库的内存副本中试写并已回滚；门店数据库没有被写入）',
+  'mapping.refLost': '{file}：{key}：以盘点单号 "{ref}" 写入的库存调整，经 {read} 读回时找不到这个单号；再次录入同一盘点时要靠它认出自己写入的调整，请把参数 ":ref" 原样写进 {read} 作为 "ref" 返回的列（在数据库的内存副本中试写并已回滚；门店数据库没有被写入）',
   'mapping.writesMissing': '{file}：{key}：缺失：{command} --apply 要通过 {keys} 写入，而此映射没有；没有读取或写入任何内容',
   'mapping.readOnly': '提示：{file}：映射没有 {commands} 所需的写入语句，这些命令会被拒绝；其他功能照常',
   'hint.mappingWrites': '请在映射文件中补上写入语句（见 README 中的“其他门店系统的映射”），或者不带 --apply 运行以查看报告',
