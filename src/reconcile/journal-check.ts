@@ -1,11 +1,10 @@
 // One journal line checked by hand rather than with a schema library: a store's journals hold
 // 100 000s of lines, and this runs once per line. First its shape: the first thing wrong is
-// reported as the key and the problem, in the config errors' words ("lines[0].qty: expected a
-// number greater than 0, got -2"). Then its meaning (input-rules.ts): numbers in range, ids that no
+// reported as the key, what was wanted there and what was found (shown in the user's language by
+// src/ui/reconcile-problems.ts: "lines[0].qty: expected a number greater than 0, got -2"). Then its meaning (input-rules.ts): numbers in range, ids that no
 // spreadsheet would run, a total its lines add up to, payments that add up to the total, and a
 // total whose sign the kind allows (a sale takes money, a return gives it back, a void neither).
 import { SALE_KINDS, type SaleKind } from '../store/schema.js';
-import { showValue } from '../core/config/describe-issue.js';
 import { MAX_AMOUNT, MAX_QTY, MAX_UNIT_PRICE, PAYMENT_TOLERANCE, TOTAL_TOLERANCE } from './input-rules.js';
 import { startsLikeFormula } from '../core/spreadsheet-formula.js';
 import { round2, type Problem } from './model.js';
@@ -32,7 +31,22 @@ class Bad extends Error {
   }
 }
 
-const shape = (key: string, problem: string) => new Bad('journal_invalid', { key, problem });
+/** What a journal line must have at a key; each is a message `reconcile.shape.<name>`. */
+export type ShapeProblem =
+  | 'missingText' | 'notText' | 'missingNumber' | 'notNumber' | 'numberAbove' | 'numberAtLeast' | 'missingList' | 'notList'
+  | 'notObject' | 'badKind' | 'noTime' | 'noLines' | 'notSection' | 'needsCode' | 'notTime';
+
+/** What was found instead, without words: text quoted as JSON, a number as written, else its kind. */
+export function foundValue(v: unknown): { got: string; got_kind: 'value' | 'nothing' | 'empty' | 'list' | 'section' } {
+  if (v === undefined) return { got: '', got_kind: 'nothing' };
+  if (v === null) return { got: '', got_kind: 'empty' };
+  if (Array.isArray(v)) return { got: '', got_kind: 'list' };
+  if (typeof v === 'object') return { got: '', got_kind: 'section' };
+  return { got: typeof v === 'string' ? JSON.stringify(v) : String(v), got_kind: 'value' };
+}
+
+const shape = (key: string, problem: ShapeProblem, found?: { value: unknown }, min?: number) =>
+  new Bad('journal_invalid', { key, shape: problem, ...(found ? foundValue(found.value) : {}), ...(min !== undefined ? { min } : {}) });
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -44,7 +58,7 @@ function text(o: Obj, key: string, at: string, optional = false): string | undef
   if (v === undefined && optional) return undefined;
   // Some registers write receipt numbers and codes as numbers.
   if (typeof v === 'number' && Number.isFinite(v) && key !== 'register' && key !== 'at') return String(v);
-  if (typeof v !== 'string' || v.trim() === '') throw shape(at + key, v === undefined ? 'missing (text is required)' : `expected text, got ${showValue(v)}`);
+  if (typeof v !== 'string' || v.trim() === '') throw shape(at + key, v === undefined ? 'missingText' : 'notText', { value: v });
   const t = v.trim();
   if (IDS.has(key) && startsLikeFormula(t)) throw new Bad('formula_id', { key: at + key, value: t });
   return t;
@@ -52,8 +66,8 @@ function text(o: Obj, key: string, at: string, optional = false): string | undef
 
 function number(o: Obj, key: string, at: string, range: { min: number; above?: boolean; max: number }): number {
   const v = o[key];
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw shape(at + key, v === undefined ? 'missing (a number is required)' : `expected a number, got ${showValue(v)}`);
-  if (range.above ? v <= range.min : v < range.min) throw shape(at + key, `expected a number ${range.above ? 'greater than' : 'of at least'} ${range.min}, got ${v}`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw shape(at + key, v === undefined ? 'missingNumber' : 'notNumber', { value: v });
+  if (range.above ? v <= range.min : v < range.min) throw shape(at + key, range.above ? 'numberAbove' : 'numberAtLeast', { value: v }, range.min);
   if (v > range.max) throw new Bad('out_of_range', { key: at + key, value: v, max: range.max });
   return v;
 }
@@ -61,20 +75,20 @@ function number(o: Obj, key: string, at: string, range: { min: number; above?: b
 function list(o: Obj, key: string, optional: boolean): unknown[] {
   const v = o[key];
   if (v === undefined && optional) return [];
-  if (!Array.isArray(v)) throw shape(key, v === undefined ? 'missing (a list is required)' : `expected a list, got ${showValue(v)}`);
+  if (!Array.isArray(v)) throw shape(key, v === undefined ? 'missingList' : 'notList', { value: v });
   return v;
 }
 
 function receipt(d: unknown): JournalReceipt {
-  if (!isObj(d)) throw shape('(line)', `expected a JSON object, got ${showValue(d)}`);
+  if (!isObj(d)) throw shape('(line)', 'notObject', { value: d });
   const kind = d.kind;
-  if (!SALE_KINDS.includes(kind as SaleKind)) throw shape('kind', `expected "sale", "return" or "void", got ${showValue(kind)}`);
+  if (!SALE_KINDS.includes(kind as SaleKind)) throw shape('kind', 'badKind', { value: kind });
   const at = text(d, 'at', '')!;
-  if (!/\d\d:\d\d/.test(at)) throw shape('at', `needs a date and a time, got ${showValue(at)}`);
+  if (!/\d\d:\d\d/.test(at)) throw shape('at', 'noTime', { value: at });
   const lines = list(d, 'lines', false);
-  if (lines.length === 0) throw shape('lines', 'needs at least one line');
+  if (lines.length === 0) throw shape('lines', 'noLines');
   const original = d.original;
-  if (original !== undefined && !isObj(original)) throw shape('original', `expected a section of keys, got ${showValue(original)}`);
+  if (original !== undefined && !isObj(original)) throw shape('original', 'notSection', { value: original });
   const money = { min: -MAX_AMOUNT, max: MAX_AMOUNT };
   return {
     register: text(d, 'register', '')!,
@@ -84,14 +98,14 @@ function receipt(d: unknown): JournalReceipt {
     kind: kind as SaleKind,
     lines: lines.map((l, i) => {
       const where = `lines[${i}].`;
-      if (!isObj(l)) throw shape(`lines[${i}]`, `expected a section of keys, got ${showValue(l)}`);
+      if (!isObj(l)) throw shape(`lines[${i}]`, 'notSection', { value: l });
       const sku = text(l, 'sku', where, true);
       const barcode = text(l, 'barcode', where, true);
-      if (sku === undefined && barcode === undefined) throw shape(`lines[${i}]`, 'needs a sku or a barcode');
+      if (sku === undefined && barcode === undefined) throw shape(`lines[${i}]`, 'needsCode');
       return { sku, barcode, qty: number(l, 'qty', where, { min: 0, above: true, max: MAX_QTY }), unit_price: number(l, 'unit_price', where, { min: 0, max: MAX_UNIT_PRICE }) };
     }),
     payments: list(d, 'payments', true).map((p, i) => {
-      if (!isObj(p)) throw shape(`payments[${i}]`, `expected a section of keys, got ${showValue(p)}`);
+      if (!isObj(p)) throw shape(`payments[${i}]`, 'notSection', { value: p });
       return { method: text(p, 'method', `payments[${i}].`)!, amount: number(p, 'amount', `payments[${i}].`, money) };
     }),
     paid: d.payments !== undefined,

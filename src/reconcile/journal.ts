@@ -4,7 +4,7 @@
 // reported with its file:line and skipped; every other line is still read.
 import { describeCause } from '../core/errors.js';
 import { implausibleTime } from './input-rules.js';
-import { checkJournalLine } from './journal-check.js';
+import { checkJournalLine, foundValue } from './journal-check.js';
 import { duplicateKey } from './json-keys.js';
 import { round2, type Problem, type SourceReceipt } from './model.js';
 import { formatStoreTime, parseSourceTime } from './store-time.js';
@@ -44,7 +44,7 @@ export function readJournal(src: SourceFile, cx: ReadContext): JournalRead {
     if (!checked.ok) return bad(checked.code, checked.params);
     const r = checked.receipt;
     const atMs = parseSourceTime(r.at, cx.timeZone);
-    if (atMs === undefined) return bad('journal_invalid', { key: 'at', problem: `not a date and time: "${r.at}"` });
+    if (atMs === undefined) return bad('journal_invalid', { key: 'at', shape: 'notTime', ...foundValue(r.at) });
     if (implausibleTime(atMs, cx.now)) return bad('implausible_time', { value: r.at, now: formatStoreTime(cx.now, cx.timeZone) });
     const lines = r.lines.map((l) => {
       const written = l.sku ?? l.barcode!;

@@ -5,8 +5,21 @@ import type { Problem } from '../reconcile/model.js';
 
 const keyOf = (p: Problem) => `reconcile.problem.${p.code}` as MessageKey;
 
+/** The key of a problem with the whole line (not an object at all). */
+const WHOLE_LINE = '(line)';
+
+/** A journal line's shape problem: what was wanted at the key and what was found, in `lang`. */
+function shapeText(lang: Lang, params: Problem['params']): string {
+  const kind = params.got_kind;
+  const got = kind === undefined || kind === 'value' ? String(params.got ?? '') : translate(lang, `reconcile.found.${kind}` as MessageKey);
+  return translate(lang, `reconcile.shape.${params.shape}` as MessageKey, { got, min: params.min ?? '' });
+}
+
 export function problemText(lang: Lang, p: Problem): string {
-  return translate(lang, keyOf(p), { ...p.params, file: p.file, line: p.line });
+  const params = p.code === 'journal_invalid'
+    ? { ...p.params, problem: shapeText(lang, p.params), key: p.params.key === WHOLE_LINE ? translate(lang, 'reconcile.wholeLine') : p.params.key! }
+    : p.params;
+  return translate(lang, keyOf(p), { ...params, file: p.file, line: p.line });
 }
 
 export function problemJson(p: Problem) {

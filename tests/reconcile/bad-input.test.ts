@@ -41,6 +41,8 @@ describe('bad input in the journals', () => {
     writeFileSync(path.join(s.dir, 'journals', 'register-09.jsonl'), `${receipt('POS-09', '000001', skus[0]!.sku, 'two')}\n`);
     const r = json(await s.cli(['--json', 'reconcile', 'sales', '--apply']));
     expect(r.problems).toContainEqual({ file: 'journals/register-09.jsonl', line: 1, code: 'journal_invalid', message: 'journals/register-09.jsonl:1: lines[0].qty: expected a number, got "two"' });
+    const zh = await s.cli(['--lang', 'zh', 'reconcile', 'sales']);
+    expect(zh.stdout + zh.stderr).toContain('journals/register-09.jsonl:1：lines[0].qty：应为数字，实际为 "two"');
     expect(r.apply.receipts).toBe(journalOnly());
     expect(query(s.db, "SELECT * FROM sales WHERE register = 'POS-09'")).toEqual([]);
   });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCount } from '../../src/reconcile/count-file.js';
 import { checkJournalLine } from '../../src/reconcile/journal-check.js';
+import { problemText } from '../../src/ui/reconcile-problems.js';
 import { readJournal } from '../../src/reconcile/journal.js';
 import { readManual } from '../../src/reconcile/manual.js';
 import { tempDir } from '../helpers/cli.js';
@@ -62,12 +63,19 @@ describe('journal lines', () => {
   it('names the first thing wrong as key and problem', () => {
     const ok = { register: 'POS-01', receipt_no: '000001', at: '2026-11-21T18:00:00+08:00', kind: 'sale', lines: [{ sku: 'A1', qty: 1, unit_price: 2 }], total: 2 };
     expect(checkJournalLine(ok).ok).toBe(true);
-    const shape = (key: string, problem: string) => ({ ok: false, code: 'journal_invalid', params: { key, problem } });
-    expect(checkJournalLine({ ...ok, kind: 'refund' })).toEqual(shape('kind', 'expected "sale", "return" or "void", got "refund"'));
-    expect(checkJournalLine({ ...ok, lines: [{ sku: 'A1', qty: -2, unit_price: 2 }] })).toEqual(shape('lines[0].qty', 'expected a number greater than 0, got -2'));
-    expect(checkJournalLine({ ...ok, lines: [{ qty: 1, unit_price: 2 }] })).toEqual(shape('lines[0]', 'needs a sku or a barcode'));
-    expect(checkJournalLine({ ...ok, total: undefined })).toEqual(shape('total', 'missing (a number is required)'));
-    expect(checkJournalLine([1, 2])).toEqual(shape('(line)', 'expected a JSON object, got a list'));
+    // As the report shows it, in English and in Chinese: the key, what was wanted, what was found.
+    const said = (d: unknown) => {
+      const c = checkJournalLine(d);
+      if (c.ok) return ['ok'];
+      const p = { file: 'j.jsonl', line: 1, code: c.code, params: c.params };
+      return [c.code, problemText('en', p), problemText('zh', p)];
+    };
+    expect(said({ ...ok, kind: 'refund' })).toEqual(['journal_invalid', 'j.jsonl:1: kind: expected "sale", "return" or "void", got "refund"', 'j.jsonl:1：kind：应为 "sale"、"return" 或 "void"，实际为 "refund"']);
+    expect(said({ ...ok, lines: [{ sku: 'A1', qty: -2, unit_price: 2 }] })).toEqual(['journal_invalid', 'j.jsonl:1: lines[0].qty: expected a number greater than 0, got -2', 'j.jsonl:1：lines[0].qty：应为大于 0 的数字，实际为 -2']);
+    expect(said({ ...ok, lines: [{ qty: 1, unit_price: 2 }] })).toEqual(['journal_invalid', 'j.jsonl:1: lines[0]: needs a sku or a barcode', 'j.jsonl:1：lines[0]：需要 "sku" 或 "barcode"']);
+    expect(said({ ...ok, total: undefined })).toEqual(['journal_invalid', 'j.jsonl:1: total: missing (a number is required)', 'j.jsonl:1：total：缺失（需要数字）']);
+    expect(said([1, 2])).toEqual(['journal_invalid', 'j.jsonl:1: (line): expected a JSON object, got a list', 'j.jsonl:1：（整行）：应为 JSON 对象，实际为 一个列表']);
+    expect(said({ ...ok, total: null })).toEqual(['journal_invalid', 'j.jsonl:1: total: expected a number, got an empty value', 'j.jsonl:1：total：应为数字，实际为 空值']);
   });
 
   it('checks what the numbers mean: a total its lines add up to (within the jiao), the sign the kind allows, payments that add up', () => {
