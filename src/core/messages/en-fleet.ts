@@ -30,6 +30,12 @@ export const enFleet = {
   'fleet.reason.noStatus': 'no status.json: the store has never reported here',
   'fleet.reason.untrusted': 'status.json is not trusted: {reason}',
   'fleet.reason.silent': 'no status for {hours} h',
+  'fleet.reason.otherStoreKey': '{file} is signed with key {key_id}, which belongs to store {stores}: not believed (another store\'s key writing here could hide this store\'s real state)',
+  'fleet.reason.keyNotBound': '{file} is signed with key {key_id}, which is not one of store {id}\'s keys in fleet.stores: not believed',
+  'fleet.reason.statusNamesOther': '{file} is the status of store {named}, not of {id}: not believed',
+  'fleet.reason.unbound': 'store {id} has no keys in fleet.stores, so only trusted keys bound to no store can vouch for it: add fleet.stores.{id} with its signing.key.pub',
+  'fleet.notice.anyKey': 'note: any trusted key can vouch for any store, so one stolen store key could fake every other store\'s status and backups; bind each store to its own key under fleet.stores (README, "For headquarters")',
+  'fleet.notice.noSigners': 'note: no signature is checked (no trusted signers), so anyone who can write to the bucket could fake any store\'s status; list each store\'s key under fleet.stores (README, "For headquarters")',
 
   'diag.notRecorded': 'warning: this diagnose was not recorded in {dir}: {problem}',
   'hqStatus.notWritten': 'warning: the status for HQ was not written to {name}: {problem}',

@@ -29,6 +29,12 @@ export const zhFleet = {
   'fleet.reason.noStatus': '没有 status.json：该门店从未在此报告',
   'fleet.reason.untrusted': 'status.json 不可信：{reason}',
   'fleet.reason.silent': '已 {hours} 小时没有状态',
+  'fleet.reason.otherStoreKey': '{file} 由密钥 {key_id} 签名，而该密钥属于门店 {stores}：不予采信（别家门店的密钥写入此处，可能掩盖本店的真实状况）',
+  'fleet.reason.keyNotBound': '{file} 由密钥 {key_id} 签名，而该密钥不在 fleet.stores 为门店 {id} 绑定的密钥中：不予采信',
+  'fleet.reason.statusNamesOther': '{file} 是门店 {named} 的状态，而不是 {id} 的：不予采信',
+  'fleet.reason.unbound': '门店 {id} 在 fleet.stores 中没有绑定密钥，只有未绑定任何门店的受信任密钥才能为其作证：请把它的 signing.key.pub 加到 fleet.stores.{id}',
+  'fleet.notice.anyKey': '注意：任何受信任的密钥都能为任何门店作证，一把被盗的门店密钥就能伪造其他所有门店的状态和备份；请在 fleet.stores 中把每家门店绑定到它自己的密钥（见 README“总部使用”）',
+  'fleet.notice.noSigners': '注意：未校验任何签名（没有受信任的密钥），任何能写入存储桶的人都能伪造任何门店的状态；请在 fleet.stores 中列出每家门店的密钥（见 README“总部使用”）',
 
   'diag.notRecorded': '警告：本次诊断未能记录到 {dir}：{problem}',
   'hqStatus.notWritten': '警告：未能把给总部的状态写入 {name}：{problem}',
