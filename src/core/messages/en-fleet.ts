@@ -16,6 +16,7 @@ export const enFleet = {
   'fleet.summary': '{status}: {stores} stores ({critical} critical, {warning} warning, {unknown} unknown, {ok} ok), checked {at}',
   'fleet.destinationError': 'UNKNOWN  {name}: {error}',
   'fleet.backup': 'newest backup {id} made {created}, {age} ago (limit {max} h), {size}, verified: {verified}',
+  'fleet.verifiedUnknown': 'unknown',
   'fleet.noBackup': 'no usable backup',
   'fleet.drill': 'last drill {at}, restore took {seconds} s',
   'fleet.drillFailed': 'last drill {at} FAILED',

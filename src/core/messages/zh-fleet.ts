@@ -15,6 +15,7 @@ export const zhFleet = {
   'fleet.summary': '{status}：共 {stores} 家门店（严重 {critical}，警告 {warning}，未知 {unknown}，正常 {ok}），检查时间 {at}',
   'fleet.destinationError': '未知  {name}：{error}',
   'fleet.backup': '最新备份 {id}，生成于 {created}，已过 {age}（上限 {max} 小时），{size}，校验：{verified}',
+  'fleet.verifiedUnknown': '未知',
   'fleet.noBackup': '没有可用备份',
   'fleet.drill': '最近演练 {at}，恢复耗时 {seconds} 秒',
   'fleet.drillFailed': '最近演练 {at} 失败',

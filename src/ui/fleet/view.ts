@@ -42,13 +42,14 @@ export function fleetJson(ctx: Context, r: FleetReport) {
 }
 
 const statusWord = (ctx: Context, s: Status) => ctx.t(`diag.status.${s}`);
+const verifiedWord = (ctx: Context, v: string) => (v === 'unknown' ? ctx.t('fleet.verifiedUnknown') : ctx.t(`list.verified.${v as 'never'}`));
 
 function rowLine(ctx: Context, r: FleetReport, row: FleetRow): string {
   const tz = zoneOf(row);
   const at = (iso: string) => storeClock(Date.parse(iso), tz);
   const b = row.newest_backup;
   const parts = [
-    b ? ctx.t('fleet.backup', { id: b.id, created: storeClock(b.created, tz), age: formatDuration(r.now - b.created, ctx.lang), max: row.max_age_hours, size: formatBytes(b.size), verified: row.verified })
+    b ? ctx.t('fleet.backup', { id: b.id, created: storeClock(b.created, tz), age: formatDuration(r.now - b.created, ctx.lang), max: row.max_age_hours, size: formatBytes(b.size), verified: verifiedWord(ctx, row.verified) })
       : ctx.t('fleet.noBackup'),
     row.last_drill ? (row.last_drill.ok ? ctx.t('fleet.drill', { at: at(row.last_drill.at), seconds: (row.last_drill.restore_seconds ?? 0).toFixed(1) }) : ctx.t('fleet.drillFailed', { at: at(row.last_drill.at) }))
       : ctx.t('fleet.noDrill'),
