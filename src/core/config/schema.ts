@@ -183,14 +183,14 @@ const backup = z.strictObject({
   compression: z.enum(['auto', 'zstd', 'gzip']).default('auto'),
   snapshot_dir: nonEmpty.optional(),
   signing_key: nonEmpty.optional(),
-  trusted_signers: z.array(signer).default([]),
+  trusted_signers: z.array(nonEmpty).default([]),
 });
 
 // HQ's view of the chain (store-ops fleet status): read-only, so no store, database or key of a
 // store is needed, only where the stores write and which signing keys are theirs.
 export const fleetSchema = z.strictObject({
   destinations: z.array(s3Destination).min(1, 'at least one bucket (type: s3) is needed'),
-  trusted_signers: z.array(signer).default([]),
+  trusted_signers: z.array(nonEmpty).default([]),
   // Each store's own signing keys: with any listed, a key vouches only for the stores it is bound to.
   stores: z.record(storeId, storeSigners).default({}),
   silent_hours: z.number().positive().default(24),
