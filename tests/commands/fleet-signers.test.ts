@@ -14,7 +14,7 @@ import { generateKeyPair, keyIdHex, parsePublicKeyFile, parseSecretKeyFile, publ
 import { signStatus } from '../../src/signing/status-signature.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { startS3Server, S3_CREDENTIALS, type S3Server } from '../helpers/s3-server.js';
-import { bucketClient, keysIn, makeS3Store, objectBytes, setConfig } from '../helpers/s3-store.js';
+import { bucketClient, keysIn, makeS3Store, objectBytes, setConfig, type S3Store } from '../helpers/s3-store.js';
 import { englishIn } from '../helpers/zh-latin.js';
 
 const tmp = tempDir();
@@ -28,6 +28,7 @@ let pubA: string;
 let pubB: string;
 let keyA: string;
 let genuineB: string;
+let storeB: S3Store;
 let forgedB: string;
 const hqDir = path.join(tmp.dir, 'hq');
 
@@ -89,6 +90,7 @@ beforeAll(async () => {
     setConfig(s.config, ['backup', 'signing_key'], './keys/own.key');
     expect((await s.s3cli(['backup', 'run'])).code).toBe(0);
   }
+  storeB = b;
   secretA = parseSecretKeyFile(readFileSync(path.join(a.dir, 'keys', 'own.key'), 'utf8'));
   secretB = parseSecretKeyFile(readFileSync(path.join(b.dir, 'keys', 'own.key'), 'utf8'));
   pubA = path.join(a.dir, 'keys', 'own.key.pub');
@@ -226,5 +228,13 @@ describe('fleet.stores in HQ\'s config', () => {
     const r = await hq('bound', ['  stores:', `    ${A}: ${pubA}`, `    ${B}: [${pubB}]`])(['--json', 'config', 'check']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).trusted_signers.map((s: { source: string }) => s.source)).toEqual([`fleet.stores.${A}[0]: ${pubA}`, `fleet.stores.${B}[0]: ${pubB}`]);
+  });
+
+  it('config check on a store\'s own config finds a bad key in its fleet: section, on its line', async () => {
+    setConfig(storeB.config, ['fleet'], { destinations: [{ name: 'hq', type: 's3', endpoint: server.endpoint, bucket: BUCKET, path_style: true }], stores: { [B]: './keys/missing.pub' } });
+    const r = await storeB.s3cli(['config', 'check']);
+    expect(r.code).toBe(2);
+    const line = readFileSync(storeB.config, 'utf8').split('\n').findIndex((l) => l.includes('missing.pub')) + 1;
+    expect(r.stderr).toContain(`${storeB.config}:${line}: fleet.stores.${B}[0]: not a readable minisign public key file`);
   });
 });
