@@ -61,6 +61,8 @@ function trustAndBuckets(ctx: Context): { signers: TrustedSigner[]; buckets: str
     return { signers: setup.signers, buckets: setup.destinations.map((d) => d.name), hasTrust: true };
   }
   const config = ctx.config();
+  // A store's config may carry HQ's fleet: section too: its keys are read here so a bad one is found now, not at the first fleet status.
+  if (config.fleet) fleetSetup(config);
   const buckets = (config.backup?.destinations ?? []).filter((d) => d.type === 's3').map((d) => d.name);
   return { signers: config.backup ? trustedSigners(config) : [], buckets, hasTrust: config.backup !== undefined };
 }

@@ -26,7 +26,7 @@ export async function run(_args: string[], options: Options, ctx: Context): Prom
   await withProgress(ctx, ctx.t('cmd.fleetStatus'), async () => {
     for (const d of setup.destinations) {
       try {
-        seen.push(...(await scanDestination(d, setup.signers, now)));
+        seen.push(...(await scanDestination(d, setup.signers, setup.binding, now)));
       } catch (err) {
         if (!(err instanceof StoreOpsError)) throw err;
         errors.push({ destination: d.name, error: { key: err.key, params: err.params } });

@@ -1,7 +1,10 @@
 // What HQ can see of each store in a bucket, read-only: the store folders under the prefix, each
 // store's newest backup taken from the listing of its folder (so a store whose status.json lies,
 // or is missing, still shows the backup it really has), and its status.json with its signature.
-// With trusted signers, only a backup whose sidecar signature verifies counts.
+// With trusted signers, only a backup whose sidecar signature verifies counts; with stores bound to
+// their keys (fleet.stores), only one signed by a key that may vouch for the folder's store. A
+// status or backup signed with a key of another store is kept aside to be reported: it is how a
+// compromised store would hide another's real state.
 import type { CatalogEntry } from '../backup/catalog.js';
 import { newestEntry } from '../backup/newest.js';
 import { loadSdk, makeClient, s3Failure, type S3DestinationConfig } from '../backup/s3/client.js';
@@ -10,15 +13,34 @@ import { StoreOpsError } from '../core/errors.js';
 import { checkStatusSignature, STATUS_FILE, STATUS_SIGNATURE_FILE, type StatusTrust } from '../signing/status-signature.js';
 import { STATUS_FORMAT, type HqStatus } from '../status/hq-status.js';
 import type { TrustedSigner } from '../signing/trust.js';
+import { mayVouch, storesOfKey, type StoreBinding } from './binding.js';
 
 const STORE_ID = /^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
 const PARALLEL = 8;
 
-export type StatusFileTrust = StatusTrust | { state: 'unchecked' } | { state: 'invalid'; reason: string };
+/**
+ * `other_key`: signed by a trusted key that may not vouch for this store (bound to `key_stores`, or,
+ * when that is empty, to no store while this one is bound). `misnamed`: its store id is another's.
+ */
+export type StatusFileTrust = StatusTrust | { state: 'unchecked' } | { state: 'invalid'; reason: string }
+  | { state: 'other_key'; key_id: string; key_stores: string[]; reason: string }
+  | { state: 'misnamed'; key_id: string | null; named: string; reason: string };
+
+/** A file in a store's folder whose signature verifies with a trusted key that may not vouch for that store. */
+export interface SignedWithOtherKey {
+  file: string;
+  key_id: string;
+  /** The stores that key is bound to; empty when it is bound to none. */
+  key_stores: string[];
+}
 
 export interface StoreSeen {
   destination: string;
   id: string;
+  /** `<prefix><id>/` in the bucket. */
+  folder: string;
+  /** Backups newer than the newest one believed, signed with a key that may not vouch for this store. */
+  otherKeyBackups: SignedWithOtherKey[];
   newest: CatalogEntry | undefined;
   /** null: the store has no status.json. */
   statusFile: { trust: StatusFileTrust; status: HqStatus | null; modified: Date } | null;
@@ -46,44 +68,72 @@ export async function storeFolders(d: S3DestinationConfig): Promise<string[]> {
   return out.sort();
 }
 
-function parseStatus(text: string, storeId: string): HqStatus | string {
+function parseStatus(text: string): HqStatus | string {
   try {
     const s = JSON.parse(text) as HqStatus;
-    if (s.format !== STATUS_FORMAT || s.store?.id !== storeId || typeof s.written_at !== 'string') return `not a status of store ${storeId}`;
+    if (s.format !== STATUS_FORMAT || typeof s.store?.id !== 'string' || typeof s.written_at !== 'string') return 'not a store-ops status';
     return s;
   } catch (err) {
     return `not JSON: ${err instanceof Error ? err.message : String(err)}`;
   }
 }
 
-async function seeStore(d: S3DestinationConfig, id: string, signers: readonly TrustedSigner[], now: Date): Promise<StoreSeen> {
+function otherKey(binding: StoreBinding, keyId: string): { key_stores: string[]; reason: string } {
+  const keyStores = storesOfKey(binding, keyId);
+  return {
+    key_stores: keyStores,
+    reason: keyStores.length > 0 ? `signed with key ${keyId}, which belongs to store ${keyStores.join(', ')}` : `signed with key ${keyId}, which fleet.stores binds to no store`,
+  };
+}
+
+/** Whether HQ believes the status, and if not why: its signature, the key that made it, then the store it names. */
+function judgeStatus(text: string, signature: string | undefined, id: string, signers: readonly TrustedSigner[], binding: StoreBinding): { trust: StatusFileTrust; status: HqStatus | null } {
+  const parsed = parseStatus(text);
+  let trust: StatusFileTrust = signers.length === 0 ? { state: 'unchecked' } : checkStatusSignature(text, signature, signers, id);
+  if (trust.state === 'trusted' && !mayVouch(binding, id, trust.key_id)) return { trust: { state: 'other_key', key_id: trust.key_id, ...otherKey(binding, trust.key_id) }, status: null };
+  if (typeof parsed === 'string') return { trust: { state: 'invalid', reason: parsed }, status: null };
+  if (parsed.store.id !== id && (trust.state === 'trusted' || trust.state === 'unchecked')) {
+    trust = { state: 'misnamed', key_id: trust.state === 'trusted' ? trust.key_id : null, named: parsed.store.id, reason: `it is the status of store ${parsed.store.id}, not of ${id}` };
+  }
+  return { trust, status: trust.state === 'trusted' || trust.state === 'unchecked' ? parsed : null };
+}
+
+async function seeStore(d: S3DestinationConfig, id: string, signers: readonly TrustedSigner[], binding: StoreBinding, now: Date): Promise<StoreSeen> {
   const dest = new S3Destination(d, id, undefined);
-  const accept = (e: CatalogEntry) => e.intact && !e.future && (signers.length === 0 || e.good);
+  const folder = `${d.prefix}${id}/`;
+  const otherKeyBackups: SignedWithOtherKey[] = [];
+  const accept = (e: CatalogEntry) => {
+    if (!e.intact || e.future) return false;
+    if (signers.length === 0) return true;
+    if (!e.good) return false;
+    const keyId = e.signature.key_id!;
+    if (mayVouch(binding, id, keyId)) return true;
+    otherKeyBackups.push({ file: `${e.base}.json`, key_id: keyId, key_stores: storesOfKey(binding, keyId) });
+    return false;
+  };
   try {
     const { entry, files } = await newestEntry(dest, id, new Map(), signers, accept, now);
+    const seen = { destination: d.name, id, folder, newest: entry, otherKeyBackups, error: null };
     const file = files.find((f) => f.name === STATUS_FILE);
-    if (!file) return { destination: d.name, id, newest: entry, statusFile: null, error: null };
+    if (!file) return { ...seen, statusFile: null };
     const text = await dest.readText(STATUS_FILE);
     const signature = files.some((f) => f.name === STATUS_SIGNATURE_FILE) ? await dest.readText(STATUS_SIGNATURE_FILE) : undefined;
-    const parsed = parseStatus(text, id);
-    const trust: StatusFileTrust = typeof parsed === 'string' ? { state: 'invalid', reason: parsed }
-      : signers.length === 0 ? { state: 'unchecked' } : checkStatusSignature(text, signature, signers, id);
-    return { destination: d.name, id, newest: entry, statusFile: { trust, status: typeof parsed === 'string' ? null : parsed, modified: file.modified }, error: null };
+    return { ...seen, statusFile: { ...judgeStatus(text, signature, id, signers, binding), modified: file.modified } };
   } catch (err) {
     if (!(err instanceof StoreOpsError)) throw err;
-    return { destination: d.name, id, newest: undefined, statusFile: null, error: err };
+    return { destination: d.name, id, folder, newest: undefined, otherKeyBackups, statusFile: null, error: err };
   }
 }
 
 /** Every store under the destination's prefix, a few at a time. */
-export async function scanDestination(d: S3DestinationConfig, signers: readonly TrustedSigner[], now: Date): Promise<StoreSeen[]> {
+export async function scanDestination(d: S3DestinationConfig, signers: readonly TrustedSigner[], binding: StoreBinding, now: Date): Promise<StoreSeen[]> {
   const ids = await storeFolders(d);
   const out: StoreSeen[] = new Array(ids.length);
   let next = 0;
   const worker = async () => {
     while (next < ids.length) {
       const i = next++;
-      out[i] = await seeStore(d, ids[i]!, signers, now);
+      out[i] = await seeStore(d, ids[i]!, signers, binding, now);
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, ids.length) }, worker));

@@ -26,7 +26,7 @@ export function checkStatusSignature(text: string, signatureText: string | undef
   }
   const keyId = keyIdHex(signature.keyId);
   const signer = signers.find((s) => s.public_key.id.equals(signature.keyId));
-  if (!signer) return { state: 'untrusted', key_id: keyId, reason: `signed by key ${keyId}, which is not in trusted_signers` };
+  if (!signer) return { state: 'untrusted', key_id: keyId, reason: `signed by key ${keyId}, which is neither in trusted_signers nor bound to a store in fleet.stores` };
   if (!verifyDetached(Buffer.from(text, 'utf8'), signature, signer.public_key)) return { state: 'forged', key_id: keyId, reason: `${STATUS_SIGNATURE_FILE} does not match ${STATUS_FILE}` };
   if (/(?:^| )store:(\S+)/.exec(signature.trustedComment)?.[1] !== storeId) {
     return { state: 'forged', key_id: keyId, reason: `signed for another store (${signature.trustedComment})` };

@@ -34,11 +34,11 @@ function invalid(config: ConfigFile, at: PropertyKey[], problem: string) {
   return configError('config.invalid', { file: located(config, at), key: keyPath(at), problem }, { key: 'hint.configCheck', params: { file: config.configFile } });
 }
 
-function signerOf(config: ConfigFile, section: 'backup' | 'fleet', entry: string, i: number): TrustedSigner {
-  const at = [section, 'trusted_signers', i];
+/** The key one config entry names, at `at` (such as fleet.stores.SH-0012[0]); a config error pointing at its line when it is not one. */
+export function signerAt(config: ConfigFile, at: PropertyKey[], entry: string): TrustedSigner {
   try {
     const key = PUBLIC_KEY_LINE.test(entry) ? parsePublicKeyLine(entry) : parsePublicKeyFile(readFileSync(entry, 'utf8'));
-    return { key_id: keyIdHex(key.id), public_key: key, source: `${section}.trusted_signers[${i}]: ${entry}` };
+    return { key_id: keyIdHex(key.id), public_key: key, source: `${keyPath(at)}: ${entry}` };
   } catch (err) {
     const what = PUBLIC_KEY_LINE.test(entry) ? 'not a minisign public key' : `not a readable minisign public key file (${entry})`;
     throw invalid(config, at, `${what}: ${describeKeyProblem(err)}`);
@@ -47,7 +47,22 @@ function signerOf(config: ConfigFile, section: 'backup' | 'fleet', entry: string
 
 /** The keys a config lists under `<section>.trusted_signers`, exactly those (no default). */
 export function listedSigners(config: ConfigFile, section: 'backup' | 'fleet', entries: readonly string[]): TrustedSigner[] {
-  return entries.map((entry, i) => signerOf(config, section, entry, i));
+  return entries.map((entry, i) => signerAt(config, [section, 'trusted_signers', i], entry));
+}
+
+/**
+ * Two different keys with one key id would let a signature be checked against the wrong one (the
+ * id is chosen by whoever makes the key, not derived from it): refused, naming both entries.
+ */
+export function refuseSharedKeyIds(config: ConfigFile, listed: ReadonlyArray<{ signer: TrustedSigner; at: PropertyKey[] }>): void {
+  const seen = new Map<string, TrustedSigner>();
+  for (const { signer: s, at } of listed) {
+    const first = seen.get(s.key_id);
+    if (first && !first.public_key.key.equals(s.public_key.key)) {
+      throw invalid(config, at, `key id ${s.key_id} is also the id of a different key (${first.source}); key ids must be unique: generate a new key for one of the stores`);
+    }
+    if (!first) seen.set(s.key_id, s);
+  }
 }
 
 export function trustedSigners(config: StoreConfig): TrustedSigner[] {

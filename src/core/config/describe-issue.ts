@@ -69,6 +69,11 @@ export function describeIssue(issue: Issue, input: unknown): { path: PathKey[]; 
       if (issue.origin === 'array') return { path, problem: issue.message.startsWith('Too small') ? `needs at least ${String(issue.minimum)} item(s)` : issue.message };
       if (issue.origin === 'string') return { path, problem: issue.message.startsWith('Too small') ? 'must not be empty' : issue.message };
       return { path, problem: `must be at least ${String(issue.minimum)}, got ${showValue(got)}` };
+    case 'invalid_key': {
+      // A name under a section of names (a store id under fleet.stores): why the name is refused.
+      const why = issue.issues[0]?.message;
+      return { path, problem: `${why && !why.startsWith('Invalid') ? why : 'not a valid name'}, got ${showValue(path.at(-1))}` };
+    }
     case 'too_big':
       return { path, problem: `must be at most ${String(issue.maximum)}, got ${showValue(got)}` };
     default:

@@ -34,7 +34,12 @@ export const isFleetOnlyConfig = (c: LoadedConfig): c is FleetOnlyConfig => 'fle
 
 /** Signer files named by path are relative to the config file, like every path in it. */
 function resolveFleet(fleet: RawFleetConfig, configDir: string): RawFleetConfig {
-  return { ...fleet, trusted_signers: fleet.trusted_signers.map((s) => (PUBLIC_KEY_LINE.test(s) ? s : path.resolve(configDir, s))) };
+  const abs = (s: string) => (PUBLIC_KEY_LINE.test(s) ? s : path.resolve(configDir, s));
+  return {
+    ...fleet,
+    trusted_signers: fleet.trusted_signers.map(abs),
+    stores: Object.fromEntries(Object.entries(fleet.stores).map(([id, keys]) => [id, keys.map(abs)])),
+  };
 }
 
 export function resolveFleetOnly(raw: RawFleetOnlyConfig, configFile: string): FleetOnlyConfig {

@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { RUNBOOKS } from '../../checks/types.js';
 import { rolesSchema } from './roles-schema.js';
+import { PUBLIC_KEY_LINE } from '../../signing/minisign.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 // The error text is what describe-issue puts after "expected".
@@ -33,8 +34,10 @@ const openingHours = nonEmpty.refine(
 
 export const AGE_RECIPIENT = /^age1[02-9ac-hj-np-z]{58}$/;
 
+const storeId = z.string().regex(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, 'letters, digits and single dashes only (it goes into backup file names)');
+
 const store = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, 'letters, digits and single dashes only (it goes into backup file names)'),
+  id: storeId,
   name: nonEmpty,
   timezone: timezone.default('Asia/Shanghai'),
   opening_hours: openingHours.default('07:00-22:00'),
@@ -144,6 +147,24 @@ const s3Destination = z.strictObject({
   timeout_seconds: wholeNumber(1).max(3600).default(60),
 });
 
+// A signer is a minisign public key line (RW…) or the path of a .pub file. Text that is clearly
+// meant as a key but is not a minisign one is refused here, with its line, rather than later
+// being looked for as a file of that name.
+const signer = nonEmpty
+  .refine((v) => PUBLIC_KEY_LINE.test(v) || !/^RW[A-Za-z0-9+/=]*$/.test(v), {
+    message: 'looks like a minisign public key but is not one (RW and 54 more characters: the second line of the .pub file)',
+  })
+  .refine((v) => !/^(ssh-|ecdsa-|sk-|age1|-----BEGIN)/.test(v), {
+    message: 'not a minisign public key: give the RW… line of the store\'s signing.key.pub, or the path of that file',
+  });
+
+// One store's signers: one key, or a list of them (a store rotating its key lists both for a while).
+const storeSigners = z.preprocess(
+  (v) => (typeof v === 'string' ? [v] : v),
+  z.array(signer, { error: 'a minisign public key, or a list of them' })
+    .min(1, 'needs at least one signing key; a store bound to no key could never be believed (remove the store instead)'),
+);
+
 const retention = z.strictObject({
   daily: wholeNumber().default(7),
   weekly: wholeNumber().default(4),
@@ -170,6 +191,8 @@ const backup = z.strictObject({
 export const fleetSchema = z.strictObject({
   destinations: z.array(s3Destination).min(1, 'at least one bucket (type: s3) is needed'),
   trusted_signers: z.array(nonEmpty).default([]),
+  // Each store's own signing keys: with any listed, a key vouches only for the stores it is bound to.
+  stores: z.record(storeId, storeSigners).default({}),
   silent_hours: z.number().positive().default(24),
   max_age_hours: z.number().positive().default(26),
 });

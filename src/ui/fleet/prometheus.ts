@@ -24,6 +24,8 @@ export function renderFleetPrometheus(r: FleetReport): string {
     r.rows.filter((row) => row.newest_backup).map((row) => [who(row), Math.round((r.now - row.newest_backup!.created) / 1000)]));
   metric('store_ops_fleet_backup_max_age_seconds', 'The store\'s own limit for that age (backup.max_age_hours).', r.rows.map((row) => [who(row), row.max_age_hours * 3600]));
   metric('store_ops_fleet_silent', '1 when the store has not reported (status.json missing, untrusted, or older than silent_hours).', r.rows.map((row) => [who(row), row.silent ? 1 : 0]));
+  metric('store_ops_fleet_signed_with_other_key', 'Files in the store\'s folder (status.json, backups) signed with a trusted key that may not vouch for it (fleet.stores): not believed.',
+    r.rows.map((row) => [who(row), row.signed_with_other_key.length]));
   metric('store_ops_fleet_last_drill_restore_seconds', 'How long the store\'s last successful restore drill took to restore.',
     r.rows.filter((row) => row.last_drill?.restore_seconds != null).map((row) => [who(row), row.last_drill!.restore_seconds!]));
   metric('store_ops_fleet_status_written_timestamp_seconds', 'Unix time the store last wrote its status.json.',

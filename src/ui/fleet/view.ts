@@ -12,11 +12,20 @@ import { storeClock } from '../backup-entry.js';
 const hqZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 const zoneOf = (row: FleetRow) => row.timezone ?? hqZone();
 
+/** Said once per report: how little a signature proves while stores are not bound to their keys. */
+function notices(ctx: Context, r: FleetReport): string[] {
+  if (r.trust === 'none') return [ctx.t('fleet.notice.noSigners')];
+  if (r.trust === 'any_key') return [ctx.t('fleet.notice.anyKey')];
+  return [];
+}
+
 export function fleetJson(ctx: Context, r: FleetReport) {
   return {
     status: r.status,
     exit_code: r.exit_code,
     checked_at: isoInZone(r.now, hqZone()),
+    signer_trust: r.trust,
+    notices: notices(ctx, r),
     stores: r.rows.map((row) => {
       const tz = zoneOf(row);
       return {
@@ -24,7 +33,7 @@ export function fleetJson(ctx: Context, r: FleetReport) {
         newest_backup: row.newest_backup && { id: row.newest_backup.id, base: row.newest_backup.base, created: isoInZone(row.newest_backup.created, tz), size: row.newest_backup.size },
         age_hours: row.age_hours, max_age_hours: row.max_age_hours, verified: row.verified,
         last_drill: row.last_drill, last_diagnose: row.last_diagnose,
-        status_file: row.status_file, silent: row.silent, silent_since: row.silent_since,
+        status_file: row.status_file, bound: row.bound, signed_with_other_key: row.signed_with_other_key, silent: row.silent, silent_since: row.silent_since,
         status: row.status, reasons: row.reasons.map((x) => ctx.t(x.key, x.params)),
       };
     }),
@@ -33,13 +42,14 @@ export function fleetJson(ctx: Context, r: FleetReport) {
 }
 
 const statusWord = (ctx: Context, s: Status) => ctx.t(`diag.status.${s}`);
+const verifiedWord = (ctx: Context, v: string) => (v === 'unknown' ? ctx.t('fleet.verifiedUnknown') : ctx.t(`list.verified.${v as 'never'}`));
 
 function rowLine(ctx: Context, r: FleetReport, row: FleetRow): string {
   const tz = zoneOf(row);
   const at = (iso: string) => storeClock(Date.parse(iso), tz);
   const b = row.newest_backup;
   const parts = [
-    b ? ctx.t('fleet.backup', { id: b.id, created: storeClock(b.created, tz), age: formatDuration(r.now - b.created, ctx.lang), max: row.max_age_hours, size: formatBytes(b.size), verified: row.verified })
+    b ? ctx.t('fleet.backup', { id: b.id, created: storeClock(b.created, tz), age: formatDuration(r.now - b.created, ctx.lang), max: row.max_age_hours, size: formatBytes(b.size), verified: verifiedWord(ctx, row.verified) })
       : ctx.t('fleet.noBackup'),
     row.last_drill ? (row.last_drill.ok ? ctx.t('fleet.drill', { at: at(row.last_drill.at), seconds: (row.last_drill.restore_seconds ?? 0).toFixed(1) }) : ctx.t('fleet.drillFailed', { at: at(row.last_drill.at) }))
       : ctx.t('fleet.noDrill'),
@@ -63,5 +73,6 @@ export function fleetText(ctx: Context, r: FleetReport): string[] {
     })),
     ...r.errors.map((e) => c.magenta(ctx.t('fleet.destinationError', { name: e.destination, error: ctx.t(e.error.key, e.error.params) }))),
     ...r.rows.map((row) => colour(row)(rowLine(ctx, r, row))),
+    ...notices(ctx, r),
   ];
 }
