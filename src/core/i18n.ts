@@ -24,6 +24,18 @@ export function pickLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang
   return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
+/** A sentence in no language yet: a catalogue key and its parameters, some of them sentences too (a reason inside a reason). */
+export interface Sentence {
+  key: MessageKey;
+  params?: MessageParams;
+  inner?: Readonly<Record<string, Sentence>>;
+}
+
+export function saySentence(lang: Lang, s: Sentence): string {
+  const inner = Object.entries(s.inner ?? {}).map(([name, x]) => [name, saySentence(lang, x)] as const);
+  return translate(lang, s.key, { ...s.params, ...Object.fromEntries(inner) });
+}
+
 export type Translator = (key: MessageKey, params?: MessageParams) => string;
 
 export const translator = (lang: Lang): Translator => (key, params) => translate(lang, key, params);

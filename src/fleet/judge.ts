@@ -8,20 +8,17 @@
 // A store's own diagnose verdict is shown, not folded in: it is the store's health, alerted on
 // where the store runs; the fleet verdict is whether HQ can count on the store's backups.
 import { MONITORING_EXIT } from '../core/exit-codes.js';
-import type { MessageKey, MessageParams } from '../core/i18n.js';
+import type { MessageKey, MessageParams, Sentence } from '../core/i18n.js';
 import { statusRank, worst, type Status } from '../checks/types.js';
 import type { HqStatus } from '../status/hq-status.js';
 import type { FleetSetup } from './setup.js';
 import type { SignedWithOtherKey, StoreSeen, StatusFileTrust } from './scan.js';
 import { bindingInUse, isBound } from './binding.js';
-import { STATUS_FILE } from '../signing/status-signature.js';
+import { STATUS_FILE, type Doubt } from '../signing/status-signature.js';
 
 const HOUR = 3_600_000;
 
-export interface Reason {
-  key: MessageKey;
-  params?: MessageParams;
-}
+export type Reason = Sentence;
 
 export interface FleetRow {
   destination: string;
@@ -36,7 +33,7 @@ export interface FleetRow {
   verified: string;
   last_drill: HqStatus['last_drill'];
   last_diagnose: HqStatus['last_diagnose'];
-  status_file: { trust: StatusFileTrust['state'] | 'missing'; key_id: string | null; written_at: string | null; reason: string | null };
+  status_file: { trust: StatusFileTrust['state'] | 'missing'; key_id: string | null; written_at: string | null; reason: Doubt | null };
   /** Whether fleet.stores binds this store to its keys; null when it binds no store. */
   bound: boolean | null;
   /** Its status.json or backups signed with a trusted key that may not vouch for this store: not believed. */
@@ -86,9 +83,9 @@ export function judgeStore(s: StoreSeen, setup: FleetSetup, now: number): FleetR
   const statuses: Status[] = [];
   const otherKeyFiles = signedWithOtherKey(s);
   const bound = bindingInUse(setup.binding) ? isBound(setup.binding, s.id) : null;
-  const add = (st: Status, key: MessageKey, params?: MessageParams) => {
+  const add = (st: Status, key: MessageKey, params?: MessageParams, inner?: Reason['inner']) => {
     statuses.push(st);
-    reasons.push({ key, params });
+    reasons.push({ key, params, ...(inner ? { inner } : {}) });
   };
   if (s.error) add('unknown', s.error.key, s.error.params);
   else {
@@ -105,7 +102,7 @@ export function judgeStore(s: StoreSeen, setup: FleetSetup, now: number): FleetR
       const r = otherKeyReason(s, otherKeyStatus);
       add(r.status, r.key, r.params);
     } else if (file.trust.state === 'misnamed') add('warning', 'fleet.reason.statusNamesOther', { file: `${s.folder}${STATUS_FILE}`, named: file.trust.named, id: s.id });
-    else if ('reason' in file.trust) add('warning', 'fleet.reason.untrusted', { reason: file.trust.reason });
+    else if ('reason' in file.trust) add('warning', 'fleet.reason.untrusted', {}, { reason: file.trust.reason });
     else if (silent) add('warning', 'fleet.reason.silent', { hours: Math.round((now - written) / HOUR) });
     if (bound === false) add('warning', 'fleet.reason.unbound', { id: s.id });
   }

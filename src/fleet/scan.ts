@@ -10,7 +10,7 @@ import { newestEntry } from '../backup/newest.js';
 import { loadSdk, makeClient, s3Failure, type S3DestinationConfig } from '../backup/s3/client.js';
 import { S3Destination } from '../backup/s3/destination.js';
 import { StoreOpsError } from '../core/errors.js';
-import { checkStatusSignature, STATUS_FILE, STATUS_SIGNATURE_FILE, type StatusTrust } from '../signing/status-signature.js';
+import { checkStatusSignature, doubt, STATUS_FILE, STATUS_SIGNATURE_FILE, type Doubt, type StatusTrust } from '../signing/status-signature.js';
 import { STATUS_FORMAT, type HqStatus } from '../status/hq-status.js';
 import type { TrustedSigner } from '../signing/trust.js';
 import { mayVouch, storesOfKey, type StoreBinding } from './binding.js';
@@ -22,9 +22,9 @@ const PARALLEL = 8;
  * `other_key`: signed by a trusted key that may not vouch for this store (bound to `key_stores`, or,
  * when that is empty, to no store while this one is bound). `misnamed`: its store id is another's.
  */
-export type StatusFileTrust = StatusTrust | { state: 'unchecked' } | { state: 'invalid'; reason: string }
-  | { state: 'other_key'; key_id: string; key_stores: string[]; reason: string }
-  | { state: 'misnamed'; key_id: string | null; named: string; reason: string };
+export type StatusFileTrust = StatusTrust | { state: 'unchecked' } | { state: 'invalid'; reason: Doubt<'not_json' | 'not_a_status'> }
+  | { state: 'other_key'; key_id: string; key_stores: string[]; reason: Doubt<'key_of_other_store' | 'key_of_no_store'> }
+  | { state: 'misnamed'; key_id: string | null; named: string; reason: Doubt<'names_other_store'> };
 
 /** A file in a store's folder whose signature verifies with a trusted key that may not vouch for that store. */
 export interface SignedWithOtherKey {
@@ -68,21 +68,21 @@ export async function storeFolders(d: S3DestinationConfig): Promise<string[]> {
   return out.sort();
 }
 
-function parseStatus(text: string): HqStatus | string {
+function parseStatus(text: string): { status: HqStatus } | { invalid: Doubt<'not_json' | 'not_a_status'> } {
   try {
     const s = JSON.parse(text) as HqStatus;
-    if (s.format !== STATUS_FORMAT || typeof s.store?.id !== 'string' || typeof s.written_at !== 'string') return 'not a store-ops status';
-    return s;
+    if (s.format !== STATUS_FORMAT || typeof s.store?.id !== 'string' || typeof s.written_at !== 'string') return { invalid: doubt('not_a_status') };
+    return { status: s };
   } catch (err) {
-    return `not JSON: ${err instanceof Error ? err.message : String(err)}`;
+    return { invalid: doubt('not_json', { problem: err instanceof Error ? err.message : String(err) }) };
   }
 }
 
-function otherKey(binding: StoreBinding, keyId: string): { key_stores: string[]; reason: string } {
+function otherKey(binding: StoreBinding, keyId: string): { key_stores: string[]; reason: Doubt<'key_of_other_store' | 'key_of_no_store'> } {
   const keyStores = storesOfKey(binding, keyId);
   return {
     key_stores: keyStores,
-    reason: keyStores.length > 0 ? `signed with key ${keyId}, which belongs to store ${keyStores.join(', ')}` : `signed with key ${keyId}, which fleet.stores binds to no store`,
+    reason: keyStores.length > 0 ? doubt('key_of_other_store', { key_id: keyId, stores: keyStores.join(', ') }) : doubt('key_of_no_store', { key_id: keyId }),
   };
 }
 
@@ -91,11 +91,12 @@ function judgeStatus(text: string, signature: string | undefined, id: string, si
   const parsed = parseStatus(text);
   let trust: StatusFileTrust = signers.length === 0 ? { state: 'unchecked' } : checkStatusSignature(text, signature, signers, id);
   if (trust.state === 'trusted' && !mayVouch(binding, id, trust.key_id)) return { trust: { state: 'other_key', key_id: trust.key_id, ...otherKey(binding, trust.key_id) }, status: null };
-  if (typeof parsed === 'string') return { trust: { state: 'invalid', reason: parsed }, status: null };
-  if (parsed.store.id !== id && (trust.state === 'trusted' || trust.state === 'unchecked')) {
-    trust = { state: 'misnamed', key_id: trust.state === 'trusted' ? trust.key_id : null, named: parsed.store.id, reason: `it is the status of store ${parsed.store.id}, not of ${id}` };
+  if ('invalid' in parsed) return { trust: { state: 'invalid', reason: parsed.invalid }, status: null };
+  const status = parsed.status;
+  if (status.store.id !== id && (trust.state === 'trusted' || trust.state === 'unchecked')) {
+    trust = { state: 'misnamed', key_id: trust.state === 'trusted' ? trust.key_id : null, named: status.store.id, reason: doubt('names_other_store', { named: status.store.id, id }) };
   }
-  return { trust, status: trust.state === 'trusted' || trust.state === 'unchecked' ? parsed : null };
+  return { trust, status: trust.state === 'trusted' || trust.state === 'unchecked' ? status : null };
 }
 
 async function seeStore(d: S3DestinationConfig, id: string, signers: readonly TrustedSigner[], binding: StoreBinding, now: Date): Promise<StoreSeen> {

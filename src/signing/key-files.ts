@@ -28,6 +28,9 @@ const FORMAT_PROBLEM: Record<FormatProblem, MessageKey> = {
   comment: 'sign.format.comment',
 };
 
+/** The catalogue key that says what is wrong with a malformed key or signature, in either language. */
+export const formatProblemKey = (problem: FormatProblem): MessageKey => FORMAT_PROBLEM[problem];
+
 /** What is wrong with a key or signature, in English: it goes into checks, JSON and the audit log. */
 export function describeKeyProblem(err: unknown): string {
   return err instanceof MinisignFormatError ? translate('en', FORMAT_PROBLEM[err.problem]) : describeCause(err);

@@ -2,8 +2,9 @@
 // minisign format, the store's signing key), so HQ can tell the store's own report from one planted
 // in its folder by anyone with write access to the bucket. The trusted comment names the store and
 // the moment written: a genuine status of one store copied into another's folder does not pass.
-import { describeKeyProblem } from './key-files.js';
-import { keyIdHex, parseSignature, signDetached, verifyDetached, type SecretKey } from './minisign.js';
+import type { MessageKey, MessageParams, Sentence } from '../core/i18n.js';
+import { formatProblemKey } from './key-files.js';
+import { keyIdHex, MinisignFormatError, parseSignature, signDetached, verifyDetached, type SecretKey } from './minisign.js';
 import type { TrustedSigner } from './trust.js';
 
 export const STATUS_FILE = 'status.json';
@@ -13,23 +14,41 @@ export function signStatus(text: string, key: SecretKey, storeId: string, writte
   return signDetached(Buffer.from(text, 'utf8'), key, `store-ops status store:${storeId} written:${writtenAt}`, `signature of store-ops status of ${storeId}`);
 }
 
-/** `trusted`, or why not, in English (it goes into JSON for HQ's tools as it is). */
-export type StatusTrust = { state: 'trusted'; key_id: string } | { state: 'unsigned' | 'untrusted' | 'forged'; key_id: string | null; reason: string };
+/**
+ * Why HQ does not believe a status: a stable code for HQ's tools, and the sentence saying it in
+ * the reader's language (`fleet.doubt.<code>` in the catalogues; --json carries its English).
+ */
+export interface Doubt<Code extends string = string> extends Sentence {
+  code: Code;
+}
+
+/** The codes the catalogues have a sentence for. */
+export type DoubtCode = MessageKey extends infer K ? (K extends `fleet.doubt.${infer C}` ? C : never) : never;
+
+export function doubt<Code extends DoubtCode>(code: Code, params: MessageParams = {}, inner?: Sentence['inner']): Doubt<Code> {
+  return { code, key: `fleet.doubt.${code}` as MessageKey, params, ...(inner ? { inner } : {}) };
+}
+
+export type SignatureDoubt = 'no_signature' | 'not_a_signature' | 'unknown_key' | 'signature_mismatch' | 'signed_for_other_store';
+
+export type StatusTrust = { state: 'trusted'; key_id: string } | { state: 'unsigned' | 'untrusted' | 'forged'; key_id: string | null; reason: Doubt<SignatureDoubt> };
 
 export function checkStatusSignature(text: string, signatureText: string | undefined, signers: readonly TrustedSigner[], storeId: string): StatusTrust {
-  if (signatureText === undefined) return { state: 'unsigned', key_id: null, reason: `no ${STATUS_SIGNATURE_FILE} beside it` };
+  const files = { signature: STATUS_SIGNATURE_FILE, file: STATUS_FILE };
+  if (signatureText === undefined) return { state: 'unsigned', key_id: null, reason: doubt('no_signature', files) };
   let signature;
   try {
     signature = parseSignature(signatureText);
   } catch (err) {
-    return { state: 'forged', key_id: null, reason: `${STATUS_SIGNATURE_FILE} is not a signature: ${describeKeyProblem(err)}` };
+    if (!(err instanceof MinisignFormatError)) throw err;
+    return { state: 'forged', key_id: null, reason: doubt('not_a_signature', files, { problem: { key: formatProblemKey(err.problem) } }) };
   }
   const keyId = keyIdHex(signature.keyId);
   const signer = signers.find((s) => s.public_key.id.equals(signature.keyId));
-  if (!signer) return { state: 'untrusted', key_id: keyId, reason: `signed by key ${keyId}, which is neither in trusted_signers nor bound to a store in fleet.stores` };
-  if (!verifyDetached(Buffer.from(text, 'utf8'), signature, signer.public_key)) return { state: 'forged', key_id: keyId, reason: `${STATUS_SIGNATURE_FILE} does not match ${STATUS_FILE}` };
+  if (!signer) return { state: 'untrusted', key_id: keyId, reason: doubt('unknown_key', { key_id: keyId }) };
+  if (!verifyDetached(Buffer.from(text, 'utf8'), signature, signer.public_key)) return { state: 'forged', key_id: keyId, reason: doubt('signature_mismatch', files) };
   if (/(?:^| )store:(\S+)/.exec(signature.trustedComment)?.[1] !== storeId) {
-    return { state: 'forged', key_id: keyId, reason: `signed for another store (${signature.trustedComment})` };
+    return { state: 'forged', key_id: keyId, reason: doubt('signed_for_other_store', { comment: signature.trustedComment }) };
   }
   return { state: 'trusted', key_id: keyId };
 }

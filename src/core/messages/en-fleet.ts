@@ -35,6 +35,17 @@ export const enFleet = {
   'fleet.reason.keyNotBound': '{file} is signed with key {key_id}, which is not one of store {id}\'s keys in fleet.stores: not believed',
   'fleet.reason.statusNamesOther': '{file} is the status of store {named}, not of {id}: not believed',
   'fleet.reason.unbound': 'store {id} has no keys in fleet.stores, so only trusted keys bound to no store can vouch for it: add fleet.stores.{id} with its signing.key.pub',
+  // Why a status.json is not believed (fleet.reason.untrusted); the part after fleet.doubt. is the code --json carries.
+  'fleet.doubt.no_signature': 'no {signature} beside it',
+  'fleet.doubt.not_a_signature': '{signature} is not a signature: {problem}',
+  'fleet.doubt.unknown_key': 'signed by key {key_id}, which is neither in trusted_signers nor bound to a store in fleet.stores',
+  'fleet.doubt.signature_mismatch': '{signature} does not match {file}',
+  'fleet.doubt.signed_for_other_store': 'signed for another store ({comment})',
+  'fleet.doubt.not_json': 'not JSON: {problem}',
+  'fleet.doubt.not_a_status': 'not a store-ops status',
+  'fleet.doubt.key_of_other_store': 'signed with key {key_id}, which belongs to store {stores}',
+  'fleet.doubt.key_of_no_store': 'signed with key {key_id}, which fleet.stores binds to no store',
+  'fleet.doubt.names_other_store': 'it is the status of store {named}, not of {id}',
   'fleet.notice.anyKey': 'note: any trusted key can vouch for any store, so one stolen store key could fake every other store\'s status and backups; bind each store to its own key under fleet.stores (README, "For headquarters")',
   'fleet.notice.noSigners': 'note: no signature is checked (no trusted signers), so anyone who can write to the bucket could fake any store\'s status; list each store\'s key under fleet.stores (README, "For headquarters")',
 

@@ -34,6 +34,17 @@ export const zhFleet = {
   'fleet.reason.keyNotBound': '{file} 由密钥 {key_id} 签名，而该密钥不在 fleet.stores 为门店 {id} 绑定的密钥中：不予采信',
   'fleet.reason.statusNamesOther': '{file} 是门店 {named} 的状态，而不是 {id} 的：不予采信',
   'fleet.reason.unbound': '门店 {id} 在 fleet.stores 中没有绑定密钥，只有未绑定任何门店的受信任密钥才能为其作证：请把它的 signing.key.pub 加到 fleet.stores.{id}',
+  // status.json 不可信的原因（fleet.reason.untrusted）；fleet.doubt. 之后的部分是 --json 中的代码。
+  'fleet.doubt.no_signature': '旁边没有 {signature}',
+  'fleet.doubt.not_a_signature': '{signature} 不是签名：{problem}',
+  'fleet.doubt.unknown_key': '由密钥 {key_id} 签名，而该密钥既不在 trusted_signers 中，也没有在 fleet.stores 中绑定到任何门店',
+  'fleet.doubt.signature_mismatch': '{signature} 与 {file} 不符（其中之一被改动过）',
+  'fleet.doubt.signed_for_other_store': '签名是为另一家门店做的（{comment}）',
+  'fleet.doubt.not_json': '不是有效的 JSON（文件被截断或改动过）',
+  'fleet.doubt.not_a_status': '不是 store-ops 的状态文件',
+  'fleet.doubt.key_of_other_store': '由密钥 {key_id} 签名，而该密钥属于门店 {stores}',
+  'fleet.doubt.key_of_no_store': '由密钥 {key_id} 签名，而 fleet.stores 没有把该密钥绑定到任何门店',
+  'fleet.doubt.names_other_store': '这是门店 {named} 的状态，而不是 {id} 的',
   'fleet.notice.anyKey': '注意：任何受信任的密钥都能为任何门店作证，一把被盗的门店密钥就能伪造其他所有门店的状态和备份；请在 fleet.stores 中把每家门店绑定到它自己的密钥（见 README“总部使用”）',
   'fleet.notice.noSigners': '注意：未校验任何签名（没有受信任的密钥），任何能写入存储桶的人都能伪造任何门店的状态；请在 fleet.stores 中列出每家门店的密钥（见 README“总部使用”）',
 

@@ -1,6 +1,8 @@
 // fleet status for people and for machines. Times are on the store's clock with its offset when
 // its status says which zone it is in, else on this machine's (HQ's) clock, also with the offset.
+// --json is in English whatever --lang says: HQ's scripts read its reasons and notices.
 import type { Context } from '../../core/context.js';
+import { saySentence, translator, type Sentence, type Translator } from '../../core/i18n.js';
 import type { FleetReport, FleetRow } from '../../fleet/judge.js';
 import { isoInZone } from '../../checks/store-time.js';
 import { formatDuration } from '../../runbook/duration.js';
@@ -13,19 +15,21 @@ const hqZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 const zoneOf = (row: FleetRow) => row.timezone ?? hqZone();
 
 /** Said once per report: how little a signature proves while stores are not bound to their keys. */
-function notices(ctx: Context, r: FleetReport): string[] {
-  if (r.trust === 'none') return [ctx.t('fleet.notice.noSigners')];
-  if (r.trust === 'any_key') return [ctx.t('fleet.notice.anyKey')];
+function notices(t: Translator, r: FleetReport): string[] {
+  if (r.trust === 'none') return [t('fleet.notice.noSigners')];
+  if (r.trust === 'any_key') return [t('fleet.notice.anyKey')];
   return [];
 }
 
-export function fleetJson(ctx: Context, r: FleetReport) {
+const english = (s: Sentence) => saySentence('en', s);
+
+export function fleetJson(r: FleetReport) {
   return {
     status: r.status,
     exit_code: r.exit_code,
     checked_at: isoInZone(r.now, hqZone()),
     signer_trust: r.trust,
-    notices: notices(ctx, r),
+    notices: notices(translator('en'), r),
     stores: r.rows.map((row) => {
       const tz = zoneOf(row);
       return {
@@ -33,16 +37,24 @@ export function fleetJson(ctx: Context, r: FleetReport) {
         newest_backup: row.newest_backup && { id: row.newest_backup.id, base: row.newest_backup.base, created: isoInZone(row.newest_backup.created, tz), size: row.newest_backup.size },
         age_hours: row.age_hours, max_age_hours: row.max_age_hours, verified: row.verified,
         last_drill: row.last_drill, last_diagnose: row.last_diagnose,
-        status_file: row.status_file, bound: row.bound, signed_with_other_key: row.signed_with_other_key, silent: row.silent, silent_since: row.silent_since,
-        status: row.status, reasons: row.reasons.map((x) => ctx.t(x.key, x.params)),
+        status_file: { ...row.status_file, reason: row.status_file.reason && english(row.status_file.reason), reason_code: row.status_file.reason?.code ?? null },
+        bound: row.bound, signed_with_other_key: row.signed_with_other_key, silent: row.silent, silent_since: row.silent_since,
+        status: row.status, reasons: row.reasons.map(english),
       };
     }),
-    destination_errors: r.errors.map((e) => ({ destination: e.destination, error: ctx.t(e.error.key, e.error.params) })),
+    destination_errors: r.errors.map((e) => ({ destination: e.destination, error: english(e.error) })),
   };
 }
 
 const statusWord = (ctx: Context, s: Status) => ctx.t(`diag.status.${s}`);
-const verifiedWord = (ctx: Context, v: string) => (v === 'unknown' ? ctx.t('fleet.verifiedUnknown') : ctx.t(`list.verified.${v as 'never'}`));
+const VERIFIED = ['never', 'quick', 'deep', 'drill', 'failed'] as const;
+const STATUSES = ['ok', 'warning', 'critical', 'unknown'] as const satisfies readonly Status[];
+const CAUSE_CLASSES = ['hardware', 'software', 'network', 'human', 'external'] as const;
+// A store's status may come from a newer store-ops with words this one has no translation for: shown as written.
+const known = <T extends string>(words: readonly T[], w: string): w is T => (words as readonly string[]).includes(w);
+const verifiedWord = (ctx: Context, v: string) => (known(VERIFIED, v) ? ctx.t(`list.verified.${v}`) : v === 'unknown' ? ctx.t('fleet.verifiedUnknown') : v);
+const diagnoseWord = (ctx: Context, s: string) => (known(STATUSES, s) ? statusWord(ctx, s) : s);
+const causeWord = (ctx: Context, c: string | null) => (c === null ? '-' : known(CAUSE_CLASSES, c) ? ctx.t(`diag.class.${c}`) : c);
 
 function rowLine(ctx: Context, r: FleetReport, row: FleetRow): string {
   const tz = zoneOf(row);
@@ -53,12 +65,12 @@ function rowLine(ctx: Context, r: FleetReport, row: FleetRow): string {
       : ctx.t('fleet.noBackup'),
     row.last_drill ? (row.last_drill.ok ? ctx.t('fleet.drill', { at: at(row.last_drill.at), seconds: (row.last_drill.restore_seconds ?? 0).toFixed(1) }) : ctx.t('fleet.drillFailed', { at: at(row.last_drill.at) }))
       : ctx.t('fleet.noDrill'),
-    row.last_diagnose ? ctx.t('fleet.diagnose', { at: at(row.last_diagnose.checked_at), status: row.last_diagnose.status, cause: row.last_diagnose.cause_class ?? '-', runbook: row.last_diagnose.runbook ?? '-' })
+    row.last_diagnose ? ctx.t('fleet.diagnose', { at: at(row.last_diagnose.checked_at), status: diagnoseWord(ctx, row.last_diagnose.status), cause: causeWord(ctx, row.last_diagnose.cause_class), runbook: row.last_diagnose.runbook ?? '-' })
       : ctx.t('fleet.noDiagnose'),
   ];
   if (row.silent) parts.push(row.silent_since ? ctx.t('fleet.silentSince', { at: at(row.silent_since) }) : ctx.t('fleet.silentUnknown'));
   const head = `${padColumns(statusWord(ctx, row.status), 9)}${row.id}${row.name ? ` ${row.name}` : ''} [${row.destination}]`;
-  const why = row.reasons.length ? ` → ${row.reasons.map((x) => ctx.t(x.key, x.params)).join('; ')}` : '';
+  const why = row.reasons.length ? ` → ${row.reasons.map((x) => saySentence(ctx.lang, x)).join(ctx.lang === 'zh' ? '；' : '; ')}` : '';
   return `${head}: ${parts.join(' · ')}${why}`;
 }
 
@@ -71,8 +83,8 @@ export function fleetText(ctx: Context, r: FleetReport): string[] {
       status: statusWord(ctx, r.status), stores: r.rows.length, critical: count('critical'), warning: count('warning'), unknown: count('unknown'), ok: count('ok'),
       at: storeClock(r.now, hqZone()),
     })),
-    ...r.errors.map((e) => c.magenta(ctx.t('fleet.destinationError', { name: e.destination, error: ctx.t(e.error.key, e.error.params) }))),
+    ...r.errors.map((e) => c.magenta(ctx.t('fleet.destinationError', { name: e.destination, error: saySentence(ctx.lang, e.error) }))),
     ...r.rows.map((row) => colour(row)(rowLine(ctx, r, row))),
-    ...notices(ctx, r),
+    ...notices(ctx.t, r),
   ];
 }
