@@ -47,8 +47,10 @@ export function checkStatusSignature(text: string, signatureText: string | undef
   const signer = signers.find((s) => s.public_key.id.equals(signature.keyId));
   if (!signer) return { state: 'untrusted', key_id: keyId, reason: doubt('unknown_key', { key_id: keyId }) };
   if (!verifyDetached(Buffer.from(text, 'utf8'), signature, signer.public_key)) return { state: 'forged', key_id: keyId, reason: doubt('signature_mismatch', files) };
-  if (/(?:^| )store:(\S+)/.exec(signature.trustedComment)?.[1] !== storeId) {
-    return { state: 'forged', key_id: keyId, reason: doubt('signed_for_other_store', { comment: signature.trustedComment }) };
+  const named = /(?:^| )store:(\S+)/.exec(signature.trustedComment)?.[1];
+  if (named !== storeId) {
+    // English (and --json) quotes the whole comment as before; Chinese names only the store, the rest being English with an ISO time.
+    return { state: 'forged', key_id: keyId, reason: doubt('signed_for_other_store', { comment: signature.trustedComment, named: named ?? '-' }) };
   }
   return { state: 'trusted', key_id: keyId };
 }

@@ -4,8 +4,9 @@
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli.js';
+import { DEMO_NOW, runCli, tempDir } from '../helpers/cli.js';
 import { minisignSidecar } from '../helpers/craft-backup.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 import { S3_CREDENTIALS } from '../helpers/s3-server.js';
@@ -13,6 +14,7 @@ import { bucketClient, keysIn, makeS3Store, objectBytes, type S3Store } from '..
 import { parseSecretKeyFile } from '../../src/signing/minisign.js';
 import { signStatus } from '../../src/signing/status-signature.js';
 import { promtoolCheck } from '../helpers/promtool.js';
+import { englishIn } from '../helpers/zh-latin.js';
 
 const tmp = tempDir();
 const BUCKET = 'chain';
@@ -205,5 +207,87 @@ describe('which configs fleet status takes, and which commands refuse HQ\'s', ()
     const r = await runCli(['--config', path.join(hqDir, 'empty.yaml'), 'fleet', 'status'], { cwd: hqDir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/store/);
+  });
+});
+
+describe('why a status is not believed: in Chinese with --lang zh, in English with a code in --json', () => {
+  const config = path.join(hqDir, 'why.yaml');
+  const at = 'stores/SH-0012/status.json';
+  const UNKNOWN_KEY = 'RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3';
+  let genuine: Buffer;
+  let genuineSignature: Buffer;
+  const trusting = (key: string) => writeFileSync(config, [
+    'fleet:',
+    '  destinations:',
+    `    - { name: hq, type: s3, endpoint: "${server.endpoint}", region: us-east-1, bucket: ${BUCKET}, path_style: true }`,
+    '  trusted_signers:',
+    `    - ${key}`,
+    '',
+  ].join('\n'));
+  const run = (args: string[]) => runCli(['--config', config, ...args], { cwd: hqDir, env: { ...S3_CREDENTIALS } });
+
+  const trustHealthy = () => trusting(path.join(healthy.dir, 'keys', 'signing.key.pub'));
+
+  beforeAll(async () => {
+    trustHealthy();
+    // The status then carries a diagnose verdict and cause class, which the Chinese text must translate too.
+    await healthy.s3cli(['diagnose', '--now', DEMO_NOW]);
+    genuine = await objectBytes(server.endpoint, BUCKET, at);
+    genuineSignature = await objectBytes(server.endpoint, BUCKET, `${at}.minisig`);
+    expect(JSON.parse(genuine.toString()).last_diagnose).toMatchObject({ status: expect.any(String) });
+  });
+  afterEach(async () => {
+    trustHealthy();
+    await put(at, genuine);
+    await put(`${at}.minisig`, genuineSignature);
+  });
+
+  interface Case { name: string; plant: () => Promise<unknown>; trust: string; code: string; zh: string | RegExp; en: string | RegExp }
+  const cases: Case[] = [
+    { name: 'a status changed after it was signed', plant: () => put(at, genuine.toString().replace('"max_age_hours": 26', '"max_age_hours": 9999')),
+      trust: 'forged', code: 'signature_mismatch', zh: 'status.json 不可信：status.json.minisig 与 status.json 不符（其中之一被改动过）', en: 'status.json.minisig does not match status.json' },
+    { name: 'a status without its signature', plant: () => bucketClient(server.endpoint).send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${at}.minisig` })),
+      trust: 'unsigned', code: 'no_signature', zh: 'status.json 不可信：旁边没有 status.json.minisig', en: 'no status.json.minisig beside it' },
+    { name: 'a signature file that is no signature', plant: () => put(`${at}.minisig`, 'signed, honestly\n'),
+      trust: 'forged', code: 'not_a_signature', zh: 'status.json 不可信：status.json.minisig 不是签名：不是 minisign 的格式（应先有一行 "untrusted comment:"，再是密钥或签名行）',
+      en: /^status\.json\.minisig is not a signature: not in minisign's layout/ },
+    { name: 'another store\'s genuine status copied in', plant: async () => {
+      await put(at, await objectBytes(server.endpoint, BUCKET, 'stores/SH-0013/status.json'));
+      await put(`${at}.minisig`, await objectBytes(server.endpoint, BUCKET, 'stores/SH-0013/status.json.minisig'));
+    }, trust: 'forged', code: 'signed_for_other_store', zh: 'status.json 不可信：签名是为另一家门店做的（其可信注释中的门店：SH-0013）',
+      en: /^signed for another store \(store-ops status store:SH-0013 written:\S+\)$/ },
+    { name: 'a status that is not JSON', plant: () => put(at, '{"format": "store-ops'),
+      trust: 'invalid', code: 'not_json', zh: 'status.json 不可信：不是有效的 JSON（文件被截断或改动过）', en: /^not JSON: \S/ },
+    { name: 'JSON that is no store-ops status', plant: () => put(at, '{"format": "something else"}'),
+      trust: 'invalid', code: 'not_a_status', zh: 'status.json 不可信：不是 store-ops 的状态文件', en: 'not a store-ops status' },
+    { name: 'a status signed by a key HQ does not trust', plant: async () => trusting(UNKNOWN_KEY),
+      trust: 'untrusted', code: 'unknown_key', zh: /status\.json 不可信：由密钥 [0-9A-F]{16} 签名，而该密钥既不在 trusted_signers 中，也没有在 fleet\.stores 中绑定到任何门店/,
+      en: /^signed by key [0-9A-F]{16}, which is neither in trusted_signers nor bound to a store in fleet\.stores$/ },
+  ];
+
+  it.each(cases)('$name', async (c) => {
+    await c.plant();
+    const zh = await run(['--lang', 'zh', 'fleet', 'status']);
+    expect(zh.stderr).toBe('');
+    const line = zh.stdout.split('\n').find((l) => l.includes('SH-0012'))!;
+    if (typeof c.zh === 'string') expect(line).toContain(c.zh);
+    else expect(line).toMatch(c.zh);
+    expect(englishIn(zh.stdout, { names: ['浦东店 (demo)', 'hq'], commands: COMMANDS.map((x) => x.words) })).toEqual([]);
+    // --json stays English whatever --lang says: HQ's scripts read it.
+    const json = await run(['--lang', 'zh', '--json', 'fleet', 'status']);
+    const row = (JSON.parse(json.stdout) as { stores: Array<{ id: string; reasons: string[]; status_file: { trust: string; reason: string; reason_code: string } }> }).stores.find((s) => s.id === 'SH-0012')!;
+    expect(row.status_file).toMatchObject({ trust: c.trust, reason_code: c.code });
+    if (typeof c.en === 'string') expect(row.status_file.reason).toBe(c.en);
+    else expect(row.status_file.reason).toMatch(c.en);
+    expect(row.reasons).toContain(`status.json is not trusted: ${row.status_file.reason}`);
+  });
+
+  it('translates the verdict and cause class of the store\'s last diagnose', async () => {
+    const last = JSON.parse(genuine.toString()).last_diagnose as { status: string; cause_class: string | null };
+    const zh = await run(['--lang', 'zh', 'fleet', 'status']);
+    const word = { ok: '正常', warning: '警告', critical: '严重', unknown: '未知' }[last.status]!;
+    const cause = last.cause_class === null ? '-' : { hardware: '硬件', software: '软件', network: '网络', human: '人为', external: '外部' }[last.cause_class]!;
+    expect(zh.stdout).toMatch(new RegExp(`最近诊断 [^：]+：${word}（${cause}，操作手册 `));
+    expect(englishIn(zh.stdout, { names: ['浦东店 (demo)', 'hq'], commands: COMMANDS.map((x) => x.words) })).toEqual([]);
   });
 });

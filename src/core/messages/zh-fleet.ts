@@ -39,7 +39,7 @@ export const zhFleet = {
   'fleet.doubt.not_a_signature': '{signature} 不是签名：{problem}',
   'fleet.doubt.unknown_key': '由密钥 {key_id} 签名，而该密钥既不在 trusted_signers 中，也没有在 fleet.stores 中绑定到任何门店',
   'fleet.doubt.signature_mismatch': '{signature} 与 {file} 不符（其中之一被改动过）',
-  'fleet.doubt.signed_for_other_store': '签名是为另一家门店做的（{comment}）',
+  'fleet.doubt.signed_for_other_store': '签名是为另一家门店做的（其可信注释中的门店：{named}）',
   'fleet.doubt.not_json': '不是有效的 JSON（文件被截断或改动过）',
   'fleet.doubt.not_a_status': '不是 store-ops 的状态文件',
   'fleet.doubt.key_of_other_store': '由密钥 {key_id} 签名，而该密钥属于门店 {stores}',
