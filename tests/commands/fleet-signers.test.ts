@@ -48,8 +48,10 @@ function hq(name: string, fleetLines: string[]) {
   return (args: string[]) => runCli(['--config', file, ...args], { cwd: hqDir, env: { ...S3_CREDENTIALS } });
 }
 
-interface Row { id: string; status: string; bound: boolean | null; reasons: string[]; newest_backup: { id: string } | null; status_file: { trust: string; key_id: string | null }; signed_with_other_key: Array<{ file: string; key_id: string; key_stores: string[] }> }
+interface Row { id: string; status: string; bound: boolean | null; reasons: string[]; newest_backup: { id: string } | null; status_file: { trust: string; key_id: string | null; reason: string | null; reason_code: string | null }; signed_with_other_key: Array<{ file: string; key_id: string; key_stores: string[] }> }
 const rowOf = (stdout: string, id: string): Row => (JSON.parse(stdout) as { stores: Row[] }).stores.find((s) => s.id === id)!;
+const lineOf = (stdout: string, id: string): string => stdout.split('\n').find((l) => l.includes(` ${id} `))!;
+const englishInZh = (stdout: string) => englishIn(stdout, { names: ['浦东店 (demo)', 'hq'], commands: COMMANDS.map((c) => c.words) });
 
 /** A newer backup in B's folder: B's own archive under a new name, its sidecar signed with A's key. */
 async function plantBackup(): Promise<string> {
@@ -117,7 +119,7 @@ describe('a store\'s status and backups must be signed by that store\'s key', ()
     expect(out.stores.map((s: Row) => [s.id, s.status])).toEqual([[B, 'critical'], [A, 'ok']]);
     const b = rowOf(r.stdout, B);
     expect(b.newest_backup?.id).toBe(genuineB);
-    expect(b.status_file).toMatchObject({ trust: 'other_key', key_id: keyA });
+    expect(b.status_file).toMatchObject({ trust: 'other_key', key_id: keyA, reason_code: 'key_of_other_store', reason: `signed with key ${keyA}, which belongs to store ${A}` });
     expect(b.bound).toBe(true);
     expect(b.signed_with_other_key).toEqual([
       { file: 'status.json', key_id: keyA, key_stores: [A] },
@@ -169,6 +171,9 @@ describe('a store\'s status and backups must be signed by that store\'s key', ()
     const b = rowOf(r.stdout, B);
     expect(b).toMatchObject({ status: 'critical', bound: false, newest_backup: { id: genuineB }, status_file: { trust: 'other_key', key_id: keyA } });
     expect(b.reasons).toContain(`store ${B} has no keys in fleet.stores, so only trusted keys bound to no store can vouch for it: add fleet.stores.${B} with its signing.key.pub`);
+    const zh = await hq('partial', ['  trusted_signers:', `    - ${pubB}`, '  stores:', `    ${A}: ${pubA}`])(['--lang', 'zh', 'fleet', 'status']);
+    expect(lineOf(zh.stdout, B)).toContain(`门店 ${B} 在 fleet.stores 中没有绑定密钥，只有未绑定任何门店的受信任密钥才能为其作证`);
+    expect(englishInZh(zh.stdout)).toEqual([]);
   });
 
   it('a bound store signed by a trusted key bound to no store: not believed, a WARNING; the unbound store is a WARNING too', async () => {
@@ -178,16 +183,35 @@ describe('a store\'s status and backups must be signed by that store\'s key', ()
     expect(b).toMatchObject({ status: 'warning', bound: true, newest_backup: { id: genuineB }, status_file: { trust: 'other_key' } });
     expect(b.signed_with_other_key.map((f) => f.key_stores)).toEqual([[], []]);
     expect(b.reasons).toContain(`stores/${B}/status.json is signed with key ${keyA}, which is not one of store ${B}'s keys in fleet.stores: not believed`);
+    expect(b.status_file).toMatchObject({ reason_code: 'key_of_no_store', reason: `signed with key ${keyA}, which fleet.stores binds to no store` });
     expect(rowOf(r.stdout, A)).toMatchObject({ status: 'warning', bound: false, status_file: { trust: 'trusted' } });
+    const zh = await hq('swapped', ['  trusted_signers:', `    - ${pubA}`, '  stores:', `    ${B}: ${pubB}`])(['--lang', 'zh', 'fleet', 'status']);
+    expect(zh.code).toBe(1);
+    expect(lineOf(zh.stdout, B)).toContain(`stores/${B}/status.json 由密钥 ${keyA} 签名，而该密钥不在 fleet.stores 为门店 ${B} 绑定的密钥中：不予采信`);
+    expect(englishInZh(zh.stdout)).toEqual([]);
   });
 
   it('a status signed with the store\'s own key but naming another store is not believed', async () => {
     await writeStatusB(secretB, (s) => ({ ...s, store: { ...(s.store as object), id: A } }));
     const r = await hq('bound', ['  stores:', `    ${A}: ${pubA}`, `    ${B}: [${pubB}]`])(['--json', 'fleet', 'status']);
     const b = rowOf(r.stdout, B);
-    expect(b.status_file).toMatchObject({ trust: 'misnamed', key_id: keyIdHex(secretB.id) });
+    expect(b.status_file).toMatchObject({ trust: 'misnamed', key_id: keyIdHex(secretB.id), reason_code: 'names_other_store', reason: `it is the status of store ${A}, not of ${B}` });
     expect(b.reasons).toContain(`stores/${B}/status.json is the status of store ${A}, not of ${B}: not believed`);
     expect(b).toMatchObject({ status: 'critical', newest_backup: { id: genuineB } });
+    const zh = await hq('bound', ['  stores:', `    ${A}: ${pubA}`, `    ${B}: [${pubB}]`])(['--lang', 'zh', 'fleet', 'status']);
+    expect(lineOf(zh.stdout, B)).toContain(`stores/${B}/status.json 是门店 ${A} 的状态，而不是 ${B} 的：不予采信`);
+    expect(englishInZh(zh.stdout)).toEqual([]);
+  });
+
+  it('A\'s genuine status copied into B\'s folder: forged (its signature names store A), said in Chinese', async () => {
+    for (const f of ['status.json', 'status.json.minisig']) await put(`stores/${B}/${f}`, await objectBytes(server.endpoint, BUCKET, `stores/${A}/${f}`));
+    const run = hq('any', ['  trusted_signers:', `    - ${pubA}`, `    - ${pubB}`]);
+    const r = await run(['--json', 'fleet', 'status']);
+    const b = rowOf(r.stdout, B);
+    expect(b.status_file).toMatchObject({ trust: 'forged', key_id: keyA, reason_code: 'signed_for_other_store', reason: expect.stringMatching(new RegExp(`^signed for another store \\(store-ops status store:${A} written:`)) });
+    const zh = await run(['--lang', 'zh', 'fleet', 'status']);
+    expect(lineOf(zh.stdout, B)).toContain(`status.json 不可信：签名是为另一家门店做的（其可信注释中的门店：${A}）`);
+    expect(englishInZh(zh.stdout)).toEqual([]);
   });
 });
 
