@@ -34,7 +34,7 @@ export async function run(_args: string[], options: Options, ctx: Context): Prom
     }
   });
   const report = judgeFleet(seen, errors, setup, now.getTime());
-  const data = fleetJson(report);
+  const data = fleetJson(ctx, report);
   const text = format === 'json' ? [JSON.stringify(data, null, 2)] : format === 'prometheus' ? [renderFleetPrometheus(report).trimEnd()] : fleetText(ctx, report);
   return { data, text, exitCode: report.exit_code, verdict: report.status };
 }

@@ -210,7 +210,7 @@ describe('which configs fleet status takes, and which commands refuse HQ\'s', ()
   });
 });
 
-describe('why a status is not believed: in Chinese with --lang zh, in English with a code in --json', () => {
+describe('why a status is not believed: in Chinese with --lang zh, and in --json an English reason with a code', () => {
   const config = path.join(hqDir, 'why.yaml');
   const at = 'stores/SH-0012/status.json';
   const UNKNOWN_KEY = 'RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3';
@@ -273,13 +273,20 @@ describe('why a status is not believed: in Chinese with --lang zh, in English wi
     if (typeof c.zh === 'string') expect(line).toContain(c.zh);
     else expect(line).toMatch(c.zh);
     expect(englishIn(zh.stdout, { names: ['浦东店 (demo)', 'hq'], commands: COMMANDS.map((x) => x.words) })).toEqual([]);
-    // --json stays English whatever --lang says: HQ's scripts read it.
-    const json = await run(['--lang', 'zh', '--json', 'fleet', 'status']);
+    const json = await run(['--json', 'fleet', 'status']);
     const row = (JSON.parse(json.stdout) as { stores: Array<{ id: string; reasons: string[]; status_file: { trust: string; reason: string; reason_code: string } }> }).stores.find((s) => s.id === 'SH-0012')!;
     expect(row.status_file).toMatchObject({ trust: c.trust, reason_code: c.code });
     if (typeof c.en === 'string') expect(row.status_file.reason).toBe(c.en);
     else expect(row.status_file.reason).toMatch(c.en);
     expect(row.reasons).toContain(`status.json is not trusted: ${row.status_file.reason}`);
+  });
+
+  it('keeps status_file.reason English beside its code in --json --lang zh, where the reasons are Chinese', async () => {
+    await bucketClient(server.endpoint).send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${at}.minisig` }));
+    const json = await run(['--lang', 'zh', '--json', 'fleet', 'status']);
+    const row = (JSON.parse(json.stdout) as { stores: Array<{ id: string; reasons: string[]; status_file: object }> }).stores.find((s) => s.id === 'SH-0012')!;
+    expect(row.status_file).toMatchObject({ trust: 'unsigned', reason_code: 'no_signature', reason: 'no status.json.minisig beside it' });
+    expect(row.reasons).toContain('status.json 不可信：旁边没有 status.json.minisig');
   });
 
   it('translates the verdict and cause class of the store\'s last diagnose', async () => {

@@ -1,8 +1,9 @@
 // fleet status for people and for machines. Times are on the store's clock with its offset when
 // its status says which zone it is in, else on this machine's (HQ's) clock, also with the offset.
-// --json is in English whatever --lang says: HQ's scripts read its reasons and notices.
+// In --json the sentences follow --lang as everywhere; status_file.reason stays English beside its
+// code, for HQ's scripts.
 import type { Context } from '../../core/context.js';
-import { saySentence, translator, type Sentence, type Translator } from '../../core/i18n.js';
+import { saySentence, type Sentence, type Translator } from '../../core/i18n.js';
 import type { FleetReport, FleetRow } from '../../fleet/judge.js';
 import { isoInZone } from '../../checks/store-time.js';
 import { formatDuration } from '../../runbook/duration.js';
@@ -21,15 +22,14 @@ function notices(t: Translator, r: FleetReport): string[] {
   return [];
 }
 
-const english = (s: Sentence) => saySentence('en', s);
-
-export function fleetJson(r: FleetReport) {
+export function fleetJson(ctx: Context, r: FleetReport) {
+  const say = (s: Sentence) => saySentence(ctx.lang, s);
   return {
     status: r.status,
     exit_code: r.exit_code,
     checked_at: isoInZone(r.now, hqZone()),
     signer_trust: r.trust,
-    notices: notices(translator('en'), r),
+    notices: notices(ctx.t, r),
     stores: r.rows.map((row) => {
       const tz = zoneOf(row);
       return {
@@ -37,12 +37,12 @@ export function fleetJson(r: FleetReport) {
         newest_backup: row.newest_backup && { id: row.newest_backup.id, base: row.newest_backup.base, created: isoInZone(row.newest_backup.created, tz), size: row.newest_backup.size },
         age_hours: row.age_hours, max_age_hours: row.max_age_hours, verified: row.verified,
         last_drill: row.last_drill, last_diagnose: row.last_diagnose,
-        status_file: { ...row.status_file, reason: row.status_file.reason && english(row.status_file.reason), reason_code: row.status_file.reason?.code ?? null },
+        status_file: { ...row.status_file, reason: row.status_file.reason && saySentence('en', row.status_file.reason), reason_code: row.status_file.reason?.code ?? null },
         bound: row.bound, signed_with_other_key: row.signed_with_other_key, silent: row.silent, silent_since: row.silent_since,
-        status: row.status, reasons: row.reasons.map(english),
+        status: row.status, reasons: row.reasons.map(say),
       };
     }),
-    destination_errors: r.errors.map((e) => ({ destination: e.destination, error: english(e.error) })),
+    destination_errors: r.errors.map((e) => ({ destination: e.destination, error: say(e.error) })),
   };
 }
 
