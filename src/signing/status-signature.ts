@@ -26,7 +26,7 @@ export interface Doubt<Code extends string = string> extends Sentence {
 export type DoubtCode = MessageKey extends infer K ? (K extends `fleet.doubt.${infer C}` ? C : never) : never;
 
 export function doubt<Code extends DoubtCode>(code: Code, params: MessageParams = {}, inner?: Sentence['inner']): Doubt<Code> {
-  return { code, key: `fleet.doubt.${code}` as MessageKey, params, ...(inner ? { inner } : {}) };
+  return { code, key: `fleet.doubt.${code}`, params, ...(inner ? { inner } : {}) };
 }
 
 export type SignatureDoubt = 'no_signature' | 'not_a_signature' | 'unknown_key' | 'signature_mismatch' | 'signed_for_other_store';
