@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { Context } from '../core/context.js';
-import { credentialSource } from '../backup/s3/credentials.js';
+import { credentialSentence, credentialSource } from '../backup/s3/credentials.js';
 import { publicKeyLine } from '../signing/minisign.js';
 import { trustedSigners, type TrustedSigner } from '../signing/trust.js';
 import { isFleetOnlyConfig } from '../core/config/load.js';
@@ -90,7 +90,7 @@ export async function run(_args: string[], _options: object, ctx: Context): Prom
       '',
       stringify(resolved, { lineWidth: 0 }).trimEnd(),
       ...(mapping ? ['', ...mappingLines(ctx, mapping)] : []),
-      ...(credentials ? ['', ctx.t('configCheck.s3Credentials', { names: buckets.join(', '), source: ctx.t(`configCheck.credentials.${credentials.kind}`, { profile: credentials.profile ?? '', file: credentials.file ?? '' }) })] : []),
+      ...(credentials ? ['', ctx.t('configCheck.s3Credentials', { names: buckets.join(', '), source: credentialSentence(credentials) })] : []),
       ...(roles ? ['', ...roles.text] : []),
       ...(hasTrust ? ['', ctx.t('trust.signers'), ...(signers.length === 0 ? [ctx.t('trust.noSignersConfigured')] : signers.map((s) => ctx.t('trust.signer', { key_id: s.key_id, source: s.source })))] : []),
     ],

@@ -6,15 +6,24 @@ import { zh } from './messages/zh.js';
 
 export type { MessageKey };
 export type Lang = 'en' | 'zh';
-export type MessageParams = Record<string, string | number>;
+/** A value is text, a number, or a sentence of its own, worded in the same language (an action inside an error). */
+export type MessageParams = Record<string, string | number | Sentence>;
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { en, zh };
 
 export function translate(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
-  const template = catalogues[lang][key];
+  return fillIn(lang, catalogues[lang][key], params);
+}
+
+/** A template's {name} placeholders filled in `lang`; an unknown name stays as written. */
+export function fillIn(lang: Lang, template: string, params: MessageParams = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+    Object.prototype.hasOwnProperty.call(params, name) ? say(lang, params[name]!) : whole,
   );
+}
+
+function say(lang: Lang, value: string | number | Sentence): string {
+  return typeof value === 'object' ? saySentence(lang, value) : String(value);
 }
 
 /** --lang wins (already checked to be zh or en); otherwise LC_ALL / LC_MESSAGES / LANG, as POSIX orders them. */

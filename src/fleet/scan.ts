@@ -57,7 +57,7 @@ export async function storeFolders(d: S3DestinationConfig): Promise<string[]> {
     try {
       page = await client.send(new sdk.ListObjectsV2Command({ Bucket: d.bucket, Prefix: d.prefix, Delimiter: '/', ContinuationToken: token }));
     } catch (err) {
-      throw s3Failure(d, '', 'list the store folders', err);
+      throw s3Failure(d, '', { key: 's3.doing.listStores' }, err);
     }
     for (const p of page.CommonPrefixes ?? []) {
       const id = p.Prefix?.slice(d.prefix.length, -1);

@@ -58,6 +58,9 @@ describe('a destination that refuses or is missing', () => {
     const text = await s.cli(['backup', 'run'], { AWS_ACCESS_KEY_ID: 'WRONGKEY', AWS_SECRET_ACCESS_KEY: 'x' });
     expect(text.code).toBe(1);
     expect(text.stdout + text.stderr).toMatch(/backup written to local but FAILED for offsite: backup destination offsite .* refused the credentials/);
+    // In Chinese the action and the credentials' source are Chinese too; the server's code stays as it said it.
+    const zh = await s.cli(['--lang', 'zh', 'backup', 'run'], { AWS_ACCESS_KEY_ID: 'WRONGKEY', AWS_SECRET_ACCESS_KEY: 'x' });
+    expect(zh.stdout + zh.stderr).toContain(`拒绝了来自 环境变量（AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY） 的凭证，操作：列出存储桶内容（InvalidAccessKeyId，HTTP 403）`);
   });
 
   it('a missing bucket says so in one line', async () => {

@@ -5,7 +5,8 @@
 // how long one request may stall and how often it is tried.
 import type { S3Client } from '@aws-sdk/client-s3';
 import { failure, describeCause, type StoreOpsError } from '../../core/errors.js';
-import { credentialSource } from './credentials.js';
+import type { Sentence } from '../../core/i18n.js';
+import { credentialSentence, credentialSource } from './credentials.js';
 
 export interface S3DestinationConfig {
   name: string;
@@ -100,13 +101,13 @@ export function s3ProblemKind(err: unknown): S3ProblemKind {
  * One line for a failed request: what went wrong with which destination, and what to do. The
  * credentials are named by where they came from, never printed.
  */
-export function s3Failure(d: S3DestinationConfig, storeId: string, doing: string, err: unknown): StoreOpsError {
+export function s3Failure(d: S3DestinationConfig, storeId: string, doing: Sentence, err: unknown): StoreOpsError {
   const e = (err ?? {}) as SdkError;
   const kind = s3ProblemKind(err);
   const status = e.$metadata?.httpStatusCode;
   const params = {
     name: d.name, location: s3Location(d, storeId), bucket: d.bucket, doing, endpoint: d.endpoint ?? `https://s3.${d.region}.amazonaws.com`,
-    source: credentialSource().describe, code: e.name ?? e.code ?? 'error', status: status ?? '-', seconds: d.timeout_seconds, attempts: ATTEMPTS,
+    source: credentialSentence(credentialSource()), code: e.name ?? e.code ?? 'error', status: status ?? '-', seconds: d.timeout_seconds, attempts: ATTEMPTS,
     problem: describeCause(err),
   };
   const hint = { key: `hint.s3.${kind}` as const, params };

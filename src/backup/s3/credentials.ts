@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Sentence } from '../../core/i18n.js';
 
 export type CredentialKind = 'environment' | 'profile' | 'web-identity' | 'container' | 'instance';
 
@@ -40,4 +41,9 @@ export function credentialSource(env: NodeJS.ProcessEnv = process.env): Credenti
   if (env.AWS_WEB_IDENTITY_TOKEN_FILE) return { kind: 'web-identity', describe: `the web identity token ${env.AWS_WEB_IDENTITY_TOKEN_FILE}`, file: env.AWS_WEB_IDENTITY_TOKEN_FILE };
   if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return { kind: 'container', describe: 'the container\'s task role' };
   return { kind: 'instance', describe: 'the machine\'s instance role (none is set in the environment or in ~/.aws)' };
+}
+
+/** The source as a sentence in the reader's language (config check, and every refusal of a bucket). */
+export function credentialSentence(source: CredentialSource): Sentence {
+  return { key: `configCheck.credentials.${source.kind}`, params: { profile: source.profile ?? '', file: source.file ?? '' } };
 }

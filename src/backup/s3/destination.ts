@@ -2,6 +2,7 @@
 // a backup destination. A store's objects live under `<prefix><store id>/` with the same names as
 // in a folder, so listing, trust, verify, restore and prune work on it unchanged; it sees nothing
 // outside that folder, so two stores sharing a bucket never list or prune each other's backups.
+import type { Sentence } from '../../core/i18n.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
@@ -42,9 +43,9 @@ export class S3Destination implements Destination {
     return this.connection;
   }
 
-  private fail = (doing: string, err: unknown) => s3Failure(this.config, this.storeId, doing, err);
+  private fail = (doing: Sentence, err: unknown) => s3Failure(this.config, this.storeId, doing, err);
 
-  private async call<T>(doing: string, run: (sdk: S3Sdk, send: S3Client['send']) => Promise<T>): Promise<T> {
+  private async call<T>(doing: Sentence, run: (sdk: S3Sdk, send: S3Client['send']) => Promise<T>): Promise<T> {
     const { sdk, client } = await this.connect();
     const send = ((command: never, options?: object) => client.send(command, { abortSignal: this.signal, ...options })) as S3Client['send'];
     try {
@@ -71,7 +72,7 @@ export class S3Destination implements Destination {
   }
 
   async checkWritable(): Promise<string[]> {
-    await this.call('list the bucket', (sdk, send) => send(new sdk.ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: this.keyPrefix, MaxKeys: 1 })));
+    await this.call({ key: 's3.doing.listBucket' }, (sdk, send) => send(new sdk.ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: this.keyPrefix, MaxKeys: 1 })));
     if (this.config.retain_days !== undefined && !(await this.objectLock())) {
       return [`destination ${this.name}: bucket ${this.config.bucket} has no object lock, so retain_days: ${this.config.retain_days} cannot be kept; anyone with this store's credentials can delete its backups there (create the bucket with object lock enabled)`];
     }
@@ -82,7 +83,7 @@ export class S3Destination implements Destination {
     const out: StoredFile[] = [];
     let token: string | undefined;
     do {
-      const page = await this.call('list the bucket', (sdk, send) => send(new sdk.ListObjectsV2Command({
+      const page = await this.call({ key: 's3.doing.listBucket' }, (sdk, send) => send(new sdk.ListObjectsV2Command({
         Bucket: this.config.bucket, Prefix: this.keyPrefix, Delimiter: '/', ContinuationToken: token,
       })));
       for (const o of page.Contents ?? []) {
@@ -132,7 +133,7 @@ export class S3Destination implements Destination {
       // A server that cannot abort will not learn to on the next run: the note goes, the warning says why.
       if (gone || s3ProblemKind(err) === 'unsupported') forget();
       if (gone) return;
-      throw this.fail(`abort the unfinished upload ${uploadId}`, err);
+      throw this.fail({ key: 's3.doing.abort', params: { upload: uploadId } }, err);
     }
     forget();
   }
@@ -151,7 +152,7 @@ export class S3Destination implements Destination {
   async writeWhole(name: string, data: string, opts: { retain?: boolean } = {}): Promise<void> {
     const body = Buffer.from(data, 'utf8');
     const retention = opts.retain === false ? undefined : await this.retention();
-    await this.call(`write ${name}`, (sdk, send) => send(new sdk.PutObjectCommand({
+    await this.call({ key: 's3.doing.write', params: { name } }, (sdk, send) => send(new sdk.PutObjectCommand({
       Bucket: this.config.bucket, Key: this.keyPrefix + name, Body: body, ContentLength: body.length,
       ContentType: name.endsWith('.json') ? 'application/json' : 'text/plain; charset=utf-8',
       ChecksumSHA256: createHash('sha256').update(body).digest('base64'), ContentMD5: createHash('md5').update(body).digest('base64'),
@@ -161,20 +162,20 @@ export class S3Destination implements Destination {
 
   read(name: string): Readable {
     const out = new PassThrough({ highWaterMark: 1 << 18 });
-    this.call(`read ${name}`, (sdk, send) => send(new sdk.GetObjectCommand({ Bucket: this.config.bucket, Key: this.keyPrefix + name })))
+    this.call({ key: 's3.doing.read', params: { name } }, (sdk, send) => send(new sdk.GetObjectCommand({ Bucket: this.config.bucket, Key: this.keyPrefix + name })))
       .then((r) => pipeline(r.Body as Readable, out))
-      .catch((err: unknown) => out.destroy(err instanceof Error && err.name === 'StoreOpsError' ? err : this.fail(`read ${name}`, err)));
+      .catch((err: unknown) => out.destroy(err instanceof Error && err.name === 'StoreOpsError' ? err : this.fail({ key: 's3.doing.read', params: { name } }, err)));
     return out;
   }
 
   readText(name: string): Promise<string> {
-    return this.call(`read ${name}`, async (sdk, send) => {
+    return this.call({ key: 's3.doing.read', params: { name } }, async (sdk, send) => {
       const r = await send(new sdk.GetObjectCommand({ Bucket: this.config.bucket, Key: this.keyPrefix + name }));
       return r.Body!.transformToString('utf8');
     });
   }
 
   async remove(name: string): Promise<void> {
-    await this.call(`remove ${name}`, (sdk, send) => send(new sdk.DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.keyPrefix + name })));
+    await this.call({ key: 's3.doing.remove', params: { name } }, (sdk, send) => send(new sdk.DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.keyPrefix + name })));
   }
 }

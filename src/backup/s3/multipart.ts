@@ -4,6 +4,7 @@
 // until the upload is completed. Every part carries its SHA-256, which S3, MinIO and Ceph check on
 // arrival; after completion the object's own checksum (or its ETag, or the object read back) must
 // equal what we sent before the caller writes the signature and the sidecar.
+import type { Sentence } from '../../core/i18n.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import type { PendingWrite, WriteConfirmation } from '../destination.js';
@@ -21,7 +22,7 @@ export interface MultipartTarget {
   /** Object lock for the archive, when the destination asks for it. */
   retention?: { mode: 'GOVERNANCE'; until: Date } | undefined;
   /** Turns an SDK error into the destination's one-line failure. */
-  fail: (doing: string, err: unknown) => Error;
+  fail: (doing: Sentence, err: unknown) => Error;
   /** Notes the upload (see upload-records.ts); the returned function removes the note. */
   note: (uploadId: string) => () => void;
 }
@@ -52,7 +53,7 @@ export async function beginMultipart(t: MultipartTarget, expectedBytes?: number)
     }));
     uploadId = created.UploadId!;
   } catch (err) {
-    throw t.fail('start the upload', err);
+    throw t.fail({ key: 's3.doing.start' }, err);
   }
   const forget = t.note(uploadId);
   const partSize = partSizeFor(expectedBytes);
@@ -82,7 +83,7 @@ export async function beginMultipart(t: MultipartTarget, expectedBytes?: number)
       parts.push({ PartNumber, ETag: r.ETag ?? '', ChecksumSHA256: sha256.toString('base64'), sha256, md5 });
       spare.push(buffer);
     }, (err: unknown) => {
-      failed ??= t.fail(`upload part ${PartNumber}`, err);
+      failed ??= t.fail({ key: 's3.doing.part', params: { part: PartNumber } }, err);
     });
     const tracked: Promise<void> = sending.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
@@ -131,7 +132,7 @@ export async function beginMultipart(t: MultipartTarget, expectedBytes?: number)
           MultipartUpload: { Parts: parts.map(({ PartNumber, ETag, ChecksumSHA256 }) => ({ PartNumber, ETag, ChecksumSHA256 })) },
         }));
       } catch (err) {
-        throw t.fail('complete the upload', err);
+        throw t.fail({ key: 's3.doing.complete' }, err);
       }
       finished = true;
       forget();
@@ -173,12 +174,12 @@ async function confirm(
   const composite = `${createHash('sha256').update(Buffer.concat(sent.parts.map((p) => p.sha256))).digest('base64')}-${n}`;
   if (sent.checksum) {
     if (sent.checksum === composite || sent.checksum === composite.slice(0, -`-${n}`.length)) return 'sha256';
-    throw t.fail('confirm the upload', new MismatchError(`the server's SHA-256 of ${t.key} (${sent.checksum}) is not the one sent (${composite})`));
+    throw t.fail({ key: 's3.doing.confirm' }, new MismatchError(`the server's SHA-256 of ${t.key} (${sent.checksum}) is not the one sent (${composite})`));
   }
   const etag = unquote(sent.etag);
   const multipartEtag = `${createHash('md5').update(Buffer.concat(sent.parts.map((p) => p.md5))).digest('hex')}-${n}`;
   if (etag === multipartEtag || etag === sent.wholeMd5) return 'md5';
-  if (/^[0-9a-f]{32}-\d+$/.test(etag)) throw t.fail('confirm the upload', new MismatchError(`the server's ETag of ${t.key} (${etag}) is not the one of the parts sent (${multipartEtag})`));
+  if (/^[0-9a-f]{32}-\d+$/.test(etag)) throw t.fail({ key: 's3.doing.confirm' }, new MismatchError(`the server's ETag of ${t.key} (${etag}) is not the one of the parts sent (${multipartEtag})`));
   let stored: string;
   try {
     const r = await t.client.send(new t.sdk.GetObjectCommand({ Bucket: t.bucket, Key: t.key }));
@@ -186,8 +187,8 @@ async function confirm(
     for await (const chunk of r.Body as AsyncIterable<Uint8Array>) hash.update(chunk);
     stored = hash.digest('hex');
   } catch (err) {
-    throw t.fail('read the upload back', err);
+    throw t.fail({ key: 's3.doing.readBack' }, err);
   }
   if (stored === sent.wholeMd5) return 'read-back';
-  throw t.fail('confirm the upload', new MismatchError(`the bytes of ${t.key} read back from the server are not the ones sent`));
+  throw t.fail({ key: 's3.doing.confirm' }, new MismatchError(`the bytes of ${t.key} read back from the server are not the ones sent`));
 }
