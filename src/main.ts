@@ -10,7 +10,7 @@ import { StoreOpsError, describeCause, failure, usageError } from './core/errors
 import { EXIT } from './core/exit-codes.js';
 import { pickLang, translator, type Lang } from './core/i18n.js';
 import { pasteable, withGlobals } from './core/pasteable.js';
-import { writeError, writeJson, writeLines, type Streams } from './ui/output.js';
+import { renderError, writeError, writeJson, writeLines, type Streams } from './ui/output.js';
 import { usageProblem } from './ui/usage-errors.js';
 import { VERSION } from './version.js';
 
@@ -159,8 +159,9 @@ function audit(ctx: Context, command: string, argv: string[], streams: Streams, 
       details,
     });
   } catch (err) {
-    const problem = err instanceof StoreOpsError
-      ? [ctx.t(err.key, err.params), ...(err.hint ? [ctx.t(err.hint.key, err.hint.params)] : [])].join(ctx.t('audit.hintJoin'))
+    const rendered = err instanceof StoreOpsError ? renderError(err, ctx.lang) : undefined;
+    const problem = rendered
+      ? [rendered.line.replace(/^store-ops: /, ''), ...(rendered.hint ? [rendered.hint.replace(/^→ /, '')] : [])].join(ctx.t('audit.hintJoin'))
       : describeCause(err);
     streams.stderr.write(`store-ops: ${ctx.t('audit.writeFailed', { dir: stateDir, problem })}\n`);
   }

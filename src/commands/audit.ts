@@ -1,6 +1,7 @@
 // store-ops audit: the audit log, newest first: when (the store's clock with its offset; ISO 8601
 // in JSON), who the operating system says ran it and their role, the name typed with --operator,
-// the command as it was typed (secrets already taken out when the row was written) and how it ended. --since (a duration back, or a time) and --user narrow it.
+// the command as it was typed (secrets already taken out when the row was written) and how it
+// ended. --since (a duration back, or a time) and --user narrow it.
 import type { AuditRow } from '../core/audit.js';
 import { readAudit } from '../core/audit.js';
 import type { Context } from '../core/context.js';

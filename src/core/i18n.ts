@@ -37,12 +37,10 @@ export function pickLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang
 export interface Sentence {
   key: MessageKey;
   params?: MessageParams;
-  inner?: Readonly<Record<string, Sentence>>;
 }
 
 export function saySentence(lang: Lang, s: Sentence): string {
-  const inner = Object.entries(s.inner ?? {}).map(([name, x]) => [name, saySentence(lang, x)] as const);
-  return translate(lang, s.key, { ...s.params, ...Object.fromEntries(inner) });
+  return translate(lang, s.key, s.params);
 }
 
 export type Translator = (key: MessageKey, params?: MessageParams) => string;

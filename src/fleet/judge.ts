@@ -83,9 +83,9 @@ export function judgeStore(s: StoreSeen, setup: FleetSetup, now: number): FleetR
   const statuses: Status[] = [];
   const otherKeyFiles = signedWithOtherKey(s);
   const bound = bindingInUse(setup.binding) ? isBound(setup.binding, s.id) : null;
-  const add = (st: Status, key: MessageKey, params?: MessageParams, inner?: Reason['inner']) => {
+  const add = (st: Status, key: MessageKey, params?: MessageParams) => {
     statuses.push(st);
-    reasons.push({ key, params, ...(inner ? { inner } : {}) });
+    reasons.push({ key, params });
   };
   if (s.error) add('unknown', s.error.key, s.error.params);
   else {
@@ -102,7 +102,7 @@ export function judgeStore(s: StoreSeen, setup: FleetSetup, now: number): FleetR
       const r = otherKeyReason(s, otherKeyStatus);
       add(r.status, r.key, r.params);
     } else if (file.trust.state === 'misnamed') add('warning', 'fleet.reason.statusNamesOther', { file: `${s.folder}${STATUS_FILE}`, named: file.trust.named, id: s.id });
-    else if ('reason' in file.trust) add('warning', 'fleet.reason.untrusted', {}, { reason: file.trust.reason });
+    else if ('reason' in file.trust) add('warning', 'fleet.reason.untrusted', { reason: file.trust.reason });
     else if (silent) add('warning', 'fleet.reason.silent', { hours: Math.round((now - written) / HOUR) });
     if (bound === false) add('warning', 'fleet.reason.unbound', { id: s.id });
   }

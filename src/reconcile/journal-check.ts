@@ -48,6 +48,9 @@ export function foundValue(v: unknown): { got: string; got_kind: 'value' | 'noth
 const shape = (key: string, problem: ShapeProblem, found?: { value: unknown }, min?: number) =>
   new Bad('journal_invalid', { key, shape: problem, ...(found ? foundValue(found.value) : {}), ...(min !== undefined ? { min } : {}) });
 
+/** The key of a problem with the whole line (not an object at all); shown in the reader's language. */
+export const WHOLE_LINE = '(line)';
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -80,7 +83,7 @@ function list(o: Obj, key: string, optional: boolean): unknown[] {
 }
 
 function receipt(d: unknown): JournalReceipt {
-  if (!isObj(d)) throw shape('(line)', 'notObject', { value: d });
+  if (!isObj(d)) throw shape(WHOLE_LINE, 'notObject', { value: d });
   const kind = d.kind;
   if (!SALE_KINDS.includes(kind as SaleKind)) throw shape('kind', 'badKind', { value: kind });
   const at = text(d, 'at', '')!;

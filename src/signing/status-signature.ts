@@ -25,8 +25,8 @@ export interface Doubt<Code extends string = string> extends Sentence {
 /** The codes the catalogues have a sentence for. */
 export type DoubtCode = MessageKey extends infer K ? (K extends `fleet.doubt.${infer C}` ? C : never) : never;
 
-export function doubt<Code extends DoubtCode>(code: Code, params: MessageParams = {}, inner?: Sentence['inner']): Doubt<Code> {
-  return { code, key: `fleet.doubt.${code}`, params, ...(inner ? { inner } : {}) };
+export function doubt<Code extends DoubtCode>(code: Code, params: MessageParams = {}): Doubt<Code> {
+  return { code, key: `fleet.doubt.${code}`, params };
 }
 
 export type SignatureDoubt = 'no_signature' | 'not_a_signature' | 'unknown_key' | 'signature_mismatch' | 'signed_for_other_store';
@@ -41,7 +41,7 @@ export function checkStatusSignature(text: string, signatureText: string | undef
     signature = parseSignature(signatureText);
   } catch (err) {
     if (!(err instanceof MinisignFormatError)) throw err;
-    return { state: 'forged', key_id: null, reason: doubt('not_a_signature', files, { problem: { key: formatProblemKey(err.problem) } }) };
+    return { state: 'forged', key_id: null, reason: doubt('not_a_signature', { ...files, problem: { key: formatProblemKey(err.problem) } }) };
   }
   const keyId = keyIdHex(signature.keyId);
   const signer = signers.find((s) => s.public_key.id.equals(signature.keyId));

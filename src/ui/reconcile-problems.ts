@@ -2,11 +2,9 @@
 // for --json, --out and the audit log (as every error is).
 import { translate, type Lang, type MessageKey } from '../core/i18n.js';
 import type { Problem } from '../reconcile/model.js';
+import { WHOLE_LINE } from '../reconcile/journal-check.js';
 
 const keyOf = (p: Problem) => `reconcile.problem.${p.code}` as MessageKey;
-
-/** The key of a problem with the whole line (not an object at all). */
-const WHOLE_LINE = '(line)';
 
 /** A journal line's shape problem: what was wanted at the key and what was found, in `lang`. */
 function shapeText(lang: Lang, params: Problem['params']): string {

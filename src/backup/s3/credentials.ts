@@ -11,8 +11,6 @@ export type CredentialKind = 'environment' | 'profile' | 'web-identity' | 'conta
 
 export interface CredentialSource {
   kind: CredentialKind;
-  /** In English, for logs and JSON; commands render `kind` in the user's language. */
-  describe: string;
   /** The profile and the file that holds it, for `profile`. */
   profile?: string;
   file?: string;
@@ -29,18 +27,18 @@ function profileIn(file: string, profile: string, configStyle: boolean): boolean
 
 export function credentialSource(env: NodeJS.ProcessEnv = process.env): CredentialSource {
   if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
-    return { kind: 'environment', describe: `the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY${env.AWS_SESSION_TOKEN ? ', AWS_SESSION_TOKEN' : ''})` };
+    return { kind: 'environment' };
   }
   const profile = env.AWS_PROFILE || 'default';
   const home = os.homedir();
   const credentials = env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials');
   const config = env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config');
   for (const [file, configStyle] of [[credentials, false], [config, true]] as const) {
-    if (profileIn(file, profile, configStyle)) return { kind: 'profile', describe: `profile ${profile} in ${file}`, profile, file };
+    if (profileIn(file, profile, configStyle)) return { kind: 'profile', profile, file };
   }
-  if (env.AWS_WEB_IDENTITY_TOKEN_FILE) return { kind: 'web-identity', describe: `the web identity token ${env.AWS_WEB_IDENTITY_TOKEN_FILE}`, file: env.AWS_WEB_IDENTITY_TOKEN_FILE };
-  if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return { kind: 'container', describe: 'the container\'s task role' };
-  return { kind: 'instance', describe: 'the machine\'s instance role (none is set in the environment or in ~/.aws)' };
+  if (env.AWS_WEB_IDENTITY_TOKEN_FILE) return { kind: 'web-identity', file: env.AWS_WEB_IDENTITY_TOKEN_FILE };
+  if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return { kind: 'container' };
+  return { kind: 'instance' };
 }
 
 /** The source as a sentence in the reader's language (config check, and every refusal of a bucket). */

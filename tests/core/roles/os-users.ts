@@ -35,6 +35,11 @@ export function makeAccounts(tag: string): TestAccounts {
   };
 }
 
+/** The config's roles: section for these groups; `manager` replaces the manager role's entry. */
+export function rolesYaml(groups: TestAccounts['groups'], manager = `{ groups: [${groups.manager}] }`): string {
+  return `\nroles:\n  viewer: { groups: [${groups.viewer}] }\n  operator: { groups: [${groups.operator}] }\n  manager: ${manager}\n`;
+}
+
 /** store-ops run as `user`, in `cwd`, with the clean environment tests/helpers/cli.ts gives. */
 export function runAs(user: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
   return runCli(args, { cwd, env, via: ['setpriv', '--reuid', user, '--regid', groupOf(user), '--init-groups'] });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../../src/core/audit.js';
 import { runCli, tempDir } from '../../helpers/cli.js';
 import { makeDemoStore, type DemoStore } from '../../helpers/demo.js';
-import { isRoot, makeAccounts, runAs, type TestAccounts } from './os-users.js';
+import { isRoot, makeAccounts, rolesYaml, runAs, type TestAccounts } from './os-users.js';
 
 const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -28,8 +28,8 @@ describe.skipIf(!isRoot)('roles, with real users and groups', () => {
     chmodSync(tmp.dir, 0o755);
     store = await makeDemoStore(tmp.dir);
     stateDir = path.join(store.dir, '.store-ops');
-    const { viewer, operator, manager } = accounts.groups;
-    writeFileSync(store.config, `${readFileSync(store.config, 'utf8')}\nroles:\n  viewer: { groups: [${viewer}] }\n  operator: { groups: [${operator}] }\n  manager: { groups: [${manager}] }\n`);
+    const { viewer, operator } = accounts.groups;
+    writeFileSync(store.config, readFileSync(store.config, 'utf8') + rolesYaml(accounts.groups));
     // The store system's own files, open to every test user so that only the roles decide; on a
     // real store they belong to the store system and store-ops reads them as it is allowed to.
     execFileSync('chmod', ['-R', 'a+rwX', store.dir]);

@@ -10,7 +10,7 @@ import { tempDir } from '../../helpers/cli.js';
 import { makeDemoStore, type DemoStore } from '../../helpers/demo.js';
 import { COMMANDS } from '../../../src/cli.js';
 import { englishIn } from '../../helpers/zh-latin.js';
-import { isRoot } from './os-users.js';
+import { isRoot, rolesYaml } from './os-users.js';
 
 const groupExists = (name: string) => {
   try {
@@ -31,12 +31,10 @@ describe.skipIf(!isRoot)('store-ops setup-permissions', () => {
   const id = `p${process.pid}`;
   const groups = { viewer: `sv-${id}`, operator: `so-${id}`, manager: `sm-${id}` };
   let store: DemoStore;
-  const rolesYaml = (manager = `{ groups: [${groups.manager}] }`) =>
-    `\nroles:\n  viewer: { groups: [${groups.viewer}] }\n  operator: { groups: [${groups.operator}] }\n  manager: ${manager}\n`;
 
   beforeAll(async () => {
     store = await makeDemoStore(tmp.dir);
-    writeFileSync(store.config, readFileSync(store.config, 'utf8') + rolesYaml());
+    writeFileSync(store.config, readFileSync(store.config, 'utf8') + rolesYaml(groups));
     // The store system's own account owns its database; setup-permissions must leave it so.
     chownSync(path.join(store.dir, 'store.db'), 4242, 4243);
   });
@@ -112,7 +110,7 @@ describe.skipIf(!isRoot)('store-ops setup-permissions', () => {
   });
 
   it('refuses a config that gives nobody the manager role', async () => {
-    writeFileSync(store.config, readFileSync(store.config, 'utf8').replace(/\nroles:[\s\S]*$/, rolesYaml('{ groups: [], users: [] }')));
+    writeFileSync(store.config, readFileSync(store.config, 'utf8').replace(/\nroles:[\s\S]*$/, rolesYaml(groups, '{ groups: [], users: [] }')));
     const r = await store.cli(['config', 'check']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/store-ops\.yaml:\d+: roles\.manager: nobody but root would be a manager: name a group or a user/);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../../src/core/audit.js';
 import { runCli, tempDir, type CliResult } from '../../helpers/cli.js';
 import { makeDemoStore, type DemoStore } from '../../helpers/demo.js';
-import { isRoot, makeAccounts, type TestAccounts } from './os-users.js';
+import { isRoot, makeAccounts, rolesYaml, type TestAccounts } from './os-users.js';
 
 const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -30,8 +30,7 @@ describe.skipIf(!isRoot)('the printed sudoers line, with the real sudo', () => {
     chmodSync(tmp.dir, 0o755);
     store = await makeDemoStore(tmp.dir);
     stateDir = path.join(store.dir, '.store-ops');
-    const { viewer, operator, manager } = accounts.groups;
-    writeFileSync(store.config, `${readFileSync(store.config, 'utf8')}\nroles:\n  viewer: { groups: [${viewer}] }\n  operator: { groups: [${operator}] }\n  manager: { groups: [${manager}] }\n`);
+    writeFileSync(store.config, readFileSync(store.config, 'utf8') + rolesYaml(accounts.groups));
     execFileSync('chmod', ['-R', 'a+rX', store.dir]);
     const setup = await runCli(['--json', '--config', store.config, 'setup-permissions'], { cwd: tmp.dir });
     expect(setup.code, setup.stderr).toBe(0);
